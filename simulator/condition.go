@@ -1,0 +1,62 @@
+package simulator
+
+// conditionHolds evaluates one condition for a registration against the device (spec §3). The
+// network a registration sees is the device's, except in connected standby without
+// IsNetworkRequested, where it sees none (spec §1.1, §5 [D]).
+func (e *Engine) conditionHolds(r *Registration, c SystemConditionType) bool {
+	d := &e.device
+	switch c {
+	case ConditionUserPresent:
+		return d.User == UserPresent
+	case ConditionUserNotPresent:
+		return d.User == UserAway
+	case ConditionInternetAvailable:
+		return e.networkFor(r) == NetworkInternet
+	case ConditionInternetNotAvailable:
+		return e.networkFor(r) != NetworkInternet
+	case ConditionSessionConnected:
+		return d.Session == SessionConnected
+	case ConditionSessionDisconnected:
+		return d.Session == SessionDisconnected
+	case ConditionFreeNetworkAvailable:
+		// Any connected network that is not metered [I]: Windows says "a free (non-metered)
+		// network connection is available".
+		return e.networkFor(r) != NetworkNone && d.NetworkCost == CostFree
+	case ConditionBackgroundWorkCostNotHigh:
+		return d.WorkCost() != WorkCostHigh
+	}
+	return false
+}
+
+// networkFor is the connectivity a registration's task sees.
+func (e *Engine) networkFor(r *Registration) NetworkLevel {
+	if e.device.Standby && !r.networkRequested {
+		return NetworkNone
+	}
+	return e.device.Network
+}
+
+// unmet returns the first condition of r that does not hold, or ConditionInvalid when all hold.
+func (e *Engine) unmet(r *Registration) SystemConditionType {
+	for _, c := range r.conditions {
+		if !e.conditionHolds(r, c) {
+			return c
+		}
+	}
+	return ConditionInvalid
+}
+
+// blocker says why r may not start now, as the latched record's "waiting=" value, or "" when it
+// may start. Conditions come first, then the implicit rules of the trigger type.
+func (e *Engine) blocker(r *Registration) string {
+	if c := e.unmet(r); c != ConditionInvalid {
+		return c.String()
+	}
+	if _, ok := r.trigger.(*MaintenanceTrigger); ok && e.device.Power != PowerAC {
+		return "ac_power" // MaintenanceTrigger runs only on AC (spec §2.3 [D])
+	}
+	if e.access.Denied() {
+		return "access" // denied apps' tasks never run (spec §5.1 [I])
+	}
+	return ""
+}

@@ -1,0 +1,48 @@
+package simulator
+
+// completed routes a finished instance's Completed event to the app (spec §7):
+//   - foreground: delivered at once;
+//   - suspended: queued, and delivered on resume (guaranteed, per the handler page [D]);
+//   - terminated or not running: dropped, unless Policy.DeliverAfterRelaunch queues it for the
+//     next launch [I].
+func (e *Engine) completed(in *Instance) {
+	switch {
+	case e.app == AppForeground:
+		e.deliver(in)
+	case e.app == AppSuspended || e.policy.DeliverAfterRelaunch:
+		e.undelivered = append(e.undelivered, in)
+	default:
+		e.drop(in)
+	}
+}
+
+func (e *Engine) deliver(in *Instance) {
+	rec := in.record(KindDelivered, 0)
+	rec.Result = in.result
+	e.emit(rec)
+	args := CompletedEventArgs{InstanceID: in.id, failure: in.failure}
+	for _, h := range in.reg.completed {
+		e.guardApp("Completed", func() { h(in.reg, args) })
+	}
+}
+
+func (e *Engine) drop(in *Instance) {
+	rec := in.record(KindDropped, 0)
+	rec.Result = in.result
+	rec.Detail = "app=" + e.app.String()
+	e.emit(rec)
+}
+
+// flushUndelivered delivers (or, when deliver is false, drops) the queued completions in the
+// order the instances finished.
+func (e *Engine) flushUndelivered(deliver bool) {
+	q := e.undelivered
+	e.undelivered = nil
+	for _, in := range q {
+		if deliver {
+			e.deliver(in)
+		} else {
+			e.drop(in)
+		}
+	}
+}

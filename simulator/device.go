@@ -1,0 +1,310 @@
+package simulator
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/bgsim/bgsim/simulator/internal/tzdb"
+)
+
+// DeviceState is the simulated device. The zero value of each field means its default.
+type DeviceState struct {
+	TimeZone     string       // IANA name; default "UTC"
+	Network      NetworkLevel // default NetworkInternet
+	NetworkCost  NetworkCost  // default CostFree
+	Power        PowerSource  // default PowerAC
+	BatterySaver bool         // Battery Saver on
+	Standby      bool         // connected (modern) standby: the screen is off
+	User         UserPresence // default UserPresent
+	Session      SessionState // default SessionConnected
+	LockScreen   bool         // the app's tile is on the lock screen
+}
+
+func (d DeviceState) withDefaults() (DeviceState, error) {
+	if d.Network == NetworkInvalid {
+		d.Network = NetworkInternet
+	}
+	if d.NetworkCost == CostInvalid {
+		d.NetworkCost = CostFree
+	}
+	if d.Power == PowerInvalid {
+		d.Power = PowerAC
+	}
+	if d.User == UserInvalid {
+		d.User = UserPresent
+	}
+	if d.Session == SessionInvalid {
+		d.Session = SessionConnected
+	}
+	switch {
+	case !networkLevels.valid(d.Network):
+		return d, fmt.Errorf("invalid network level %v", d.Network)
+	case !networkCosts.valid(d.NetworkCost):
+		return d, fmt.Errorf("invalid network cost %v", d.NetworkCost)
+	case !powerSources.valid(d.Power):
+		return d, fmt.Errorf("invalid power source %v", d.Power)
+	case !userPresences.valid(d.User):
+		return d, fmt.Errorf("invalid user presence %v", d.User)
+	case !sessionStates.valid(d.Session):
+		return d, fmt.Errorf("invalid session state %v", d.Session)
+	}
+	return d, nil
+}
+
+// WorkCost is BackgroundWorkCost.CurrentBackgroundWorkCost, per the table of spec §1.4 (OPT):
+// Low on AC, High on battery with the screen off (connected standby), Medium on battery otherwise.
+func (d DeviceState) WorkCost() WorkCost {
+	switch {
+	case d.Power == PowerAC:
+		return WorkCostLow
+	case d.Standby:
+		return WorkCostHigh
+	}
+	return WorkCostMedium
+}
+
+// UTCOffset returns the current UTC offset of the device's time zone.
+func (e *Engine) UTCOffset() time.Duration {
+	_, off := e.Now().In(e.loc).Zone()
+	return time.Duration(off) * time.Second
+}
+
+// SetTimeZone changes the device's time zone. TimeZoneChange fires only when the UTC offset
+// actually changes (spec §2.1 [D]).
+func (e *Engine) SetTimeZone(name string) error {
+	loc, err := tzdb.Load(name)
+	if err != nil {
+		return fmt.Errorf("cannot set time zone: %w", err)
+	}
+	before := e.UTCOffset()
+	e.device.TimeZone, e.loc = loc.String(), loc
+	after := e.UTCOffset()
+	e.armZoneBoundary()
+	var c change
+	if after != before {
+		c.fire(SystemTriggerTimeZoneChange)
+	}
+	e.deviceChanged("time_zone="+loc.String()+" offset="+formatUTCOffset(after), c)
+	return nil
+}
+
+// SetNetwork changes the connectivity: NetworkStateChange on any change, and InternetAvailable
+// on the way to internet (spec §2.1; edge-triggered [I]).
+func (e *Engine) SetNetwork(n NetworkLevel) {
+	mustValid(networkLevels.valid(n), "network level", n)
+	if n == e.device.Network {
+		return
+	}
+	e.device.Network = n
+	var c change
+	c.fire(SystemTriggerNetworkStateChange)
+	if n == NetworkInternet {
+		c.fire(SystemTriggerInternetAvailable)
+	}
+	e.deviceChanged("network="+n.String(), c)
+}
+
+// SetNetworkCost changes the cost of the current network: NetworkStateChange (spec §2.1 "cost or
+// connectivity").
+func (e *Engine) SetNetworkCost(cost NetworkCost) {
+	mustValid(networkCosts.valid(cost), "network cost", cost)
+	if cost == e.device.NetworkCost {
+		return
+	}
+	e.device.NetworkCost = cost
+	var c change
+	c.fire(SystemTriggerNetworkStateChange)
+	e.deviceChanged("network_cost="+cost.String(), c)
+}
+
+// SetPower changes the power source: PowerStateChange, and BackgroundWorkCostChange when the work
+// cost changes. Going to battery cancels running maintenance tasks with Abort (spec §2.3 [D]).
+func (e *Engine) SetPower(p PowerSource) {
+	mustValid(powerSources.valid(p), "power source", p)
+	if p == e.device.Power {
+		return
+	}
+	cost := e.device.WorkCost()
+	e.device.Power = p
+	var c change
+	c.fire(SystemTriggerPowerStateChange)
+	e.costChange(&c, cost)
+	e.deviceChanged("power="+p.String(), c)
+}
+
+// SetBatterySaver turns Battery Saver on or off. No system trigger fires for it.
+func (e *Engine) SetBatterySaver(on bool) {
+	if on == e.device.BatterySaver {
+		return
+	}
+	e.device.BatterySaver = on
+	e.deviceChanged(fmt.Sprintf("battery_saver=%t", on), change{})
+}
+
+// SetStandby enters or leaves connected standby (the screen off): BackgroundWorkCostChange when
+// the work cost changes (spec §1.4).
+func (e *Engine) SetStandby(on bool) {
+	if on == e.device.Standby {
+		return
+	}
+	cost := e.device.WorkCost()
+	e.device.Standby = on
+	var c change
+	e.costChange(&c, cost)
+	e.deviceChanged(fmt.Sprintf("standby=%t", on), c)
+}
+
+// SetUser changes user presence: UserPresent or UserAway.
+func (e *Engine) SetUser(u UserPresence) {
+	mustValid(userPresences.valid(u), "user presence", u)
+	if u == e.device.User {
+		return
+	}
+	e.device.User = u
+	var c change
+	if u == UserPresent {
+		c.fire(SystemTriggerUserPresent)
+	} else {
+		c.fire(SystemTriggerUserAway)
+	}
+	e.deviceChanged("user="+u.String(), c)
+}
+
+// SetSession connects or disconnects the user session: SessionConnected on connect. A connect
+// starts a new session for CustomSystemEventTrigger's Once recurrence.
+func (e *Engine) SetSession(s SessionState) {
+	mustValid(sessionStates.valid(s), "session state", s)
+	if s == e.device.Session {
+		return
+	}
+	e.device.Session = s
+	var c change
+	if s == SessionConnected {
+		c.fire(SystemTriggerSessionConnected)
+		for _, r := range e.regs {
+			r.firedThisSession = false
+		}
+	}
+	e.deviceChanged("session="+s.String(), c)
+}
+
+// SetLockScreen adds the app's tile to the lock screen or removes it:
+// LockScreenApplicationAdded or LockScreenApplicationRemoved.
+func (e *Engine) SetLockScreen(added bool) {
+	if added == e.device.LockScreen {
+		return
+	}
+	e.device.LockScreen = added
+	var c change
+	if added {
+		c.fire(SystemTriggerLockScreenApplicationAdded)
+	} else {
+		c.fire(SystemTriggerLockScreenApplicationRemoved)
+	}
+	e.deviceChanged(fmt.Sprintf("lock_screen=%t", added), c)
+}
+
+// RaiseSystemEvent fires a system event that carries no device state: SmsReceived,
+// ControlChannelReset, OnlineIdConnectedStateChange or DefaultSignInAccountChange. Events that
+// follow device state (UserPresent, TimeZoneChange, ...) come only from their setters, so the
+// state and its triggers never disagree.
+func (e *Engine) RaiseSystemEvent(t SystemTriggerType) error {
+	if !t.stateless() {
+		return fmt.Errorf("cannot raise %v: it follows device state; change the state instead", t)
+	}
+	var c change
+	c.fire(t)
+	e.deviceChanged("", c)
+	return nil
+}
+
+// change collects the system triggers one device change fires, in firing order.
+type change struct {
+	events [3]SystemTriggerType
+	n      int
+}
+
+func (c *change) fire(t SystemTriggerType) {
+	c.events[c.n] = t
+	c.n++
+}
+
+func (e *Engine) costChange(c *change, before WorkCost) {
+	if e.device.WorkCost() != before {
+		c.fire(SystemTriggerBackgroundWorkCostChange)
+	}
+}
+
+// deviceChanged is the one path every device change takes, in this documented order:
+//  1. a device record (when detail is set);
+//  2. running instances that lost what they need are canceled, in creation order
+//     (ConditionLoss with CancelOnConditionLoss; Abort for maintenance on battery);
+//  3. each system event fires, in the order the change lists them: an event record, then every
+//     matching registration in registration order;
+//  4. latched registrations whose conditions now hold start, in registration order.
+func (e *Engine) deviceChanged(detail string, c change) {
+	if detail != "" {
+		e.emit(Record{Kind: KindDevice, Detail: detail})
+	}
+	e.cancelForLostConditions()
+	for i := 0; i < c.n; i++ {
+		e.publish(c.events[i])
+	}
+	e.releaseLatched()
+	e.settle()
+}
+
+// publish records a system event and fires every live registration whose SystemTrigger matches.
+// Registrations made by handlers during the dispatch do not see this event.
+func (e *Engine) publish(t SystemTriggerType) {
+	e.emit(Record{Kind: KindEvent, Event: t})
+	n := len(e.regs)
+	for i := 0; i < n; i++ {
+		r := e.regs[i]
+		if st, ok := r.trigger.(*SystemTrigger); ok && st.TriggerType == t {
+			e.fire(r, nil)
+		}
+	}
+}
+
+// armZoneBoundary schedules a check at the end of the current zone period (a DST change, or
+// any other transition of the zone's rules), so TimeZoneChange fires for DST adjustments
+// (spec §2.1 "including DST adjustment").
+func (e *Engine) armZoneBoundary() {
+	e.zoneGen++
+	_, end := e.Now().In(e.loc).ZoneBounds()
+	if end.IsZero() {
+		return
+	}
+	e.q.push(event{at: end.Sub(e.start), kind: evZoneBoundary, gen: e.zoneGen})
+}
+
+func (e *Engine) onZoneBoundary(gen uint64) bool {
+	if gen != e.zoneGen {
+		return false
+	}
+	after := e.UTCOffset()
+	_, off := e.Now().Add(-time.Nanosecond).In(e.loc).Zone()
+	e.armZoneBoundary()
+	if time.Duration(off)*time.Second == after {
+		return true // the zone's name or rules changed, not its offset
+	}
+	var c change
+	c.fire(SystemTriggerTimeZoneChange)
+	e.deviceChanged("time_zone="+e.loc.String()+" offset="+formatUTCOffset(after)+" dst_transition=true", c)
+	return true
+}
+
+func formatUTCOffset(d time.Duration) string {
+	sign := "+"
+	if d < 0 {
+		sign, d = "-", -d
+	}
+	return fmt.Sprintf("%s%02d:%02d", sign, int(d/time.Hour), int(d%time.Hour/time.Minute))
+}
+
+func mustValid(ok bool, what string, v fmt.Stringer) {
+	if !ok {
+		panic(fmt.Sprintf("simulator: invalid %s %v", what, v))
+	}
+}

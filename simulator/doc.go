@@ -1,0 +1,80 @@
+// Package simulator is bgsim's deterministic core: a virtual clock, a simulated device and app,
+// and a background-task broker that follows the Windows background-task model
+// (Windows.ApplicationModel.Background). It imports only the standard library, starts no
+// goroutine, and never reads the wall clock, the environment or the file system.
+//
+// # Determinism
+//
+// One goroutine owns an [Engine]: every method, and every handler the engine calls (task code,
+// Canceled, Progress and Completed handlers, scheduled actions), runs on it, inline. Work is
+// queued in a typed binary heap ordered by (virtual instant, sequence number), so events at the
+// same instant run in the order they were scheduled. Time moves only when the engine moves it,
+// straight to the next due event: [Engine.RunFor] over a year drops nothing and never sleeps.
+// GUIDs come from PCG streams seeded from [Config.Seed], one stream per subsystem. Lists that
+// decide an order (registrations, running instances) are slices in creation order; no map is
+// iterated where order matters. Time zones come from a zone database compiled into the binary,
+// not the host's. Same Config, same calls ⇒ byte-identical trace.
+//
+// # Ordering rules
+//
+//   - Same-instant events run in insertion order (queue sequence number).
+//   - A device change runs, in order: its device record; cancellations of running instances
+//     that lost a condition (creation order); each system event it causes, every matching
+//     registration in registration order; then latched registrations that may now start, in
+//     registration order. A registration made during a dispatch does not see that event.
+//   - One change can cause several events, in this order: PowerStateChange then
+//     BackgroundWorkCostChange; NetworkStateChange then InternetAvailable.
+//
+// # The model (spec sections of windows-background-model.md)
+//
+//   - §1.1 [BackgroundTaskBuilder] and §6 validation: [RegisterError] codes NoTrigger,
+//     ClassNotRegistered (REGDB_E_CLASSNOTREG), InvalidFreshness and InvalidOneShot
+//     (E_INVALIDARG), DuplicateApplicationTrigger, AccessDenied, InvalidTrigger. Duplicate names
+//     are allowed and each runs; RegisterWithName replaces same-name registrations.
+//   - §1.2, §1.3 [Registration], [Engine.AllTasks] (ungrouped only, registration order),
+//     [TaskGroup], [Engine.GetTaskGroup] (nil for an unknown id), [Registration.Unregister].
+//   - §2.1 [SystemTrigger]: events are edge-triggered; TimeZoneChange only when the UTC offset
+//     changes (DST transitions of the current zone included); InternetAvailable on the way to
+//     internet; BackgroundWorkCostChange when the §1.4 cost changes.
+//   - §2.2, §2.3 [TimeTrigger], [MaintenanceTrigger]: a 15-minute tick grid counted from the
+//     start; first run at the first tick at or after registration + freshness; recurring ones
+//     re-arm at the first tick at or after the last run + freshness; a fired one-shot stays
+//     listed and is inert. Maintenance runs only on AC: on battery it latches, and a running one
+//     is canceled with Abort when power leaves AC.
+//   - §2.4 [ApplicationTrigger]: [Engine.RequestApplicationTrigger] answers Allowed,
+//     CurrentlyRunning, DisabledByPolicy or UnknownError; arguments reach
+//     [ApplicationTriggerDetails].
+//   - §2.8 [CustomSystemEventTrigger]: Once (once per session) or Always.
+//   - §3 conditions: checked when the trigger fires; unmet means latched until all hold; firings
+//     while latched coalesce ([Policy].LatchedFirings); contradictory conditions never run.
+//   - §1.4, §7 execution: [Instance] mirrors IBackgroundTaskInstance; it completes when Run has
+//     returned and every [Deferral] is complete; work queued with [Instance.AfterFunc] after the
+//     host is gone never runs (a work_lost record). A panic completes the instance with an error
+//     ([CompletedEventArgs.CheckResult]) and the engine goes on.
+//   - §4 cancellation: Canceled handlers get the reason; an instance not finished
+//     [Policy].CancelGrace later is terminated. Unregister(true) cancels with Abort;
+//     CancelOnConditionLoss with ConditionLoss; an app update with ServicingUpdate.
+//   - §7 delivery: Completed at once in the foreground, queued while suspended and delivered on
+//     resume, dropped when terminated ([Policy].DeliverAfterRelaunch); Progress only in the
+//     foreground, never queued.
+//
+// # Policy knobs
+//
+// Every rule the documentation leaves open is a field of [Policy] with its default:
+// CancelGrace 5s, LatchedFirings coalesce, Overlap start_new, DeliverAfterRelaunch false.
+// Other [I] choices are fixed and documented where they apply: the tick grid starts at
+// [Config.Start]; FreeNetworkAvailable holds on any unmetered connected network; the default
+// access status is AllowedSubjectToSystemPolicy.
+//
+// # Trace
+//
+// Every observable step is a [Record] handed to the [Sink] ([TraceBuffer] by default). Its text
+// form ([Record.AppendText]) is one line: the offset from the start (+HH:MM:SS.mmm, with +Nd in
+// front from one day on), the kind padded to 9 columns, the task name, then key=value fields in a
+// fixed order. Instances and registrations are numbered from 1; GUIDs appear in the JSON form
+// ([Record.AppendJSON]) only. A streaming sink ([TextSink], [CountingSink]) keeps a year-long run
+// in bounded memory.
+//
+// Not modelled yet: wall-clock time limits, the idle watchdog, Battery Saver and access
+// policies, faults, and CPU/network quotas (SuspendedCount is always 0).
+package simulator

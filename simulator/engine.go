@@ -1,0 +1,185 @@
+package simulator
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/bgsim/bgsim/simulator/internal/tzdb"
+	"github.com/bgsim/bgsim/simulator/manifest"
+)
+
+// DefaultStart is the virtual instant a simulation starts at when Config.Start is zero, the same
+// epoch testing/synctest uses.
+var DefaultStart = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Task is the Go side of IBackgroundTask: Run is called on the engine goroutine when the task's
+// trigger fires and its conditions hold.
+type Task interface {
+	Run(instance *Instance)
+}
+
+// TaskFunc adapts a function to Task.
+type TaskFunc func(instance *Instance)
+
+// Run implements Task.
+func (f TaskFunc) Run(instance *Instance) { f(instance) }
+
+// TaskFactory makes a fresh Task for each instance, as the host activates a new object for each
+// run of an entry point.
+type TaskFactory func() Task
+
+// AppConfig is the state of the app that owns the tasks when the simulation starts.
+type AppConfig struct {
+	// State is the lifecycle state. Default AppForeground.
+	State AppState
+	// Access is the background access status. Default AccessAllowedSubjectToSystemPolicy, the
+	// status Windows 10 grants on RequestAccessAsync [I].
+	Access AccessStatus
+	// OnBackgroundActivated plays Application.OnBackgroundActivated: it runs in-process tasks
+	// (registrations without an entry point) that are not in a group with its own handler. When
+	// nil, an in-process activation does nothing and completes at once.
+	OnBackgroundActivated func(instance *Instance)
+}
+
+// Config is everything a simulation starts from. The zero Config is a valid, empty world: UTC,
+// Internet on a free network, AC power, the user present, the app in the foreground.
+type Config struct {
+	// Seed selects the random streams (GUIDs). Default 1.
+	Seed uint64
+	// Start is the virtual instant the simulation begins at. Default DefaultStart.
+	Start time.Time
+	// Device is the initial device state; zero fields take the defaults listed on DeviceState.
+	Device DeviceState
+	// App is the initial app state.
+	App AppConfig
+	// Manifest holds the package's background-task declarations. Nil means none: only in-process
+	// registrations can succeed.
+	Manifest *manifest.Manifest
+	// Tasks maps entry points to the Go code that runs them.
+	Tasks map[string]TaskFactory
+	// Policy sets the knobs of the undocumented rules.
+	Policy Policy
+	// Sink receives every record. Nil means an in-memory TraceBuffer, available from Trace.
+	Sink Sink
+}
+
+// Engine is one simulated device, app and background-task broker. It is single-threaded: every
+// method must be called from the goroutine that owns it, and handlers it calls (task code, event
+// handlers, scheduled actions) run inline on that goroutine.
+type Engine struct {
+	policy  Policy
+	start   time.Time
+	now     time.Duration
+	q       queue
+	regRNG  *rand.Rand
+	instRNG *rand.Rand
+	sink    Sink
+	buffer  *TraceBuffer
+
+	device  DeviceState
+	loc     *time.Location
+	zoneGen uint64
+
+	app                   AppState
+	access                AccessStatus
+	onBackgroundActivated func(*Instance)
+	undelivered           []*Instance // completions waiting for the app (suspended, or relaunch policy)
+
+	manifest *manifest.Manifest
+	tasks    map[string]TaskFactory
+
+	regs           []*Registration // live registrations in registration order (compacted lazily)
+	regsDirty      bool
+	groups         map[string]*TaskGroup
+	running        []*Instance // running instances in creation order (compacted lazily)
+	runDirty       bool
+	appTriggerLive *Registration // the app's one ApplicationTrigger registration, if any
+	nextReg        int
+	nextInst       int
+	depth          int    // nesting of event dispatch; lists are compacted only at depth 0
+	rec            Record // scratch record handed to the sink; avoids an allocation per record
+}
+
+// New builds an engine from cfg. It fails only on an invalid configuration (an unknown time zone,
+// an out-of-range enum, a bad policy value).
+func New(cfg Config) (*Engine, error) {
+	pol, err := cfg.Policy.withDefaults()
+	if err != nil {
+		return nil, fmt.Errorf("cannot create engine: %w", err)
+	}
+	dev, err := cfg.Device.withDefaults()
+	if err != nil {
+		return nil, fmt.Errorf("cannot create engine: %w", err)
+	}
+	loc, err := tzdb.Load(dev.TimeZone)
+	if err != nil {
+		return nil, fmt.Errorf("cannot create engine: %w", err)
+	}
+	app, access := cfg.App.State, cfg.App.Access
+	if app == AppInvalid {
+		app = AppForeground
+	}
+	if access == AccessInvalid {
+		access = AccessAllowedSubjectToSystemPolicy
+	}
+	if !appStates.valid(app) {
+		return nil, errors.New("cannot create engine: invalid app state")
+	}
+	if !accessStatuses.valid(access) {
+		return nil, errors.New("cannot create engine: invalid access status")
+	}
+	seed := cfg.Seed
+	if seed == 0 {
+		seed = 1
+	}
+	start := cfg.Start
+	if start.IsZero() {
+		start = DefaultStart
+	}
+	rng := rngSource{seed}
+	e := &Engine{
+		policy:                pol,
+		start:                 start.UTC(),
+		regRNG:                rng.fork(streamRegistrations),
+		instRNG:               rng.fork(streamInstances),
+		sink:                  cfg.Sink,
+		device:                dev,
+		loc:                   loc,
+		app:                   app,
+		access:                access,
+		onBackgroundActivated: cfg.App.OnBackgroundActivated,
+		manifest:              cfg.Manifest,
+		tasks:                 cfg.Tasks,
+		groups:                map[string]*TaskGroup{},
+	}
+	if e.sink == nil {
+		e.buffer = &TraceBuffer{}
+		e.sink = e.buffer
+	}
+	e.armZoneBoundary()
+	return e, nil
+}
+
+// Trace returns the in-memory trace, or nil when Config.Sink was set.
+func (e *Engine) Trace() *TraceBuffer { return e.buffer }
+
+// Policy returns the policy in force, defaults filled in.
+func (e *Engine) Policy() Policy { return e.policy }
+
+// Device returns the current device state.
+func (e *Engine) Device() DeviceState { return e.device }
+
+// AppState returns the app's lifecycle state.
+func (e *Engine) AppState() AppState { return e.app }
+
+// AccessStatus returns the app's background access status (GetAccessStatus).
+func (e *Engine) AccessStatus() AccessStatus { return e.access }
+
+// emit hands the scratch record to the sink, stamped with the current instant, then clears it.
+func (e *Engine) emit(r Record) {
+	e.rec = r
+	e.rec.At = e.now
+	e.sink.Record(&e.rec)
+}

@@ -1,0 +1,125 @@
+package simulator
+
+import (
+	"fmt"
+	"time"
+)
+
+// Now returns the current virtual instant.
+func (e *Engine) Now() time.Time { return e.start.Add(e.now) }
+
+// Elapsed returns the virtual time since the simulation start.
+func (e *Engine) Elapsed() time.Duration { return e.now }
+
+// Start returns the virtual instant the simulation started at.
+func (e *Engine) Start() time.Time { return e.start }
+
+// Pending returns how many events are queued, stale ones included.
+func (e *Engine) Pending() int { return e.q.len() }
+
+// At schedules f to run on the engine goroutine at the given offset from the simulation start
+// (not before the current instant). Events at the same instant run in the order they were
+// scheduled, whoever scheduled them.
+func (e *Engine) At(offset time.Duration, f func()) {
+	e.q.push(event{at: max(offset, e.now), kind: evAction, fn: f})
+}
+
+// AfterFunc schedules f to run d after the current instant (d < 0 counts as 0).
+func (e *Engine) AfterFunc(d time.Duration, f func()) { e.At(e.now+max(d, 0), f) }
+
+// Step runs the next live event, first moving the clock to its instant. It returns false, and
+// does nothing, when no live event is queued.
+func (e *Engine) Step() bool {
+	for e.q.len() > 0 {
+		ev := e.q.pop()
+		e.now = ev.at
+		if e.dispatch(&ev) {
+			e.compact()
+			return true
+		}
+	}
+	return false
+}
+
+// RunFor runs every event due within d of the current instant, in (time, sequence) order, then
+// leaves the clock at exactly now+d. Nothing is dropped however long d is, and it never sleeps.
+func (e *Engine) RunFor(d time.Duration) {
+	if d < 0 {
+		panic(fmt.Sprintf("simulator: RunFor(%v): negative duration", d))
+	}
+	e.runTo(e.now + d)
+}
+
+// RunUntil runs every event due at or before t, then leaves the clock at t. A t before the
+// current instant runs nothing.
+func (e *Engine) RunUntil(t time.Time) {
+	if to := t.Sub(e.start); to > e.now {
+		e.runTo(to)
+	}
+}
+
+func (e *Engine) runTo(to time.Duration) {
+	for e.q.len() > 0 && e.q.peek().at <= to {
+		ev := e.q.pop()
+		e.now = ev.at
+		if e.dispatch(&ev) {
+			e.compact()
+		}
+	}
+	e.now = to
+}
+
+// dispatch runs one event and reports whether it was live (did anything).
+func (e *Engine) dispatch(ev *event) bool {
+	e.depth++
+	defer func() { e.depth-- }()
+	switch ev.kind {
+	case evAction:
+		ev.fn()
+		return true
+	case evTimeTrigger:
+		return e.onTimerTick(ev.reg, ev.gen)
+	case evInstanceWork:
+		return e.onInstanceWork(ev.inst, ev.timer)
+	case evGraceExpired:
+		return e.onGraceExpired(ev.inst)
+	case evZoneBoundary:
+		return e.onZoneBoundary(ev.gen)
+	}
+	panic(fmt.Sprintf("simulator: unknown event kind %d", ev.kind))
+}
+
+// settle compacts the lists when called outside any event: public mutators call it last, so a
+// caller driving the engine between RunFor calls does not grow the lists.
+func (e *Engine) settle() {
+	if e.depth == 0 {
+		e.compact()
+	}
+}
+
+// compact drops unregistered registrations and finished instances from the engine's ordered
+// lists. It runs between events, never while a list is being walked.
+func (e *Engine) compact() {
+	if e.regsDirty {
+		live := e.regs[:0]
+		for _, r := range e.regs {
+			if !r.unregistered {
+				live = append(live, r)
+			}
+		}
+		clear(e.regs[len(live):])
+		e.regs = live
+		e.regsDirty = false
+	}
+	if e.runDirty {
+		live := e.running[:0]
+		for _, in := range e.running {
+			if !in.finished {
+				live = append(live, in)
+			}
+		}
+		clear(e.running[len(live):])
+		e.running = live
+		e.runDirty = false
+	}
+}

@@ -1,0 +1,183 @@
+package simulator
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// startInstance creates an instance of r and calls its Run (spec §1.4, §7). The instance
+// completes when Run has returned and every deferral is complete; a panic completes it with an
+// error and the engine goes on.
+func (e *Engine) startInstance(r *Registration, details any) {
+	e.nextInst++
+	in := &Instance{engine: e, reg: r, num: e.nextInst, id: newGUID(e.instRNG), details: details}
+	e.running = append(e.running, in)
+	r.running++
+	rec := in.record(KindRun, 0)
+	rec.Detail = runDetail(r, details)
+	e.emit(rec)
+
+	run, missing := e.codeFor(r)
+	if missing != "" {
+		e.fail(in, missing)
+		return
+	}
+	if run != nil && !e.guard(in, "Run", func() { run(in) }) {
+		return
+	}
+	in.runReturned = true
+	if in.open == 0 && !in.finished {
+		e.finish(in, ResultOK, "")
+	}
+}
+
+// codeFor returns what runs an instance of r: the entry point's task, or for an in-process task
+// the group's BackgroundActivated, else the app's OnBackgroundActivated (nil: nothing runs).
+// missing is set when an entry point has no Go task factory.
+func (e *Engine) codeFor(r *Registration) (run func(*Instance), missing string) {
+	if r.entryPoint == "" {
+		if r.group != nil && r.group.BackgroundActivated != nil {
+			return r.group.BackgroundActivated, ""
+		}
+		return e.onBackgroundActivated, ""
+	}
+	f := e.tasks[r.entryPoint]
+	if f == nil {
+		return nil, "no task factory for entry point " + r.entryPoint
+	}
+	t := f()
+	if t == nil {
+		return nil, "the task factory for " + r.entryPoint + " returned nil"
+	}
+	return t.Run, ""
+}
+
+func runDetail(r *Registration, details any) string {
+	d, ok := details.(*ApplicationTriggerDetails)
+	if !ok || len(d.Arguments) == 0 {
+		return "trigger=" + r.trigger.String()
+	}
+	keys := make([]string, 0, len(d.Arguments))
+	for k := range d.Arguments {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var b strings.Builder
+	b.WriteString("trigger=" + r.trigger.String() + " arguments=")
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(k + ":" + d.Arguments[k])
+	}
+	return quoteArgs(b.String())
+}
+
+// quoteArgs keeps the arguments field one token when values contain spaces.
+func quoteArgs(s string) string {
+	head, args, _ := strings.Cut(s, " arguments=")
+	return head + " arguments=" + quoteDetail(args)
+}
+
+// guard runs task code for in, containing a panic: the instance then completes with an error.
+// It reports whether f returned normally.
+func (e *Engine) guard(in *Instance, what string, f func()) (ok bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			ok = false
+			e.fail(in, fmt.Sprintf("panic in %s: %v", what, p))
+		}
+	}()
+	f()
+	return true
+}
+
+// guardApp runs an app-side handler (Completed, Progress), containing a panic as a task_error
+// record: the app's bug is visible, and the simulation goes on.
+func (e *Engine) guardApp(what string, f func()) {
+	defer func() {
+		if p := recover(); p != nil {
+			e.emit(Record{Kind: KindTaskError, Detail: "msg=" + quoteDetail(fmt.Sprintf("panic in %s handler: %v", what, p))})
+		}
+	}()
+	f()
+}
+
+// fail records why in failed and completes it with an error.
+func (e *Engine) fail(in *Instance, why string) {
+	r := in.record(KindTaskError, 0)
+	r.Detail = "msg=" + quoteDetail(why)
+	e.emit(r)
+	e.finish(in, ResultError, why)
+}
+
+// finish completes an instance once: the work it still had queued is lost, the completion goes
+// to the app (delivery rules of spec §7), and a registration waiting under OverlapLatch may
+// start its next instance.
+func (e *Engine) finish(in *Instance, result Result, failure string) {
+	if in.finished {
+		return
+	}
+	in.finished = true
+	in.result, in.failure = result, failure
+	r := in.reg
+	r.running--
+	e.runDirty = true
+	if in.pendingWork > 0 {
+		e.emit(in.record(KindWorkLost, uint32(in.pendingWork)))
+		in.pendingWork = 0
+	}
+	rec := in.record(KindCompleted, 0)
+	rec.Result = result
+	e.emit(rec)
+	e.completed(in)
+	if e.policy.Overlap == OverlapLatch && r.pending > 0 && !r.unregistered {
+		e.release(r)
+	}
+}
+
+// cancel raises Canceled on a running instance (spec §4): the first reason wins, handlers run in
+// order, and an instance not finished CancelGrace later is terminated.
+func (e *Engine) cancel(in *Instance, reason CancellationReason) {
+	if in.finished || in.canceled != ReasonInvalid {
+		return
+	}
+	in.canceled = reason
+	rec := in.record(KindCanceled, 0)
+	rec.Reason = reason
+	e.emit(rec)
+	e.q.push(event{at: e.now + e.policy.CancelGrace, kind: evGraceExpired, inst: in})
+	for i := 0; i < len(in.canceledHandlers) && !in.finished; i++ {
+		h := in.canceledHandlers[i]
+		e.guard(in, "Canceled handler", func() { h(in, reason) })
+	}
+}
+
+func (e *Engine) onGraceExpired(in *Instance) bool {
+	if in.finished {
+		return false
+	}
+	e.terminate(in, "cancel_grace_expired")
+	e.settle()
+	return true
+}
+
+// terminate kills the instance's host: it completes with an error.
+func (e *Engine) terminate(in *Instance, cause string) {
+	rec := in.record(KindTerminated, 0)
+	rec.Detail = "cause=" + cause
+	e.emit(rec)
+	e.finish(in, ResultError, "host terminated: "+cause)
+}
+
+func (e *Engine) onInstanceWork(in *Instance, t *Timer) bool {
+	if t.stopped || in.finished {
+		return false
+	}
+	t.fired = true
+	in.pendingWork--
+	e.guard(in, "scheduled work", t.fn)
+	e.settle()
+	return true
+}

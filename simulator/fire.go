@@ -1,0 +1,92 @@
+package simulator
+
+import "strconv"
+
+// fire is what every trigger does when it goes off (spec §2, §3): the registration starts an
+// instance now, or latches until it may. details become the instance's TriggerDetails.
+//
+// A one-shot trigger goes inert at its firing (it stays listed, spec §2.2). A firing while an
+// activation is latched joins it (LatchCoalesce) or adds another (LatchEachFiring); a firing while
+// an instance runs starts another instance (OverlapStartNew) or latches (OverlapLatch).
+func (e *Engine) fire(r *Registration, details any) {
+	if r.unregistered || r.inert {
+		return
+	}
+	if r.trigger.isOneShot() {
+		r.inert = true
+	}
+	if why := e.blocker(r); why != "" {
+		e.latch(r, details, why)
+		return
+	}
+	if e.policy.Overlap == OverlapLatch && r.running > 0 {
+		e.latch(r, details, "running_instance")
+		return
+	}
+	n := 1
+	if e.policy.LatchedFirings == LatchEachFiring {
+		n += r.pending
+	}
+	r.pending, r.pendingDetails = 0, nil
+	for i := 0; i < n; i++ {
+		e.startInstance(r, details)
+	}
+}
+
+func (e *Engine) latch(r *Registration, details any, why string) {
+	if r.pending == 0 || e.policy.LatchedFirings == LatchEachFiring {
+		r.pending++
+	}
+	r.pendingDetails = details
+	e.emit(Record{Kind: KindLatched, Task: r.name, TaskNum: r.num, TaskID: r.taskID,
+		Detail: "waiting=" + why + " pending=" + strconv.Itoa(r.pending)})
+}
+
+// releaseLatched starts the latched activations that may now start, in registration order.
+func (e *Engine) releaseLatched() {
+	n := len(e.regs)
+	for i := 0; i < n; i++ {
+		r := e.regs[i]
+		if r.pending > 0 && !r.unregistered {
+			e.release(r)
+		}
+	}
+}
+
+// release starts r's latched activations if nothing blocks them any more.
+func (e *Engine) release(r *Registration) {
+	if e.blocker(r) != "" || (e.policy.Overlap == OverlapLatch && r.running > 0) {
+		return
+	}
+	n, details := r.pending, r.pendingDetails
+	r.pending, r.pendingDetails = 0, nil
+	if e.policy.Overlap == OverlapLatch {
+		// One at a time: the rest wait for this instance to finish.
+		r.pending, r.pendingDetails = n-1, details
+		n = 1
+	}
+	for i := 0; i < n; i++ {
+		e.startInstance(r, details)
+	}
+}
+
+// cancelForLostConditions cancels, in creation order, running instances that lost what they need:
+// ConditionLoss for a registration with CancelOnConditionLoss whose condition stopped holding
+// (spec §3 [D]); Abort for a maintenance task when power leaves AC (spec §2.3 [D]).
+func (e *Engine) cancelForLostConditions() {
+	n := len(e.running)
+	for i := 0; i < n; i++ {
+		in := e.running[i]
+		if in.finished || in.canceled != ReasonInvalid {
+			continue
+		}
+		r := in.reg
+		if _, ok := r.trigger.(*MaintenanceTrigger); ok && e.device.Power != PowerAC {
+			e.cancel(in, ReasonAbort)
+			continue
+		}
+		if r.cancelOnConditionLoss && e.unmet(r) != ConditionInvalid {
+			e.cancel(in, ReasonConditionLoss)
+		}
+	}
+}

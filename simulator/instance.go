@@ -1,0 +1,196 @@
+package simulator
+
+import (
+	"time"
+)
+
+// Instance mirrors IBackgroundTaskInstance (spec §1.4): what Run receives. Its methods must be
+// called on the engine goroutine, from Run, a Canceled handler or work scheduled with AfterFunc.
+type Instance struct {
+	engine   *Engine
+	reg      *Registration
+	num      int
+	id       GUID
+	details  any
+	progress uint32
+
+	canceledHandlers []func(*Instance, CancellationReason)
+	deferrals        int // deferrals taken
+	open             int // deferrals not yet completed
+	pendingWork      int // AfterFunc callbacks still queued
+	runReturned      bool
+	finished         bool
+	canceled         CancellationReason
+	result           Result
+	failure          string // why it completed with an error
+}
+
+// InstanceID returns the instance's GUID, new for each run (drawn from the seeded stream).
+func (in *Instance) InstanceID() GUID { return in.id }
+
+// Number returns the instance's number in the trace ("instance=N"), from 1 in creation order.
+func (in *Instance) Number() int { return in.num }
+
+// Task returns the registration this instance runs for.
+func (in *Instance) Task() *Registration { return in.reg }
+
+// TriggerDetails returns *ApplicationTriggerDetails for an ApplicationTrigger, else nil (spec
+// §1.4: unused for system and time triggers).
+func (in *Instance) TriggerDetails() any { return in.details }
+
+// SuspendedCount is how many times resource policy suspended this instance. bgsim does not model
+// CPU or network quotas, so it is always 0.
+func (in *Instance) SuspendedCount() uint32 { return 0 }
+
+// Progress returns the value last set with SetProgress.
+func (in *Instance) Progress() uint32 { return in.progress }
+
+// Canceled returns the reason the instance was canceled, or ReasonInvalid if it was not.
+func (in *Instance) Canceled() CancellationReason { return in.canceled }
+
+// Finished reports whether the instance has completed or been terminated.
+func (in *Instance) Finished() bool { return in.finished }
+
+// Now returns the current virtual instant.
+func (in *Instance) Now() time.Time { return in.engine.Now() }
+
+// SetProgress sets Progress, which raises the registration's Progress event: delivered to the
+// app only while it is in the foreground, never queued (spec §7 [D], [I]).
+func (in *Instance) SetProgress(v uint32) {
+	if in.finished {
+		return
+	}
+	in.progress = v
+	e := in.engine
+	e.emit(in.record(KindProgress, v))
+	if e.app != AppForeground {
+		return
+	}
+	e.emit(in.record(KindProgressDelivered, v))
+	args := ProgressEventArgs{InstanceID: in.id, Progress: v}
+	for _, h := range in.reg.progress {
+		e.guardApp("Progress", func() { h(in.reg, args) })
+	}
+}
+
+// OnCanceled attaches a Canceled handler; handlers run in the order attached, once, with the
+// reason of the first cancellation.
+func (in *Instance) OnCanceled(h func(instance *Instance, reason CancellationReason)) {
+	in.canceledHandlers = append(in.canceledHandlers, h)
+}
+
+// GetDeferral tells the system the work goes on after Run returns: the instance completes only
+// when Run has returned and every deferral is complete (spec §1.4, §7). A deferral taken after the
+// instance finished does nothing.
+func (in *Instance) GetDeferral() *Deferral {
+	if in.finished {
+		return &Deferral{in: in, done: true}
+	}
+	in.deferrals++
+	in.open++
+	d := &Deferral{in: in, num: in.deferrals}
+	r := in.record(KindDeferral, 0)
+	r.Deferral = d.num
+	in.engine.emit(r)
+	return d
+}
+
+// AfterFunc schedules f on the virtual clock d from now (d < 0 counts as 0), on the engine
+// goroutine. The work runs only while the instance's host is alive: once the instance has
+// completed or been terminated, queued work never runs (a work_lost record counts it).
+func (in *Instance) AfterFunc(d time.Duration, f func()) *Timer {
+	t := &Timer{in: in, fn: f}
+	if in.finished {
+		t.stopped = true
+		return t
+	}
+	in.pendingWork++
+	e := in.engine
+	e.q.push(event{at: e.now + max(d, 0), kind: evInstanceWork, inst: in, timer: t})
+	return t
+}
+
+// Log writes a log record with the instance's name and number: what task code would write to
+// LocalSettings or a debug log.
+func (in *Instance) Log(msg string) {
+	r := in.record(KindLog, 0)
+	r.Detail = "msg=" + quoteDetail(msg)
+	in.engine.emit(r)
+}
+
+func (in *Instance) record(k RecordKind, v uint32) Record {
+	return Record{Kind: k, Task: in.reg.name, TaskNum: in.reg.num, TaskID: in.reg.taskID,
+		Instance: in.num, InstanceID: in.id, Value: v}
+}
+
+// Timer is work scheduled with Instance.AfterFunc.
+type Timer struct {
+	in      *Instance
+	fn      func()
+	stopped bool
+	fired   bool
+}
+
+// Stop prevents the work from running. It reports whether it did (false if the work already ran
+// or was stopped).
+func (t *Timer) Stop() bool {
+	if t.stopped || t.fired {
+		return false
+	}
+	t.stopped = true
+	if !t.in.finished {
+		t.in.pendingWork--
+	}
+	return true
+}
+
+// Deferral mirrors BackgroundTaskDeferral.
+type Deferral struct {
+	in   *Instance
+	num  int
+	done bool
+}
+
+// Complete says the async operation is done. Completing twice, or after the instance finished,
+// does nothing.
+func (d *Deferral) Complete() {
+	in := d.in
+	if d.done || in.finished {
+		return
+	}
+	d.done = true
+	in.open--
+	r := in.record(KindDeferralCompleted, 0)
+	r.Deferral = d.num
+	in.engine.emit(r)
+	if in.runReturned && in.open == 0 {
+		in.engine.finish(in, ResultOK, "")
+	}
+}
+
+// ProgressEventArgs mirrors BackgroundTaskProgressEventArgs.
+type ProgressEventArgs struct {
+	InstanceID GUID
+	Progress   uint32
+}
+
+// CompletedEventArgs mirrors BackgroundTaskCompletedEventArgs.
+type CompletedEventArgs struct {
+	InstanceID GUID
+	failure    string
+}
+
+// CheckResult returns nil when the instance completed cleanly, or an error wrapping ErrTaskFailed
+// when it reported an error: its code panicked, or its host was terminated (spec §7 [I]). A
+// cancel followed by a clean exit is success.
+func (a CompletedEventArgs) CheckResult() error {
+	if a.failure == "" {
+		return nil
+	}
+	return &taskFailure{a.failure}
+}
+
+type taskFailure struct{ why string }
+
+func (f *taskFailure) Error() string { return ErrTaskFailed.Error() + ": " + f.why }
+func (f *taskFailure) Unwrap() error { return ErrTaskFailed }

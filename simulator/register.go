@@ -1,0 +1,120 @@
+package simulator
+
+import (
+	"fmt"
+
+	"github.com/bgsim/bgsim/simulator/manifest"
+)
+
+// register validates and registers; the checks run in this order, and the first failure wins:
+// trigger set (NoTrigger), the trigger's own arguments (InvalidTrigger, InvalidFreshness,
+// InvalidOneShot), background access (AccessDenied), the manifest (ClassNotRegistered), and the
+// one-ApplicationTrigger rule (DuplicateApplicationTrigger). Windows does not document an order.
+func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (*Registration, error) {
+	if err := e.validate(b, name, replace); err != nil {
+		e.emit(Record{Kind: KindRegisterFailed, Task: name, Code: err.Code, Detail: "detail=" + quoteDetail(err.Detail)})
+		return nil, err
+	}
+	if replace {
+		for _, old := range e.regs {
+			if old.name == name && !old.unregistered {
+				old.Unregister(false)
+			}
+		}
+	}
+	e.nextReg++
+	r := &Registration{
+		engine:                e,
+		num:                   e.nextReg,
+		taskID:                newGUID(e.regRNG),
+		name:                  name,
+		entryPoint:            b.TaskEntryPoint,
+		trigger:               b.trigger,
+		conditions:            append([]SystemConditionType(nil), b.conditions...),
+		cancelOnConditionLoss: b.CancelOnConditionLoss,
+		networkRequested:      b.IsNetworkRequested,
+		group:                 b.TaskGroup,
+	}
+	r.describe = describeRegistration(r)
+	if g := r.group; g != nil {
+		if _, ok := e.groups[g.id]; !ok {
+			e.groups[g.id] = g
+		}
+		if g.engine == nil {
+			g.engine = e
+		}
+	}
+	e.regs = append(e.regs, r)
+	e.emit(Record{Kind: KindRegister, Task: name, TaskNum: r.num, TaskID: r.taskID, Detail: r.describe})
+	switch t := r.trigger.(type) {
+	case *ApplicationTrigger:
+		t.engine = e
+		e.appTriggerLive = r
+	case *TimeTrigger:
+		e.armTimer(r, e.now+t.Freshness)
+	case *MaintenanceTrigger:
+		e.armTimer(r, e.now+t.Freshness)
+	}
+	e.settle()
+	return r, nil
+}
+
+func (e *Engine) validate(b *BackgroundTaskBuilder, name string, replace bool) *RegisterError {
+	if b.trigger == nil {
+		return registerError(NoTrigger, name, "SetTrigger was not called")
+	}
+	if err := b.trigger.validate(name); err != nil {
+		return err
+	}
+	for _, c := range b.conditions {
+		if !c.Valid() {
+			return registerError(InvalidTrigger, name, "condition %v is not a SystemConditionType member", c)
+		}
+	}
+	if e.access.Denied() {
+		return registerError(AccessDenied, name, "background access is %v", e.access)
+	}
+	if b.TaskEntryPoint != "" {
+		if err := e.checkManifest(b, name); err != nil {
+			return err
+		}
+	}
+	if _, ok := b.trigger.(*ApplicationTrigger); ok {
+		if live := e.appTriggerLive; live != nil && !(replace && live.name == name) {
+			return registerError(DuplicateApplicationTrigger, name,
+				"the app already has an ApplicationTrigger registration %q (task=%d)", live.name, live.num)
+		}
+	}
+	return nil
+}
+
+// checkManifest enforces spec §6: an out-of-process entry point must be declared, with a task type
+// that covers the trigger, or Register fails with "runtime class not registered".
+func (e *Engine) checkManifest(b *BackgroundTaskBuilder, name string) *RegisterError {
+	var decl *manifest.Declaration
+	if e.manifest != nil {
+		decl, _ = e.manifest.Lookup(b.TaskEntryPoint)
+	}
+	if decl == nil {
+		return registerError(ClassNotRegistered, name, "entry point %s is not declared in the manifest", b.TaskEntryPoint)
+	}
+	want := b.trigger.taskTypes()
+	for _, t := range want {
+		if decl.Declares(t) {
+			return nil
+		}
+	}
+	return registerError(ClassNotRegistered, name, "entry point %s does not declare task type %s for %s",
+		b.TaskEntryPoint, typeList(want), b.trigger)
+}
+
+func typeList(ts []manifest.TaskType) string {
+	s := ""
+	for i, t := range ts {
+		if i > 0 {
+			s += " or "
+		}
+		s += t.String()
+	}
+	return fmt.Sprint(s)
+}

@@ -1,0 +1,106 @@
+package simulator
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// AppendJSON appends the record as one JSON object (no newline). It carries the same fields as
+// the text line plus the GUIDs and the offset in nanoseconds; keys come in a fixed order and
+// unset fields are left out.
+func (r *Record) AppendJSON(b []byte) []byte {
+	b = append(b, `{"at":"`...)
+	b = AppendOffset(b, r.At)
+	b = append(b, `","at_ns":`...)
+	b = strconv.AppendInt(b, int64(r.At), 10)
+	b = append(b, `,"kind":"`...)
+	b = append(b, r.Kind.String()...)
+	b = append(b, '"')
+	if r.Task != "" {
+		b = append(b, `,"task":`...)
+		b = appendJSONString(b, r.Task)
+	}
+	if r.TaskNum != 0 {
+		b = append(b, `,"task_num":`...)
+		b = strconv.AppendInt(b, int64(r.TaskNum), 10)
+	}
+	if !r.TaskID.IsZero() {
+		b = append(b, `,"task_id":"`...)
+		b = append(b, r.TaskID.String()...)
+		b = append(b, '"')
+	}
+	if r.Instance != 0 {
+		b = append(b, `,"instance":`...)
+		b = strconv.AppendInt(b, int64(r.Instance), 10)
+	}
+	if !r.InstanceID.IsZero() {
+		b = append(b, `,"instance_id":"`...)
+		b = append(b, r.InstanceID.String()...)
+		b = append(b, '"')
+	}
+	if r.Deferral != 0 {
+		b = append(b, `,"deferral":`...)
+		b = strconv.AppendInt(b, int64(r.Deferral), 10)
+	}
+	b = appendJSONName(b, "event", r.Event != SystemTriggerInvalid, r.Event.String)
+	b = appendJSONName(b, "reason", r.Reason != ReasonInvalid, r.Reason.String)
+	b = appendJSONName(b, "result", r.Result != ResultNone, r.Result.String)
+	b = appendJSONName(b, "signal_result", r.Signal != SignalInvalid, r.Signal.String)
+	b = appendJSONName(b, "error", r.Code != RegisterErrorInvalid, r.Code.String)
+	if r.Kind.hasValue() {
+		b = append(b, `,"`...)
+		b = append(b, r.Kind.valueKey()...)
+		b = append(b, `":`...)
+		b = strconv.AppendUint(b, uint64(r.Value), 10)
+	}
+	if r.Detail != "" {
+		b = append(b, `,"detail":`...)
+		b = appendJSONString(b, r.Detail)
+	}
+	return append(b, '}')
+}
+
+func appendJSONName(b []byte, key string, set bool, name func() string) []byte {
+	if !set {
+		return b
+	}
+	b = append(b, `,"`...)
+	b = append(b, key...)
+	b = append(b, `":`...)
+	return appendJSONString(b, name())
+}
+
+// appendJSONString appends s as a JSON string literal (RFC 8259 escapes only).
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c < 0x20:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, `\ufffd`...)
+		} else {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
+}

@@ -1,0 +1,139 @@
+package simulator
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// AppendText appends the record's canonical text line (without a newline): the virtual offset,
+// the kind padded to 9 columns, the task name, then key=value fields in a fixed order:
+// task, instance, deferral, event, reason, result, signal result, error, value, detail.
+func (r *Record) AppendText(b []byte) []byte {
+	b = AppendOffset(b, r.At)
+	b = append(b, ' ')
+	kind := r.Kind.String()
+	b = append(b, kind...)
+	for i := len(kind); i < 9; i++ {
+		b = append(b, ' ')
+	}
+	sep := func() { b = append(b, ' ') }
+	if r.Task != "" {
+		sep()
+		b = append(b, r.Task...)
+	}
+	if r.TaskNum != 0 {
+		sep()
+		b = append(b, "task="...)
+		b = strconv.AppendInt(b, int64(r.TaskNum), 10)
+	}
+	if r.Instance != 0 {
+		sep()
+		b = append(b, "instance="...)
+		b = strconv.AppendInt(b, int64(r.Instance), 10)
+	}
+	if r.Deferral != 0 {
+		sep()
+		b = append(b, "deferral="...)
+		b = strconv.AppendInt(b, int64(r.Deferral), 10)
+	}
+	if r.Event != SystemTriggerInvalid {
+		sep()
+		b = append(b, r.Event.String()...)
+	}
+	if r.Reason != ReasonInvalid {
+		sep()
+		b = append(b, "reason="...)
+		b = append(b, r.Reason.String()...)
+	}
+	if r.Result != ResultNone {
+		sep()
+		b = append(b, "result="...)
+		b = append(b, r.Result.String()...)
+	}
+	if r.Signal != SignalInvalid {
+		sep()
+		b = append(b, "result="...)
+		b = append(b, r.Signal.String()...)
+	}
+	if r.Code != RegisterErrorInvalid {
+		sep()
+		b = append(b, "error="...)
+		b = append(b, r.Code.String()...)
+		if h := r.Code.HResult(); h != 0 {
+			b = append(b, " hresult=0x"...)
+			b = appendHex32(b, h)
+		}
+	}
+	if r.Kind.hasValue() {
+		sep()
+		b = append(b, r.Kind.valueKey()...)
+		b = append(b, '=')
+		b = strconv.AppendUint(b, uint64(r.Value), 10)
+	}
+	if r.Detail != "" {
+		sep()
+		b = append(b, r.Detail...)
+	}
+	return b
+}
+
+// String returns the record's text line.
+func (r Record) String() string { return string(r.AppendText(nil)) }
+
+// FormatText renders records as canonical trace text, one line each, each ending in a newline.
+func FormatText(records []Record) string {
+	var b []byte
+	for i := range records {
+		b = records[i].AppendText(b)
+		b = append(b, '\n')
+	}
+	return string(b)
+}
+
+// AppendOffset appends a virtual offset as +HH:MM:SS.mmm, with +Nd in front from one day on
+// (+1d02:00:00.000). Sub-millisecond parts are truncated.
+func AppendOffset(b []byte, d time.Duration) []byte {
+	b = append(b, '+')
+	if d < 0 {
+		d = 0
+	}
+	ms := int64(d / time.Millisecond)
+	days := ms / (24 * 3600 * 1000)
+	ms -= days * 24 * 3600 * 1000
+	if days > 0 {
+		b = strconv.AppendInt(b, days, 10)
+		b = append(b, 'd')
+	}
+	b = append2(b, ms/3600000)
+	b = append(b, ':')
+	b = append2(b, ms/60000%60)
+	b = append(b, ':')
+	b = append2(b, ms/1000%60)
+	b = append(b, '.')
+	m := ms % 1000
+	b = append(b, byte('0'+m/100), byte('0'+m/10%10), byte('0'+m%10))
+	return b
+}
+
+// FormatOffset returns AppendOffset's text.
+func FormatOffset(d time.Duration) string { return string(AppendOffset(nil, d)) }
+
+func append2(b []byte, v int64) []byte { return append(b, byte('0'+v/10), byte('0'+v%10)) }
+
+func appendHex32(b []byte, v uint32) []byte {
+	const digits = "0123456789ABCDEF"
+	for shift := 28; shift >= 0; shift -= 4 {
+		b = append(b, digits[v>>uint(shift)&0xf])
+	}
+	return b
+}
+
+// quoteDetail renders a free-text value for a Detail field: bare when it is a single safe word,
+// otherwise Go-quoted, so a line always splits unambiguously into fields.
+func quoteDetail(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t\n\r\"=\\") {
+		return s
+	}
+	return strconv.Quote(s)
+}

@@ -1,0 +1,107 @@
+package simulator
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/bgsim/bgsim/simulator/manifest"
+)
+
+// Timing limits of TimeTrigger and MaintenanceTrigger (spec §2.2, §2.3).
+const (
+	// TickInterval is the system timer's period: time and maintenance triggers fire only on this
+	// grid, counted from the simulation start (spec §2.2 simulator model [I]).
+	TickInterval = 15 * time.Minute
+	// MinFreshness is the smallest freshness Register accepts (spec §2.2 [D]).
+	MinFreshness = 15 * time.Minute
+	// MaxMaintenanceFreshness is the largest maintenance freshness Register accepts (spec §2.3:
+	// "above 30 days may throw"; bgsim always throws).
+	MaxMaintenanceFreshness = 30 * 24 * time.Hour
+)
+
+// TimeTrigger mirrors Windows' TimeTrigger(freshnessTime, oneShot) (spec §2.2). Freshness is a
+// duration; Windows takes whole minutes, so anything else fails Register with InvalidFreshness.
+type TimeTrigger struct {
+	Freshness time.Duration
+	OneShot   bool
+}
+
+// NewTimeTrigger returns a TimeTrigger for the given freshness in minutes, as its Windows
+// constructor does.
+func NewTimeTrigger(freshnessMinutes uint32, oneShot bool) *TimeTrigger {
+	return &TimeTrigger{Freshness: time.Duration(freshnessMinutes) * time.Minute, OneShot: oneShot}
+}
+
+// String implements Trigger.
+func (t *TimeTrigger) String() string {
+	return "Time(" + formatMinutes(t.Freshness) + oneShotSuffix(t.OneShot) + ")"
+}
+
+// A TimeTrigger needs the timer task type (spec §6 table).
+func (t *TimeTrigger) taskTypes() []manifest.TaskType { return timerTypes }
+
+var timerTypes = []manifest.TaskType{manifest.Timer}
+
+func (t *TimeTrigger) validate(task string) *RegisterError {
+	return validateFreshness(task, "TimeTrigger", t.Freshness, 0)
+}
+
+func (t *TimeTrigger) isOneShot() bool { return t.OneShot }
+
+// MaintenanceTrigger mirrors Windows' MaintenanceTrigger(freshnessTime, oneShot) (spec §2.3): the
+// timing of a TimeTrigger, but it runs only on AC power.
+type MaintenanceTrigger struct {
+	Freshness time.Duration
+	OneShot   bool
+}
+
+// NewMaintenanceTrigger returns a MaintenanceTrigger for the given freshness in minutes.
+func NewMaintenanceTrigger(freshnessMinutes uint32, oneShot bool) *MaintenanceTrigger {
+	return &MaintenanceTrigger{Freshness: time.Duration(freshnessMinutes) * time.Minute, OneShot: oneShot}
+}
+
+// String implements Trigger.
+func (t *MaintenanceTrigger) String() string {
+	return "Maintenance(" + formatMinutes(t.Freshness) + oneShotSuffix(t.OneShot) + ")"
+}
+
+// A MaintenanceTrigger is declared as general (G:declare-…) or, in the 8.x schema, systemEvent:
+// spec §6 table, "[I] accept either".
+func (t *MaintenanceTrigger) taskTypes() []manifest.TaskType { return generalOrSystemEvent }
+
+var generalOrSystemEvent = []manifest.TaskType{manifest.General, manifest.SystemEvent}
+
+func (t *MaintenanceTrigger) validate(task string) *RegisterError {
+	return validateFreshness(task, "MaintenanceTrigger", t.Freshness, MaxMaintenanceFreshness)
+}
+
+func (t *MaintenanceTrigger) isOneShot() bool { return t.OneShot }
+
+func validateFreshness(task, class string, f, maxF time.Duration) *RegisterError {
+	switch {
+	case f%time.Minute != 0:
+		return registerError(InvalidFreshness, task, "%s freshness %v is not a whole number of minutes", class, f)
+	case f < MinFreshness:
+		return registerError(InvalidFreshness, task, "%s freshness %s is under the 15-minute minimum", class, formatMinutes(f))
+	case maxF > 0 && f > maxF:
+		return registerError(InvalidFreshness, task, "%s freshness %s is over the 30-day maximum", class, formatMinutes(f))
+	}
+	return nil
+}
+
+// formatMinutes renders a freshness as whole minutes ("15m", "1440m"), or as a Go duration when
+// it is not whole minutes.
+func formatMinutes(d time.Duration) string {
+	if d%time.Minute == 0 {
+		return fmt.Sprintf("%dm", d/time.Minute)
+	}
+	return d.String()
+}
+
+// nextTick returns the first tick of the system timer grid at or after offset.
+func nextTick(offset time.Duration) time.Duration {
+	if r := offset % TickInterval; r != 0 {
+		return offset - r + TickInterval
+	}
+	return offset
+}
