@@ -1,0 +1,78 @@
+package manifest
+
+import "fmt"
+
+// Manifest is the set of background-task declarations of one package.
+type Manifest struct {
+	// Name is the file name the manifest was read from, or the name passed
+	// to New.
+	Name string
+	// Declarations are the package's background-task extensions, in
+	// document order.
+	Declarations []Declaration
+}
+
+// Lookup returns the declaration whose EntryPoint is exactly entryPoint
+// (case-sensitive), and whether there is one. The pointer refers into
+// m.Declarations. An empty entryPoint never matches.
+func (m *Manifest) Lookup(entryPoint string) (*Declaration, bool) {
+	if m == nil || entryPoint == "" {
+		return nil, false
+	}
+	for i := range m.Declarations {
+		if m.Declarations[i].EntryPoint == entryPoint {
+			return &m.Declarations[i], true
+		}
+	}
+	return nil, false
+}
+
+// New builds a manifest named name from inline declarations, validating them
+// as Parse validates a document: each declaration needs an entry point (or,
+// as in a manifest, at least an executable), at least one task type, and
+// only valid task types; no entry point may be declared twice (the error
+// names both declarations). Repeated task types are kept once. The
+// declarations and their TaskTypes are copied, so later changes to decls do
+// not affect the manifest. Errors are *Error, located at the offending
+// declaration's Line and Col (0 when built in code).
+func New(name string, decls ...Declaration) (*Manifest, error) {
+	m := &Manifest{Name: name, Declarations: make([]Declaration, 0, len(decls))}
+	first := make(map[string]int, len(decls)) // entry point -> index
+	for i, d := range decls {
+		fail := func(format string, args ...any) error {
+			msg := fmt.Sprintf("declaration %d: ", i+1) + fmt.Sprintf(format, args...)
+			return &Error{File: name, Line: d.Line, Col: d.Col, Msg: msg}
+		}
+		if d.EntryPoint == "" && d.Executable == "" {
+			return nil, fail("empty entry point, expected an EntryPoint (or an Executable)")
+		}
+		if j, dup := first[d.EntryPoint]; dup && d.EntryPoint != "" {
+			return nil, fail("duplicate entry point %q, already declared by declaration %d%s",
+				d.EntryPoint, j+1, lineSuffix(decls[j].Line))
+		}
+		types := d.TaskTypes
+		d.TaskTypes = make([]TaskType, 0, len(types))
+		for _, t := range types {
+			if !t.valid() {
+				return nil, fail("%q has invalid task type %s, expected one of TaskTypes()", d.name(), t)
+			}
+			d.addTaskType(t)
+		}
+		if len(d.TaskTypes) == 0 {
+			return nil, fail("%q declares no task type, expected at least one", d.name())
+		}
+		if d.EntryPoint != "" {
+			first[d.EntryPoint] = i
+		}
+		m.Declarations = append(m.Declarations, d)
+	}
+	return m, nil
+}
+
+// lineSuffix returns " on line N", or "" when line is unknown.
+func lineSuffix(line int) string {
+	if line <= 0 {
+		return ""
+	}
+	return fmt.Sprintf(" on line %d", line)
+}
