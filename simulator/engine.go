@@ -98,6 +98,7 @@ type Engine struct {
 	appTriggerLive *Registration // the app's one ApplicationTrigger registration, if any
 	nextReg        int
 	nextInst       int
+	events         uint64 // live events dispatched
 	depth          int    // nesting of event dispatch; lists are compacted only at depth 0
 	rec            Record // scratch record handed to the sink; avoids an allocation per record
 }

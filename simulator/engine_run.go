@@ -14,6 +14,13 @@ func (e *Engine) Elapsed() time.Duration { return e.now }
 // Start returns the virtual instant the simulation started at.
 func (e *Engine) Start() time.Time { return e.start }
 
+// EventsRun returns how many live events the engine has dispatched: timeline actions, timer
+// ticks, task work, grace expiries and zone transitions (stale queue entries not counted).
+func (e *Engine) EventsRun() uint64 { return e.events }
+
+// InstancesStarted returns how many instances have been started (the last "instance=" number).
+func (e *Engine) InstancesStarted() int { return e.nextInst }
+
 // Pending returns how many events are queued, stale ones included.
 func (e *Engine) Pending() int { return e.q.len() }
 
@@ -34,6 +41,7 @@ func (e *Engine) Step() bool {
 		ev := e.q.pop()
 		e.now = ev.at
 		if e.dispatch(&ev) {
+			e.events++
 			e.compact()
 			return true
 		}
@@ -51,18 +59,19 @@ func (e *Engine) RunFor(d time.Duration) {
 }
 
 // RunUntil runs every event due at or before t, then leaves the clock at t. A t before the
-// current instant runs nothing.
+// current instant runs nothing; t equal to it runs what is due now, as RunFor(0) does.
 func (e *Engine) RunUntil(t time.Time) {
-	if to := t.Sub(e.start); to > e.now {
+	if to := t.Sub(e.start); to >= e.now {
 		e.runTo(to)
 	}
 }
 
 func (e *Engine) runTo(to time.Duration) {
-	for e.q.len() > 0 && e.q.peek().at <= to {
+	for e.q.len() > 0 && e.q.peekAt() <= to {
 		ev := e.q.pop()
 		e.now = ev.at
 		if e.dispatch(&ev) {
+			e.events++
 			e.compact()
 		}
 	}
@@ -89,9 +98,18 @@ func (e *Engine) dispatch(ev *event) bool {
 	panic(fmt.Sprintf("simulator: unknown event kind %d", ev.kind))
 }
 
-// settle compacts the lists when called outside any event: public mutators call it last, so a
-// caller driving the engine between RunFor calls does not grow the lists.
-func (e *Engine) settle() {
+// enter marks the start of a public call that walks the engine's ordered lists or runs code that
+// may call back into the engine (task code unregistering its own registration, say); the returned
+// func ends it. The lists are compacted when the outermost call or event is over, never while one
+// of them is being walked, so a caller driving the engine between RunFor calls does not grow them.
+// Use it as: defer e.enter()().
+func (e *Engine) enter() func() {
+	e.depth++
+	return e.leave
+}
+
+func (e *Engine) leave() {
+	e.depth--
 	if e.depth == 0 {
 		e.compact()
 	}

@@ -38,6 +38,3 @@ func (t *enumTable[T]) values() []T {
 	}
 	return out
 }
-
-// spellings returns every valid name, in declaration order.
-func (t *enumTable[T]) spellings() []string { return append([]string(nil), t.names[1:]...) }

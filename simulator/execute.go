@@ -23,7 +23,7 @@ func (e *Engine) startInstance(r *Registration, details any) {
 		e.fail(in, missing)
 		return
 	}
-	if run != nil && !e.guard(in, "Run", func() { run(in) }) {
+	if run != nil && !e.guardRun(in, run) {
 		return
 	}
 	in.runReturned = true
@@ -56,7 +56,7 @@ func (e *Engine) codeFor(r *Registration) (run func(*Instance), missing string) 
 func runDetail(r *Registration, details any) string {
 	d, ok := details.(*ApplicationTriggerDetails)
 	if !ok || len(d.Arguments) == 0 {
-		return "trigger=" + r.trigger.String()
+		return r.runDetail
 	}
 	keys := make([]string, 0, len(d.Arguments))
 	for k := range d.Arguments {
@@ -64,7 +64,7 @@ func runDetail(r *Registration, details any) string {
 	}
 	slices.Sort(keys)
 	var b strings.Builder
-	b.WriteString("trigger=" + r.trigger.String() + " arguments=")
+	b.WriteString(r.runDetail + " arguments=")
 	for i, k := range keys {
 		if i > 0 {
 			b.WriteByte(',')
@@ -90,6 +90,18 @@ func (e *Engine) guard(in *Instance, what string, f func()) (ok bool) {
 		}
 	}()
 	f()
+	return true
+}
+
+// guardRun is guard for Run itself, without the closure guard would need.
+func (e *Engine) guardRun(in *Instance, run func(*Instance)) (ok bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			ok = false
+			e.fail(in, fmt.Sprintf("panic in Run: %v", p))
+		}
+	}()
+	run(in)
 	return true
 }
 
@@ -159,7 +171,6 @@ func (e *Engine) onGraceExpired(in *Instance) bool {
 		return false
 	}
 	e.terminate(in, "cancel_grace_expired")
-	e.settle()
 	return true
 }
 
@@ -178,6 +189,5 @@ func (e *Engine) onInstanceWork(in *Instance, t *Timer) bool {
 	t.fired = true
 	in.pendingWork--
 	e.guard(in, "scheduled work", t.fn)
-	e.settle()
 	return true
 }

@@ -14,8 +14,7 @@ const (
 	evZoneBoundary           // the current zone's offset may change now (DST); gen must match
 )
 
-// event is one entry of the queue. It is a value type so that pushing allocates nothing once the
-// heap's backing array has grown: the queue never boxes events in interfaces.
+// event is one queued piece of work: when it is due and what it does.
 type event struct {
 	at    time.Duration // virtual offset from the simulation start
 	seq   uint64        // insertion order; breaks ties between same-instant events
@@ -27,16 +26,27 @@ type event struct {
 	fn    func()
 }
 
-// queue is a binary min-heap of events ordered by (at, seq). Same-instant events therefore come
-// out in the order they were pushed. It is typed (no container/heap) so nothing is boxed.
-type queue struct {
-	items []event
-	seq   uint64
+// heapEntry is what the heap orders: the key and the slot of the event's payload. It holds no
+// pointer, so sifting it up and down costs no GC write barrier; the payload never moves.
+type heapEntry struct {
+	at   time.Duration
+	seq  uint64
+	slot uint32
 }
 
-func (q *queue) len() int { return len(q.items) }
+// queue is a binary min-heap ordered by (at, seq), so same-instant events come out in the order
+// they were pushed. It is typed (no container/heap, nothing boxed); payloads live in a slab whose
+// free slots are reused, so a steady-state run allocates nothing per queued event.
+type queue struct {
+	heap []heapEntry
+	slab []event
+	free []uint32
+	seq  uint64
+}
 
-func less(a, b *event) bool {
+func (q *queue) len() int { return len(q.heap) }
+
+func (a *heapEntry) before(b *heapEntry) bool {
 	if a.at != b.at {
 		return a.at < b.at
 	}
@@ -47,52 +57,69 @@ func less(a, b *event) bool {
 func (q *queue) push(ev event) {
 	q.seq++
 	ev.seq = q.seq
-	q.items = append(q.items, ev)
-	q.up(len(q.items) - 1)
+	var slot uint32
+	if n := len(q.free); n > 0 {
+		slot = q.free[n-1]
+		q.free = q.free[:n-1]
+		q.slab[slot] = ev
+	} else {
+		slot = uint32(len(q.slab))
+		q.slab = append(q.slab, ev)
+	}
+	q.heap = append(q.heap, heapEntry{at: ev.at, seq: ev.seq, slot: slot})
+	q.up(len(q.heap) - 1)
 }
 
-// peek returns the earliest event; the queue must not be empty.
-func (q *queue) peek() *event { return &q.items[0] }
+// peekAt returns the instant of the earliest event; the queue must not be empty.
+func (q *queue) peekAt() time.Duration { return q.heap[0].at }
 
 // pop removes and returns the earliest event; the queue must not be empty.
 func (q *queue) pop() event {
-	n := len(q.items) - 1
-	top := q.items[0]
-	q.items[0] = q.items[n]
-	q.items[n] = event{} // drop references so finished instances can be collected
-	q.items = q.items[:n]
+	top := q.heap[0]
+	n := len(q.heap) - 1
+	q.heap[0] = q.heap[n]
+	q.heap = q.heap[:n]
 	if n > 0 {
 		q.down(0)
 	}
-	return top
+	ev := q.slab[top.slot]
+	q.slab[top.slot] = event{} // drop references so finished instances can be collected
+	q.free = append(q.free, top.slot)
+	return ev
 }
 
 func (q *queue) up(i int) {
+	h := q.heap
+	x := h[i]
 	for i > 0 {
 		p := (i - 1) / 2
-		if !less(&q.items[i], &q.items[p]) {
-			return
+		if !x.before(&h[p]) {
+			break
 		}
-		q.items[i], q.items[p] = q.items[p], q.items[i]
+		h[i] = h[p]
 		i = p
 	}
+	h[i] = x
 }
 
 func (q *queue) down(i int) {
-	n := len(q.items)
+	h := q.heap
+	n := len(h)
+	x := h[i]
 	for {
 		l := 2*i + 1
 		if l >= n {
-			return
+			break
 		}
 		m := l
-		if r := l + 1; r < n && less(&q.items[r], &q.items[l]) {
+		if r := l + 1; r < n && h[r].before(&h[l]) {
 			m = r
 		}
-		if !less(&q.items[m], &q.items[i]) {
-			return
+		if !h[m].before(&x) {
+			break
 		}
-		q.items[i], q.items[m] = q.items[m], q.items[i]
+		h[i] = h[m]
 		i = m
 	}
+	h[i] = x
 }

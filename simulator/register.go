@@ -11,6 +11,7 @@ import (
 // InvalidOneShot), background access (AccessDenied), the manifest (ClassNotRegistered), and the
 // one-ApplicationTrigger rule (DuplicateApplicationTrigger). Windows does not document an order.
 func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (*Registration, error) {
+	defer e.enter()()
 	if err := e.validate(b, name, replace); err != nil {
 		e.emit(Record{Kind: KindRegisterFailed, Task: name, Code: err.Code, Detail: "detail=" + quoteDetail(err.Detail)})
 		return nil, err
@@ -36,6 +37,7 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 		group:                 b.TaskGroup,
 	}
 	r.describe = describeRegistration(r)
+	r.runDetail = "trigger=" + r.trigger.String()
 	if g := r.group; g != nil {
 		if _, ok := e.groups[g.id]; !ok {
 			e.groups[g.id] = g
@@ -55,7 +57,6 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 	case *MaintenanceTrigger:
 		e.armTimer(r, e.now+t.Freshness)
 	}
-	e.settle()
 	return r, nil
 }
 
@@ -71,7 +72,9 @@ func (e *Engine) validate(b *BackgroundTaskBuilder, name string, replace bool) *
 			return registerError(InvalidTrigger, name, "condition %v is not a SystemConditionType member", c)
 		}
 	}
-	if e.access.Denied() {
+	if e.access.Denied() || e.access == AccessNotRequested {
+		// Spec §5.1 [I]: Register fails when RequestAccessAsync was never called or the status is
+		// Denied*; §6 [D] "user disabled background access".
 		return registerError(AccessDenied, name, "background access is %v", e.access)
 	}
 	if b.TaskEntryPoint != "" {

@@ -16,6 +16,7 @@ type Registration struct {
 	networkRequested      bool
 	group                 *TaskGroup
 	describe              string // the register record's fields, rendered once
+	runDetail             string // the run record's trigger field, rendered once
 
 	unregistered     bool
 	inert            bool   // a fired one-shot: listed but never fires again (spec §2.2)
@@ -85,6 +86,7 @@ func (r *Registration) Unregister(cancelTask bool) {
 	if r.unregistered {
 		return
 	}
+	defer e.enter()()
 	r.unregistered = true
 	r.pending, r.pendingDetails = 0, nil
 	r.timerGen++
@@ -105,7 +107,6 @@ func (r *Registration) Unregister(cancelTask bool) {
 			}
 		}
 	}
-	e.settle()
 }
 
 // describeRegistration renders the register record's fields.

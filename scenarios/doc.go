@@ -1,0 +1,110 @@
+// Package scenarios reads, checks, replays and records bgsim scenario files: YAML files that
+// hold the world before, what happens, what must be seen, and the recorded trace. The format
+// is a contract (design/scenario-format.md); this comment is its reference.
+//
+// # Using it
+//
+//	s, err := scenarios.ParseFile("scenarios/library/quickstart/time_zone_change.yaml")
+//	rep, err := scenarios.Run(s, scenarios.Options{})   // rep.Passed(), rep.Failures, rep.Trace
+//	rep, err = scenarios.Update(path, scenarios.Options{}) // re-record the trace block in place
+//
+// Every file error is a [*ParseError] printing "file:line:col: msg" ([ParseErrors] when a file
+// has several; [AsParseErrors] gets them all): YAML syntax, an unknown key (with "did you
+// mean"), a wrong type, an unknown enum value, a duplicate key, a timeline entry or step with
+// zero or two actions, a bad duration, an unknown task name, an entry point without a
+// behaviour, a manifest file that is missing or does not parse (its errors keep the manifest's
+// own file:line:col). Nothing runs for a file with errors. A registration Windows would refuse
+// is not a file error: it fails at its instant and is a register_failed record.
+//
+// # Top-level keys (defaults in brackets)
+//
+//	name, description   strings
+//	seed                 whole number [1]
+//	start                RFC 3339 instant [2000-01-01T00:00:00Z]
+//	until                duration: how long to run [last timeline entry + 1h]
+//	policy               cancel_grace (duration) [5s]; latched_firings coalesce|each_firing
+//	                     [coalesce]; overlap start_new|latch [start_new];
+//	                     deliver_after_relaunch bool [false]; wall_clock_limit (duration):
+//	                     accepted, not modelled yet
+//	device               time_zone (IANA) [UTC]; network none|local|internet [internet];
+//	                     network_cost free|metered [free]; power ac|battery [ac];
+//	                     battery_saver, standby, lock_screen bool [false];
+//	                     user present|away [present]; session connected|disconnected
+//	                     [connected]; maintenance_window "HH:MM-HH:MM": accepted, not modelled yet
+//	app                  state foreground|suspended|terminated|not_running [foreground];
+//	                     access: a BackgroundAccessStatus member or not_requested
+//	                     [AllowedSubjectToSystemPolicy]
+//	manifest             file: a Package.appxmanifest relative to this file's folder, or
+//	                     declarations: [{entry_point, task_types, executable, resource_group,
+//	                     supports_multiple_instances}] [none: only in-process tasks register]
+//	tasks                entry point -> {script, on_canceled} or {fixture: NAME}
+//	registrations        list of registrations, made at time 0 in file order
+//	timeline             list of {at, one action}
+//	expect               list of expectations
+//	trace                literal block: the recorded canonical trace text
+//
+// Durations are Go durations with an optional leading whole-day part: 90s, 1h30m, 2d, 2d6h.
+// Enum values are the simulator's spellings (simulator.Parse* functions).
+//
+// # Task behaviour
+//
+// A script is a list of steps, each with one action and an optional at (offset from the
+// instant Run was called): take_deferral NAME, complete_deferral NAME, progress N, log TEXT,
+// panic TEXT. Steps without at (or at 0) run inside Run, in order; the others are scheduled
+// with Instance.AfterFunc, same offsets in file order. on_canceled is a list of steps played
+// when the instance is canceled (at counts from the cancellation); an empty list ignores the
+// cancellation. Without on_canceled, a cancellation stops the script's pending steps and
+// completes every open deferral at once, in the order they were taken. A fixture names a Go
+// task of package fixtures/tasks (sample_background_task, servicing_complete,
+// example_background_task, ignores_cancellation, never_completes). An entry point used by a
+// registration must have a behaviour; a registration without entry_point is in-process and
+// completes at once.
+//
+// # Registrations
+//
+// Keys: name (required), entry_point, trigger, conditions (SystemConditionType members),
+// cancel_on_condition_loss [false], network_requested [false], group {id, name}. Registrations
+// with the same group id share one group. trigger.type selects the other trigger keys:
+//
+//	system               event (SystemTriggerType member), one_shot [false]
+//	time, maintenance    freshness (duration), one_shot [false]
+//	application          none
+//	custom_system_event  id, recurrence Once|Always
+//
+// A missing trigger, event or freshness is passed on as is, so Register fails as Windows would.
+//
+// # Timeline actions
+//
+// Each entry has at and exactly one of: time_zone, network, network_cost, power,
+// battery_saver, standby, user, session, lock_screen (added|removed), app
+// (launch|suspend|resume|terminate|update), system_event (an event with no device state:
+// SmsReceived, ControlChannelReset, OnlineIdConnectedStateChange, DefaultSignInAccountChange),
+// custom_system_event ID (bgsim's addition: raises the custom event), signal {task, arguments}
+// (the task must have an application trigger), register (a registration), unregister {task,
+// cancel} (every registration of that name), access (request|remove) and fault {kind:
+// kill_host|low_memory_kill|policy_cancel, task, reason}. access, fault, maintenance_window and
+// wall_clock_limit parse and validate, but Run refuses them with a file error wrapping
+// [ErrUnsupported] at their line:col. Entries at the same instant run in file order, after the
+// registrations.
+//
+// # Expectations
+//
+// One kind key whose value is a registration name: run, latched, progress,
+// deferral_completed, canceled, completed, terminated, delivered, dropped,
+// progress_delivered, register_failed, signal_result, and also register, unregister,
+// deferral, work_lost, log, task_error. Filters: at (exact offset), between [from, to]
+// (inclusive), count (exact; without it at least one; 0 says never), instance, and by kind:
+// reason (canceled), result (completed, delivered, dropped: ok|error; signal_result: an
+// ApplicationTriggerResult member), value (progress, progress_delivered, work_lost), error
+// (register_failed: a RegisterErrorCode). A signal_result record that names no task (no
+// ApplicationTrigger registration) matches any signal_result expectation.
+//
+// # Trace
+//
+// The trace block is compared byte for byte with simulator.FormatText of the replay; a
+// mismatch reports the first diverging line with context. [Update] rewrites only that block
+// (from its key's line through its last indented line) and keeps every other byte, comments
+// included; a file without one gets "trace: |" appended. It writes atomically and refuses when
+// an expectation fails unless [Options].Force. A file without a trace block is checked against
+// its expectations only.
+package scenarios

@@ -1,0 +1,56 @@
+package scenarios
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// ParseDuration parses a Go duration string with an optional leading whole-day part: "90s",
+// "1h30m", "2d", "2d6h". Negative durations are refused.
+func ParseDuration(s string) (time.Duration, error) {
+	rest := s
+	var days time.Duration
+	if i := strings.IndexByte(rest, 'd'); i > 0 && allDigits(rest[:i]) {
+		n, err := strconv.Atoi(rest[:i])
+		if err != nil || n > 100000 {
+			return 0, fmt.Errorf("invalid duration %q: too many days", s)
+		}
+		days = time.Duration(n) * 24 * time.Hour
+		rest = rest[i+1:]
+		if rest == "" {
+			return days, nil
+		}
+	}
+	d, err := time.ParseDuration(rest)
+	if err != nil || rest == "" {
+		return 0, fmt.Errorf("invalid duration %q: want a Go duration such as 90s or 1h30m, optionally after whole days (2d, 2d6h)", s)
+	}
+	if d < 0 {
+		return 0, fmt.Errorf("invalid duration %q: must not be negative", s)
+	}
+	return days + d, nil
+}
+
+// FormatDuration renders d the way ParseDuration reads it, with whole days first ("2d6h0m0s").
+func FormatDuration(d time.Duration) string {
+	day := 24 * time.Hour
+	if d >= day {
+		days := d / day
+		if rest := d % day; rest != 0 {
+			return strconv.FormatInt(int64(days), 10) + "d" + rest.String()
+		}
+		return strconv.FormatInt(int64(days), 10) + "d"
+	}
+	return d.String()
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,115 @@
+package scenarios
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// checkExpectations checks each expectation against the records, in file order.
+func checkExpectations(s *Scenario, recs []simulator.Record) []Failure {
+	var out []Failure
+	for _, x := range s.Expect {
+		n := 0
+		for i := range recs {
+			if x.matches(&recs[i]) {
+				n++
+			}
+		}
+		if x.Count != nil && n == *x.Count || x.Count == nil && n > 0 {
+			continue
+		}
+		want := "at least one"
+		if x.Count != nil {
+			want = strconv.Itoa(*x.Count)
+		}
+		msg := fmt.Sprintf("expected %s: want %s, got %d%s", x.describe(), want, n, seen(x, recs))
+		out = append(out, Failure{File: s.File, Line: x.Pos.Line, Col: x.Pos.Col, Msg: msg})
+	}
+	return out
+}
+
+// sameTask matches the kind and task; a signal answered UnknownError or DisabledByPolicy with
+// no ApplicationTrigger registration names no task and matches any signal_result expectation.
+func (x *Expectation) sameTask(r *simulator.Record) bool {
+	return r.Kind == x.Kind && (r.Task == x.Task || x.Kind == simulator.KindSignalResult && r.Task == "")
+}
+
+func (x *Expectation) matches(r *simulator.Record) bool {
+	switch {
+	case !x.sameTask(r):
+		return false
+	case x.At != nil && r.At != *x.At:
+		return false
+	case x.Between != nil && (r.At < x.Between[0] || r.At > x.Between[1]):
+		return false
+	case x.Reason != simulator.ReasonInvalid && r.Reason != x.Reason:
+		return false
+	case x.Result != simulator.ResultNone && r.Result != x.Result:
+		return false
+	case x.Signal != simulator.SignalInvalid && r.Signal != x.Signal:
+		return false
+	case x.Value != nil && r.Value != *x.Value:
+		return false
+	case x.Error != simulator.RegisterErrorInvalid && r.Code != x.Error:
+		return false
+	case x.Instance != 0 && r.Instance != x.Instance:
+		return false
+	}
+	return true
+}
+
+// describe renders the expectation as one phrase: "run Foo at +00:10:00.000 result=ok".
+func (x *Expectation) describe() string {
+	parts := []string{x.Kind.String() + " " + x.Task}
+	if x.At != nil {
+		parts = append(parts, "at "+simulator.FormatOffset(*x.At))
+	}
+	if x.Between != nil {
+		parts = append(parts, "between "+simulator.FormatOffset(x.Between[0])+" and "+simulator.FormatOffset(x.Between[1]))
+	}
+	if x.Reason != simulator.ReasonInvalid {
+		parts = append(parts, "reason="+x.Reason.String())
+	}
+	if x.Result != simulator.ResultNone {
+		parts = append(parts, "result="+x.Result.String())
+	}
+	if x.Signal != simulator.SignalInvalid {
+		parts = append(parts, "result="+x.Signal.String())
+	}
+	if x.Value != nil {
+		parts = append(parts, "value="+strconv.FormatUint(uint64(*x.Value), 10))
+	}
+	if x.Error != simulator.RegisterErrorInvalid {
+		parts = append(parts, "error="+x.Error.String())
+	}
+	if x.Instance != 0 {
+		parts = append(parts, "instance="+strconv.Itoa(x.Instance))
+	}
+	return strings.Join(parts, " ")
+}
+
+// seen lists up to five records of the same kind and task, to show what did happen.
+func seen(x Expectation, recs []simulator.Record) string {
+	var lines []string
+	total := 0
+	for i := range recs {
+		if !x.sameTask(&recs[i]) {
+			continue
+		}
+		total++
+		if len(lines) < 5 {
+			lines = append(lines, "\n    "+recs[i].String())
+		}
+	}
+	if total == 0 {
+		return fmt.Sprintf(" (no %s record for %s at all)", x.Kind, x.Task)
+	}
+	more := ""
+	if total > len(lines) {
+		more = fmt.Sprintf("\n    ... %d more", total-len(lines))
+	}
+	return fmt.Sprintf("; %s records for %s:%s%s", x.Kind, x.Task, strings.Join(lines, ""), more)
+}

@@ -1,0 +1,229 @@
+package scenarios
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/bgsim/bgsim/internal/suggest"
+)
+
+// parser walks a yaml.Node tree and collects every file error it meets, so one run of Parse
+// reports them all.
+type parser struct {
+	file string
+	dir  string
+	errs []*ParseError
+}
+
+func posOf(n *yaml.Node) Pos { return Pos{n.Line, n.Column} }
+
+func (p *parser) errorAt(pos Pos, format string, args ...any) {
+	p.errs = append(p.errs, &ParseError{File: p.file, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	p.errorAt(posOf(n), format, args...)
+}
+
+// field is one key of a mapping, in file order.
+type field struct {
+	key  string
+	k, v *yaml.Node
+}
+
+// resolve follows aliases.
+func resolve(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+// describe names a node's type for "expected X, got Y" messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return "nothing"
+		case "!!int":
+			return "an integer"
+		case "!!float":
+			return "a number"
+		case "!!bool":
+			return "a boolean"
+		case "!!timestamp":
+			return "a timestamp"
+		}
+		return "a string"
+	}
+	return "an unsupported node"
+}
+
+// fields checks that n is a mapping whose keys are strings from allowed, reports unknown and
+// duplicate keys, and returns the valid fields in file order. what names the mapping in messages.
+func (p *parser) fields(n *yaml.Node, what string, allowed []string) []field {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "%s: expected a mapping, got %s", what, describe(n))
+		return nil
+	}
+	seen := map[string]*yaml.Node{}
+	var out []field
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := resolve(n.Content[i]), resolve(n.Content[i+1])
+		if k.Kind != yaml.ScalarNode {
+			p.errorf(k, "%s: expected a key, got %s", what, describe(k))
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			p.errorf(k, "duplicate key %q in %s (first at %d:%d)", k.Value, what, first.Line, first.Column)
+			continue
+		}
+		seen[k.Value] = k
+		if !contains(allowed, k.Value) {
+			p.errorf(k, "unknown key %q in %s%s", k.Value, what, suggest.Hint(k.Value, allowed))
+			continue
+		}
+		out = append(out, field{k.Value, k, v})
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// scalar checks n is a scalar with one of the tags and returns its value.
+func (p *parser) scalar(n *yaml.Node, key, want string, tags ...string) (string, bool) {
+	if n.Kind == yaml.ScalarNode {
+		tag := n.ShortTag()
+		for _, t := range tags {
+			if t == tag {
+				return n.Value, true
+			}
+		}
+	}
+	p.errorf(n, "%s: expected %s, got %s", key, want, describe(n))
+	return "", false
+}
+
+func (p *parser) str(n *yaml.Node, key string) (string, bool) {
+	return p.scalar(n, key, "a string", "!!str")
+}
+
+func (p *parser) boolean(n *yaml.Node, key string) (bool, bool) {
+	s, ok := p.scalar(n, key, "a boolean (true or false)", "!!bool")
+	if !ok {
+		return false, false
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		p.errorf(n, "%s: expected a boolean (true or false), got %q", key, s)
+		return false, false
+	}
+	return b, true
+}
+
+func (p *parser) uint(n *yaml.Node, key string, bits int) (uint64, bool) {
+	s, ok := p.scalar(n, key, "a whole number", "!!int")
+	if !ok {
+		return 0, false
+	}
+	v, err := strconv.ParseUint(s, 0, bits)
+	if err != nil {
+		p.errorf(n, "%s: expected a whole number from 0 to %d, got %s", key, uint64(1)<<bits-1, s)
+		return 0, false
+	}
+	return v, true
+}
+
+// duration reads a duration string; a bare 0 is accepted too.
+func (p *parser) duration(n *yaml.Node, key string) (time.Duration, bool) {
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" && n.Value == "0" {
+		return 0, true
+	}
+	s, ok := p.scalar(n, key, "a duration (90s, 1h30m, 2d)", "!!str")
+	if !ok {
+		return 0, false
+	}
+	d, err := ParseDuration(s)
+	if err != nil {
+		p.errorf(n, "%s: %v", key, err)
+		return 0, false
+	}
+	return d, true
+}
+
+// enum reads a string and parses it with a simulator Parse* function, whose error names the
+// enum and suggests a spelling.
+func enum[T any](p *parser, n *yaml.Node, key string, parse func(string) (T, error)) (T, bool) {
+	var zero T
+	s, ok := p.str(n, key)
+	if !ok {
+		return zero, false
+	}
+	v, err := parse(s)
+	if err != nil {
+		p.errorf(n, "%s: %v", key, err)
+		return zero, false
+	}
+	return v, true
+}
+
+// list checks n is a sequence and returns its items.
+func (p *parser) list(n *yaml.Node, key string) []*yaml.Node {
+	n = resolve(n)
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "%s: expected a list, got %s", key, describe(n))
+		return nil
+	}
+	out := make([]*yaml.Node, len(n.Content))
+	for i, c := range n.Content {
+		out[i] = resolve(c)
+	}
+	return out
+}
+
+// hintOrList suggests the closest candidate, or lists them all when none is close.
+func hintOrList(word string, candidates []string) string {
+	if h := suggest.Hint(word, candidates); h != "" {
+		return h
+	}
+	return fmt.Sprintf("; want one of: %s", strings.Join(candidates, ", "))
+}
+
+// exactlyOne finds the single action key among fs; it reports none or several.
+func (p *parser) exactlyOne(n *yaml.Node, fs []field, actions []string, what string) (field, bool) {
+	var found []field
+	for _, f := range fs {
+		if contains(actions, f.key) {
+			found = append(found, f)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], true
+	case 0:
+		p.errorf(n, "%s has no action; want exactly one of: %s", what, strings.Join(actions, ", "))
+	default:
+		p.errorf(found[1].k, "%s has two actions (%q at %d:%d and %q); want exactly one",
+			what, found[0].key, found[0].k.Line, found[0].k.Column, found[1].key)
+	}
+	return field{}, false
+}
+
+func join(list []string) string { return strings.Join(list, ", ") }

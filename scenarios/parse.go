@@ -1,0 +1,115 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// topKeys are the keys of a scenario file, in the order the format documents them.
+var topKeys = []string{"name", "description", "seed", "start", "until", "policy", "device", "app",
+	"manifest", "tasks", "registrations", "timeline", "expect", "trace"}
+
+// ParseFile reads and parses the scenario file at path. See Parse.
+func ParseFile(path string) (*Scenario, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &ParseError{File: path, Msg: fmt.Sprintf("cannot read scenario: %v", err), err: err}
+	}
+	return Parse(path, data)
+}
+
+// Parse parses and validates a scenario. file names it in errors, and a manifest `file:` is
+// read relative to file's folder. Every error is a file error: one *ParseError, or ParseErrors
+// when there are several.
+func Parse(file string, data []byte) (*Scenario, error) {
+	p := &parser{file: file, dir: filepath.Dir(file)}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, p.yamlError(err)
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, &ParseError{File: file, Line: 1, Col: 1, Msg: "empty scenario: want a mapping with at least name and registrations"}
+	}
+	s := &Scenario{File: file, Seed: 1, Start: simulator.DefaultStart}
+	p.scenario(resolve(doc.Content[0]), s)
+	if len(p.errs) == 0 {
+		p.validate(s)
+	}
+	if err := errorList(p.errs); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// yamlError turns a YAML syntax error into a *ParseError at its mark.
+func (p *parser) yamlError(err error) error {
+	var le *yaml.LoadError
+	if errors.As(err, &le) {
+		return &ParseError{File: p.file, Line: le.Mark.Line, Col: le.Mark.Column, Msg: "invalid YAML: " + le.Message, err: err}
+	}
+	return &ParseError{File: p.file, Msg: "invalid YAML: " + err.Error(), err: err}
+}
+
+func (p *parser) scenario(n *yaml.Node, s *Scenario) {
+	for _, f := range p.fields(n, "scenario", topKeys) {
+		switch f.key {
+		case "name":
+			s.Name, _ = p.str(f.v, "name")
+		case "description":
+			s.Description, _ = p.str(f.v, "description")
+		case "seed":
+			if v, ok := p.uint(f.v, "seed", 64); ok {
+				s.Seed = v
+			}
+		case "start":
+			s.Start = p.start(f.v)
+		case "until":
+			s.Until, s.UntilSet = p.duration(f.v, "until")
+		case "policy":
+			p.policy(f.v, &s.Policy)
+		case "device":
+			p.device(f.v, &s.Device)
+		case "app":
+			p.app(f.v, &s.App)
+		case "manifest":
+			s.ManifestPos = posOf(f.k)
+			s.Manifest = p.manifest(f.v)
+		case "tasks":
+			s.Tasks = p.tasks(f.v)
+		case "registrations":
+			for _, item := range p.list(f.v, "registrations") {
+				if r := p.registration(item, "registration"); r != nil {
+					s.Registrations = append(s.Registrations, *r)
+				}
+			}
+		case "timeline":
+			s.Timeline = p.timeline(f.v)
+		case "expect":
+			s.Expect = p.expectations(f.v)
+		case "trace":
+			if text, ok := p.str(f.v, "trace"); ok {
+				s.Trace = &TraceBlock{Pos: posOf(f.k), Text: text}
+			}
+		}
+	}
+}
+
+func (p *parser) start(n *yaml.Node) time.Time {
+	v, ok := p.scalar(n, "start", "an RFC 3339 instant (2026-03-01T08:00:00Z)", "!!timestamp", "!!str")
+	if !ok {
+		return simulator.DefaultStart
+	}
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		p.errorf(n, "start: expected an RFC 3339 instant (2026-03-01T08:00:00Z), got %q", v)
+		return simulator.DefaultStart
+	}
+	return t.UTC()
+}

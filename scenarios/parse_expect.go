@@ -1,0 +1,127 @@
+package scenarios
+
+import (
+	"time"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/bgsim/bgsim/simulator"
+)
+
+var (
+	// expectKinds are the record kinds an expectation may name: every kind that carries a task.
+	expectKinds = []string{"run", "latched", "progress", "deferral_completed", "canceled", "completed",
+		"terminated", "delivered", "dropped", "progress_delivered", "register_failed", "signal_result",
+		"register", "unregister", "deferral", "work_lost", "log", "task_error"}
+	expectFilters = []string{"at", "between", "count", "reason", "result", "value", "error", "instance"}
+	expectKeys    = append(append([]string(nil), expectKinds...), expectFilters...)
+	// filterKinds lists the kinds a kind-specific filter applies to.
+	filterKinds = map[string][]string{
+		"reason": {"canceled"},
+		"result": {"completed", "delivered", "dropped", "signal_result"},
+		"value":  {"progress", "progress_delivered", "work_lost"},
+		"error":  {"register_failed"},
+	}
+)
+
+func (p *parser) expectations(n *yaml.Node) []Expectation {
+	var out []Expectation
+	for _, item := range p.list(n, "expect") {
+		fs := p.fields(item, "expectation", expectKeys)
+		if fs == nil {
+			continue
+		}
+		k, ok := p.exactlyOne(item, fs, expectKinds, "expectation")
+		if !ok {
+			continue
+		}
+		if e, ok := p.expectation(item, k, fs); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (p *parser) expectation(n *yaml.Node, kind field, fs []field) (Expectation, bool) {
+	e := Expectation{Pos: posOf(n), TaskPos: posOf(kind.v)}
+	e.Kind, _ = simulator.ParseRecordKind(kind.key)
+	task, ok := p.str(kind.v, kind.key)
+	e.Task = task
+	for _, f := range fs {
+		if f.key == kind.key {
+			continue
+		}
+		if kinds, specific := filterKinds[f.key]; specific && !contains(kinds, kind.key) {
+			p.errorf(f.k, "filter %s does not apply to %s; it applies to: %s", f.key, kind.key, join(kinds))
+			ok = false
+			continue
+		}
+		if !p.filter(f, kind.key, &e) {
+			ok = false
+		}
+	}
+	return e, ok
+}
+
+// filter reads one filter of an expectation.
+func (p *parser) filter(f field, kind string, e *Expectation) bool {
+	var ok bool
+	switch f.key {
+	case "at":
+		var d time.Duration
+		if d, ok = p.duration(f.v, f.key); ok {
+			e.At = &d
+		}
+	case "between":
+		ok = p.between(f.v, e)
+	case "count":
+		var v uint64
+		if v, ok = p.uint(f.v, f.key, 31); ok {
+			c := int(v)
+			e.Count = &c
+		}
+	case "instance":
+		var v uint64
+		v, ok = p.uint(f.v, f.key, 31)
+		e.Instance = int(v)
+	case "reason":
+		e.Reason, ok = enum(p, f.v, f.key, simulator.ParseCancellationReason)
+	case "result":
+		if kind == "signal_result" {
+			e.Signal, ok = enum(p, f.v, f.key, simulator.ParseApplicationTriggerResult)
+		} else {
+			e.Result, ok = enum(p, f.v, f.key, simulator.ParseResult)
+		}
+	case "value":
+		var v uint64
+		if v, ok = p.uint(f.v, f.key, 32); ok {
+			u := uint32(v)
+			e.Value = &u
+		}
+	case "error":
+		e.Error, ok = enum(p, f.v, f.key, simulator.ParseRegisterErrorCode)
+	}
+	return ok
+}
+
+func (p *parser) between(n *yaml.Node, e *Expectation) bool {
+	items := p.list(n, "between")
+	if items == nil {
+		return false
+	}
+	if len(items) != 2 {
+		p.errorf(n, "between: expected [from, to], got %d values", len(items))
+		return false
+	}
+	from, ok1 := p.duration(items[0], "between")
+	to, ok2 := p.duration(items[1], "between")
+	if !ok1 || !ok2 {
+		return false
+	}
+	if to < from {
+		p.errorf(n, "between: %s is before %s", FormatDuration(to), FormatDuration(from))
+		return false
+	}
+	e.Between = &[2]time.Duration{from, to}
+	return true
+}

@@ -1,0 +1,137 @@
+package scenarios
+
+import (
+	"go.yaml.in/yaml/v4"
+
+	"github.com/bgsim/bgsim/simulator"
+)
+
+var (
+	registrationKeys = []string{"name", "entry_point", "trigger", "conditions", "cancel_on_condition_loss", "network_requested", "group"}
+	groupKeys        = []string{"id", "name"}
+	triggerTypes     = []string{"system", "time", "maintenance", "application", "custom_system_event"}
+	// triggerKeys lists the keys each trigger type takes besides type.
+	triggerKeys = map[string][]string{
+		"system":              {"event", "one_shot"},
+		"time":                {"freshness", "one_shot"},
+		"maintenance":         {"freshness", "one_shot"},
+		"application":         {},
+		"custom_system_event": {"id", "recurrence"},
+	}
+)
+
+// registration reads one registration (in registrations, or a timeline register action).
+func (p *parser) registration(n *yaml.Node, what string) *Registration {
+	fs := p.fields(n, what, registrationKeys)
+	if fs == nil {
+		return nil
+	}
+	r := &Registration{Pos: posOf(n)}
+	hasName := false
+	for _, f := range fs {
+		switch f.key {
+		case "name":
+			r.Name, hasName = p.str(f.v, f.key)
+		case "entry_point":
+			r.EntryPoint, _ = p.str(f.v, f.key)
+			r.EntryPointPos = posOf(f.v)
+		case "trigger":
+			r.Trigger = p.trigger(f.v)
+		case "conditions":
+			for _, item := range p.list(f.v, f.key) {
+				if c, ok := enum(p, item, "conditions", simulator.ParseSystemConditionType); ok {
+					r.Conditions = append(r.Conditions, c)
+				}
+			}
+		case "cancel_on_condition_loss":
+			r.CancelOnConditionLoss, _ = p.boolean(f.v, f.key)
+		case "network_requested":
+			r.NetworkRequested, _ = p.boolean(f.v, f.key)
+		case "group":
+			r.Group = p.group(f.v)
+		}
+	}
+	if !hasName {
+		p.errorf(n, "%s: missing name", what)
+	}
+	return r
+}
+
+func (p *parser) group(n *yaml.Node) *Group {
+	g := &Group{}
+	hasID := false
+	for _, f := range p.fields(n, "group", groupKeys) {
+		switch f.key {
+		case "id":
+			g.ID, hasID = p.str(f.v, f.key)
+		case "name":
+			g.Name, _ = p.str(f.v, f.key)
+		}
+	}
+	if !hasID {
+		p.errorf(n, "group: missing id")
+	}
+	return g
+}
+
+// trigger reads a trigger; the keys allowed depend on its type, so the type is read first.
+func (p *parser) trigger(n *yaml.Node) *Trigger {
+	n = resolve(n)
+	t := &Trigger{Pos: posOf(n)}
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "trigger: expected a mapping, got %s", describe(n))
+		return t
+	}
+	var typeNode *yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == "type" {
+			typeNode = resolve(n.Content[i+1])
+		}
+	}
+	if typeNode == nil {
+		p.errorf(n, "trigger: missing type; want one of: %s", join(triggerTypes))
+		return t
+	}
+	typ, ok := p.str(typeNode, "type")
+	if !ok {
+		return t
+	}
+	keys, known := triggerKeys[typ]
+	if !known {
+		p.errorf(typeNode, "trigger type: unknown trigger type %q%s", typ, hintOrList(typ, triggerTypes))
+		return t
+	}
+	t.Type = typ
+	for _, f := range p.fields(n, typ+" trigger", append([]string{"type"}, keys...)) {
+		switch f.key {
+		case "event":
+			t.Event, _ = enum(p, f.v, f.key, simulator.ParseSystemTriggerType)
+		case "one_shot":
+			t.OneShot, _ = p.boolean(f.v, f.key)
+		case "freshness":
+			t.Freshness, _ = p.duration(f.v, f.key)
+		case "id":
+			t.ID, _ = p.str(f.v, f.key)
+		case "recurrence":
+			t.Recurrence, _ = enum(p, f.v, f.key, simulator.ParseCustomSystemEventRecurrence)
+		}
+	}
+	return t
+}
+
+// build returns the simulator trigger.
+func (t *Trigger) build() simulator.Trigger {
+	switch t.Type {
+	case "system":
+		return &simulator.SystemTrigger{TriggerType: t.Event, OneShot: t.OneShot}
+	case "time":
+		return &simulator.TimeTrigger{Freshness: t.Freshness, OneShot: t.OneShot}
+	case "maintenance":
+		return &simulator.MaintenanceTrigger{Freshness: t.Freshness, OneShot: t.OneShot}
+	case "application":
+		return simulator.NewApplicationTrigger()
+	case "custom_system_event":
+		return &simulator.CustomSystemEventTrigger{TriggerID: t.ID, Recurrence: t.Recurrence}
+	}
+	return nil
+}

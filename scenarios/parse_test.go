@@ -1,0 +1,113 @@
+package scenarios_test
+
+import (
+	"errors"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+const minimal = `name: minimal
+registrations:
+  - name: A
+    trigger: {type: system, event: TimeZoneChange}
+`
+
+var _ = Describe("Parse", func() {
+	It("reads a complete scenario with its positions and defaults", func() {
+		s, err := scenarios.ParseFile("testdata/manifest/good.yaml")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(s.Seed).To(Equal(uint64(1)))
+		Expect(s.Start).To(Equal(simulator.DefaultStart))
+		Expect(s.Manifest.Declarations).To(HaveLen(1))
+		Expect(s.Registrations[0].Trigger.Freshness).To(Equal(15 * time.Minute))
+		Expect(s.Registrations[0].EntryPointPos).To(Equal(scenarios.Pos{Line: 9, Col: 18}))
+		Expect(s.Expect[0].Pos).To(Equal(scenarios.Pos{Line: 12, Col: 5}))
+		Expect(s.Trace).To(BeNil())
+	})
+
+	DescribeTable("reports each file error at file:line:col",
+		func(doc, want string) {
+			_, err := scenarios.Parse("t.yaml", []byte(doc))
+			Expect(err).To(HaveOccurred())
+			Expect(err.Error()).To(Equal(want))
+			var pe *scenarios.ParseError
+			Expect(errors.As(err, &pe)).To(BeTrue())
+		},
+		Entry("unknown key, with a hint", "name: x\ndevcie: {}\n",
+			`t.yaml:2:1: unknown key "devcie" in scenario (did you mean "device"?)`),
+		Entry("wrong type", "name: x\nseed: abc\n",
+			`t.yaml:2:7: seed: expected a whole number, got a string`),
+		Entry("wrong type: mapping for a string", "name: {a: 1}\n",
+			`t.yaml:1:7: name: expected a string, got a mapping`),
+		Entry("unknown enum value", "name: x\ndevice:\n  power: acc\n",
+			`t.yaml:3:10: power: unknown power source "acc" (did you mean "ac"?)`),
+		Entry("unknown system trigger type", "name: x\nregistrations:\n  - name: A\n    trigger: {type: system, event: TimeZoneChang}\n",
+			`t.yaml:4:36: event: unknown SystemTriggerType "TimeZoneChang" (did you mean "TimeZoneChange"?)`),
+		Entry("duplicate key", "name: x\nseed: 1\nseed: 2\n",
+			`t.yaml:3:1: duplicate key "seed" in scenario (first at 2:1)`),
+		Entry("timeline entry without action", minimal+"timeline:\n  - at: 1m\n",
+			`t.yaml:6:5: timeline entry has no action; want exactly one of: time_zone, network, network_cost, power, battery_saver, standby, user, session, lock_screen, app, system_event, custom_system_event, signal, register, unregister, access, fault`),
+		Entry("timeline entry with two actions", minimal+"timeline:\n  - at: 1m\n    user: away\n    power: ac\n",
+			`t.yaml:8:5: timeline entry has two actions ("user" at 7:5 and "power"); want exactly one`),
+		Entry("bad duration", "name: x\nuntil: 5x\n",
+			`t.yaml:2:8: until: invalid duration "5x": want a Go duration such as 90s or 1h30m, optionally after whole days (2d, 2d6h)`),
+		Entry("unknown task in an expectation", minimal+"expect:\n  - run: Unrelated\n",
+			`t.yaml:6:10: run: unknown task "Unrelated": no registration has that name; registered: A`),
+		Entry("unknown task in unregister, with a hint", minimal+"timeline:\n  - at: 1m\n    unregister: {task: AA}\n",
+			`t.yaml:7:24: unregister: unknown task "AA": no registration has that name (did you mean "A"?)`),
+		Entry("signal to a task without an application trigger", minimal+"timeline:\n  - at: 1m\n    signal: {task: A}\n",
+			`t.yaml:7:20: signal: task "A" has no application trigger registration`),
+		Entry("entry point without behaviour", "name: x\nregistrations:\n  - name: A\n    entry_point: Tasks.A\n",
+			`t.yaml:4:18: entry_point "Tasks.A" has no behaviour: add it under tasks with a script or a fixture`),
+		Entry("missing manifest file", "name: x\nmanifest:\n  file: nope.appxmanifest\n",
+			`t.yaml:3:9: cannot read manifest "nope.appxmanifest": no such file or directory`),
+		Entry("filter that does not apply", minimal+"expect:\n  - run: A\n    reason: Abort\n",
+			`t.yaml:7:5: filter reason does not apply to run; it applies to: canceled`),
+		Entry("deferral completed but never taken", "name: x\ntasks:\n  T.A:\n    script:\n      - complete_deferral: d\n",
+			`t.yaml:5:9: complete_deferral: deferral "d" is never taken (take_deferral: d)`),
+		Entry("unknown fixture", "name: x\ntasks:\n  T.A:\n    fixture: sample\n",
+			`t.yaml:4:14: fixture: unknown fixture "sample"; want one of: example_background_task, ignores_cancellation, never_completes, sample_background_task, servicing_complete`),
+		Entry("YAML syntax", "name: x\nb: [1,\n",
+			`t.yaml:3:1: invalid YAML: did not find expected node content`),
+		Entry("system event that follows device state", "name: x\ntimeline:\n  - at: 1m\n    system_event: UserAway\n",
+			`t.yaml:4:19: system_event: UserAway follows device state: use its device action (time_zone, user, network, ...) instead`),
+		Entry("timeline after until", minimal+"until: 1m\ntimeline:\n  - at: 2m\n    user: away\n",
+			`t.yaml:7:5: timeline entry at 2m0s is after until (1m0s): it would never run`),
+	)
+
+	It("keeps the manifest's own file:line:col for a broken manifest", func() {
+		_, err := scenarios.ParseFile("testdata/manifest/uses_broken.yaml")
+		Expect(err).To(MatchError(`testdata/manifest/broken.appxmanifest:8:13: unknown task type "timr" (did you mean "timer"?)`))
+	})
+
+	It("reports every error of a file, in file order", func() {
+		_, err := scenarios.Parse("t.yaml", []byte("name: x\nseed: a\ndevice: {power: acc}\n"))
+		Expect(scenarios.AsParseErrors(err)).To(HaveLen(2))
+		Expect(err.Error()).To(Equal("t.yaml:2:7: seed: expected a whole number, got a string\n" +
+			`t.yaml:3:17: power: unknown power source "acc" (did you mean "ac"?)`))
+	})
+})
+
+var _ = DescribeTable("ParseDuration",
+	func(in string, want time.Duration, ok bool) {
+		got, err := scenarios.ParseDuration(in)
+		if !ok {
+			Expect(err).To(HaveOccurred())
+			return
+		}
+		Expect(err).NotTo(HaveOccurred())
+		Expect(got).To(Equal(want))
+	},
+	Entry("seconds", "90s", 90*time.Second, true),
+	Entry("hours and minutes", "1h30m", 90*time.Minute, true),
+	Entry("days", "2d", 48*time.Hour, true),
+	Entry("days then hours", "2d6h", 54*time.Hour, true),
+	Entry("negative", "-1s", time.Duration(0), false),
+	Entry("days alone after", "6h2d", time.Duration(0), false),
+	Entry("empty", "", time.Duration(0), false),
+)

@@ -1,0 +1,214 @@
+package scenarios
+
+import (
+	"go.yaml.in/yaml/v4"
+
+	"github.com/bgsim/bgsim/simulator"
+)
+
+var (
+	timelineActions = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby",
+		"user", "session", "lock_screen", "app", "system_event", "custom_system_event", "signal", "register",
+		"unregister", "access", "fault"}
+	timelineKeys   = append([]string{"at"}, timelineActions...)
+	signalKeys     = []string{"task", "arguments"}
+	unregisterKeys = []string{"task", "cancel"}
+	faultKeys      = []string{"kind", "task", "reason"}
+	appActions     = []string{"launch", "suspend", "resume", "terminate", "update"}
+	accessActions  = []string{"request", "remove"}
+	lockActions    = []string{"added", "removed"}
+	faultKinds     = []string{"kill_host", "low_memory_kill", "policy_cancel"}
+)
+
+func (p *parser) timeline(n *yaml.Node) []Entry {
+	var out []Entry
+	for _, item := range p.list(n, "timeline") {
+		fs := p.fields(item, "timeline entry", timelineKeys)
+		if fs == nil {
+			continue
+		}
+		e := Entry{Pos: posOf(item)}
+		hasAt := false
+		for _, f := range fs {
+			if f.key == "at" {
+				e.At, hasAt = p.duration(f.v, "at")
+			}
+		}
+		if !hasAt {
+			p.errorf(item, "timeline entry: missing at")
+		}
+		a, ok := p.exactlyOne(item, fs, timelineActions, "timeline entry")
+		if !ok {
+			continue
+		}
+		if act, ok := p.action(a); ok {
+			e.Action = act
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// action reads the value of one timeline action.
+func (p *parser) action(f field) (Action, bool) {
+	a := Action{Kind: f.key, Pos: posOf(f.k)}
+	ok := true
+	switch f.key {
+	case "time_zone":
+		a.Text, ok = p.timeZone(f.v, f.key)
+	case "network":
+		a.Network, ok = enum(p, f.v, f.key, simulator.ParseNetworkLevel)
+	case "network_cost":
+		a.Cost, ok = enum(p, f.v, f.key, simulator.ParseNetworkCost)
+	case "power":
+		a.Power, ok = enum(p, f.v, f.key, simulator.ParsePowerSource)
+	case "battery_saver", "standby":
+		a.Bool, ok = p.boolean(f.v, f.key)
+	case "user":
+		a.User, ok = enum(p, f.v, f.key, simulator.ParseUserPresence)
+	case "session":
+		a.Session, ok = enum(p, f.v, f.key, simulator.ParseSessionState)
+	case "lock_screen":
+		a.Text, ok = p.word(f.v, f.key, lockActions)
+		a.Bool = a.Text == "added"
+	case "app":
+		a.Text, ok = p.word(f.v, f.key, appActions)
+	case "access":
+		a.Text, ok = p.word(f.v, f.key, accessActions)
+	case "system_event":
+		a.Event, ok = p.systemEvent(f.v)
+	case "custom_system_event":
+		a.Text, ok = p.str(f.v, f.key)
+	case "signal":
+		ok = p.signal(f.v, &a)
+	case "register":
+		a.Register = p.registration(f.v, "register")
+		ok = a.Register != nil
+	case "unregister":
+		ok = p.unregister(f.v, &a)
+	case "fault":
+		ok = p.fault(f.v, &a)
+	}
+	return a, ok
+}
+
+// word reads a string that must be one of words.
+func (p *parser) word(n *yaml.Node, key string, words []string) (string, bool) {
+	s, ok := p.str(n, key)
+	if !ok {
+		return "", false
+	}
+	if !contains(words, s) {
+		p.errorf(n, "%s: unknown value %q%s", key, s, hintOrList(s, words))
+		return "", false
+	}
+	return s, true
+}
+
+// systemEvent reads a SystemTriggerType member that has no device state, so the engine can raise
+// it directly; the others come from the device actions.
+func (p *parser) systemEvent(n *yaml.Node) (simulator.SystemTriggerType, bool) {
+	t, ok := enum(p, n, "system_event", simulator.ParseSystemTriggerType)
+	if !ok {
+		return t, false
+	}
+	probe, err := simulator.New(simulator.Config{})
+	if err == nil {
+		err = probe.RaiseSystemEvent(t)
+	}
+	if err != nil {
+		p.errorf(n, "system_event: %s follows device state: use its device action (time_zone, user, network, ...) instead", t)
+		return t, false
+	}
+	return t, true
+}
+
+func (p *parser) taskRef(fs []field, a *Action, what string, n *yaml.Node) bool {
+	for _, f := range fs {
+		if f.key == "task" {
+			var ok bool
+			a.Task, ok = p.str(f.v, "task")
+			a.TaskPos = posOf(f.v)
+			return ok
+		}
+	}
+	p.errorf(n, "%s: missing task", what)
+	return false
+}
+
+func (p *parser) signal(n *yaml.Node, a *Action) bool {
+	fs := p.fields(n, "signal", signalKeys)
+	if fs == nil {
+		return false
+	}
+	ok := p.taskRef(fs, a, "signal", n)
+	for _, f := range fs {
+		if f.key != "arguments" {
+			continue
+		}
+		args := resolve(f.v)
+		if args.Kind != yaml.MappingNode {
+			p.errorf(args, "arguments: expected a mapping, got %s", describe(args))
+			return false
+		}
+		a.Arguments = map[string]string{}
+		for i := 0; i+1 < len(args.Content); i += 2 {
+			k, v := resolve(args.Content[i]), resolve(args.Content[i+1])
+			if _, dup := a.Arguments[k.Value]; dup {
+				p.errorf(k, "duplicate key %q in arguments", k.Value)
+				return false
+			}
+			val, vok := p.scalar(v, k.Value, "a scalar", "!!str", "!!int", "!!float", "!!bool")
+			ok = ok && vok
+			a.Arguments[k.Value] = val
+		}
+	}
+	return ok
+}
+
+func (p *parser) unregister(n *yaml.Node, a *Action) bool {
+	fs := p.fields(n, "unregister", unregisterKeys)
+	if fs == nil {
+		return false
+	}
+	ok := p.taskRef(fs, a, "unregister", n)
+	for _, f := range fs {
+		if f.key == "cancel" {
+			var bok bool
+			a.Cancel, bok = p.boolean(f.v, f.key)
+			ok = ok && bok
+		}
+	}
+	return ok
+}
+
+func (p *parser) fault(n *yaml.Node, a *Action) bool {
+	fs := p.fields(n, "fault", faultKeys)
+	if fs == nil {
+		return false
+	}
+	ok := p.taskRef(fs, a, "fault", n)
+	hasKind := false
+	for _, f := range fs {
+		var fok bool
+		switch f.key {
+		case "kind":
+			a.Fault, fok = p.word(f.v, f.key, faultKinds)
+			hasKind = true
+		case "reason":
+			a.Reason, fok = enum(p, f.v, f.key, simulator.ParseCancellationReason)
+		default:
+			continue
+		}
+		ok = ok && fok
+	}
+	if !hasKind {
+		p.errorf(n, "fault: missing kind; want one of: %s", join(faultKinds))
+		return false
+	}
+	if a.Fault == "policy_cancel" && a.Reason == simulator.ReasonInvalid && ok {
+		p.errorf(n, "fault: policy_cancel needs a reason (a BackgroundTaskCancellationReason member)")
+		return false
+	}
+	return ok
+}

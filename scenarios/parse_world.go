@@ -1,0 +1,236 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/bgsim/bgsim/fixtures/tasks"
+	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/manifest"
+)
+
+var (
+	policyKeys      = []string{"wall_clock_limit", "cancel_grace", "latched_firings", "overlap", "deliver_after_relaunch"}
+	deviceKeys      = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby", "user", "session", "lock_screen", "maintenance_window"}
+	appKeys         = []string{"state", "access"}
+	manifestKeys    = []string{"file", "declarations"}
+	declarationKeys = []string{"entry_point", "task_types", "executable", "resource_group", "supports_multiple_instances"}
+	behaviourKeys   = []string{"script", "on_canceled", "fixture"}
+	windowPattern   = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$`)
+)
+
+func (p *parser) policy(n *yaml.Node, pol *Policy) {
+	for _, f := range p.fields(n, "policy", policyKeys) {
+		switch f.key {
+		case "wall_clock_limit":
+			if d, ok := p.duration(f.v, f.key); ok {
+				pol.WallClockLimit, pol.WallClockLimitPos = d, posOf(f.k)
+			}
+		case "cancel_grace":
+			pol.CancelGrace, _ = p.duration(f.v, f.key)
+		case "latched_firings":
+			pol.LatchedFirings, _ = enum(p, f.v, f.key, simulator.ParseLatchMode)
+		case "overlap":
+			pol.Overlap, _ = enum(p, f.v, f.key, simulator.ParseOverlapMode)
+		case "deliver_after_relaunch":
+			pol.DeliverAfterRelaunch, _ = p.boolean(f.v, f.key)
+		}
+	}
+}
+
+func (p *parser) device(n *yaml.Node, d *Device) {
+	for _, f := range p.fields(n, "device", deviceKeys) {
+		switch f.key {
+		case "time_zone":
+			d.TimeZone, _ = p.timeZone(f.v, f.key)
+		case "network":
+			d.Network, _ = enum(p, f.v, f.key, simulator.ParseNetworkLevel)
+		case "network_cost":
+			d.NetworkCost, _ = enum(p, f.v, f.key, simulator.ParseNetworkCost)
+		case "power":
+			d.Power, _ = enum(p, f.v, f.key, simulator.ParsePowerSource)
+		case "battery_saver":
+			d.BatterySaver, _ = p.boolean(f.v, f.key)
+		case "standby":
+			d.Standby, _ = p.boolean(f.v, f.key)
+		case "user":
+			d.User, _ = enum(p, f.v, f.key, simulator.ParseUserPresence)
+		case "session":
+			d.Session, _ = enum(p, f.v, f.key, simulator.ParseSessionState)
+		case "lock_screen":
+			d.LockScreen, _ = p.boolean(f.v, f.key)
+		case "maintenance_window":
+			if s, ok := p.str(f.v, f.key); ok {
+				if !windowPattern.MatchString(s) {
+					p.errorf(f.v, "maintenance_window: expected \"HH:MM-HH:MM\" in local time, got %q", s)
+				}
+				d.MaintenanceWindow, d.MaintenanceWindowPos = s, posOf(f.k)
+			}
+		}
+	}
+}
+
+// timeZone reads an IANA zone name and checks the engine knows it.
+func (p *parser) timeZone(n *yaml.Node, key string) (string, bool) {
+	s, ok := p.str(n, key)
+	if !ok {
+		return "", false
+	}
+	if _, err := simulator.New(simulator.Config{Device: simulator.DeviceState{TimeZone: s}}); err != nil {
+		p.errorf(n, "%s: unknown time zone %q: want an IANA name such as Europe/Berlin", key, s)
+		return "", false
+	}
+	return s, true
+}
+
+func (p *parser) app(n *yaml.Node, a *App) {
+	for _, f := range p.fields(n, "app", appKeys) {
+		switch f.key {
+		case "state":
+			a.State, _ = enum(p, f.v, f.key, simulator.ParseAppState)
+		case "access":
+			a.Access, _ = enum(p, f.v, f.key, simulator.ParseAccessStatus)
+		}
+	}
+}
+
+// manifest reads the manifest block: a file relative to the scenario's folder, or inline
+// declarations. Errors in a manifest file keep the manifest's own file:line:col.
+func (p *parser) manifest(n *yaml.Node) *manifest.Manifest {
+	fs := p.fields(n, "manifest", manifestKeys)
+	if len(fs) == 2 {
+		p.errorf(fs[1].k, "manifest: give either file or declarations, not both")
+		return nil
+	}
+	if len(fs) == 0 {
+		if len(p.errs) == 0 {
+			p.errorf(n, "manifest: expected file or declarations")
+		}
+		return nil
+	}
+	f := fs[0]
+	if f.key == "file" {
+		return p.manifestFile(f.v)
+	}
+	var decls []manifest.Declaration
+	for _, item := range p.list(f.v, "declarations") {
+		decls = append(decls, p.declaration(item))
+	}
+	m, err := manifest.New(p.file+"#manifest", decls...)
+	if err != nil {
+		var me *manifest.Error
+		if errors.As(err, &me) && me.Line > 0 {
+			p.errorAt(Pos{me.Line, me.Col}, "manifest: %s", me.Msg)
+		} else {
+			p.errorf(f.v, "manifest: %v", err)
+		}
+		return nil
+	}
+	return m
+}
+
+func (p *parser) manifestFile(n *yaml.Node) *manifest.Manifest {
+	rel, ok := p.str(n, "file")
+	if !ok {
+		return nil
+	}
+	path := filepath.Clean(filepath.Join(p.dir, filepath.FromSlash(rel)))
+	data, err := os.ReadFile(path)
+	if err != nil {
+		p.errorf(n, "cannot read manifest %q: %v", rel, errors.Unwrap(err))
+		return nil
+	}
+	m, err := manifest.Parse(path, data)
+	if err != nil {
+		var me *manifest.Error
+		if errors.As(err, &me) {
+			p.errs = append(p.errs, &ParseError{File: me.File, Line: me.Line, Col: me.Col, Msg: me.Msg, err: err})
+		} else {
+			p.errorf(n, "cannot parse manifest %q: %v", rel, err)
+		}
+		return nil
+	}
+	return m
+}
+
+func (p *parser) declaration(n *yaml.Node) manifest.Declaration {
+	d := manifest.Declaration{Line: n.Line, Col: n.Column}
+	for _, f := range p.fields(n, "manifest declaration", declarationKeys) {
+		switch f.key {
+		case "entry_point":
+			d.EntryPoint, _ = p.str(f.v, f.key)
+		case "executable":
+			d.Executable, _ = p.str(f.v, f.key)
+		case "resource_group":
+			d.ResourceGroup, _ = p.str(f.v, f.key)
+		case "supports_multiple_instances":
+			d.SupportsMultipleInstances, _ = p.boolean(f.v, f.key)
+		case "task_types":
+			for _, item := range p.list(f.v, f.key) {
+				if t, ok := enum(p, item, "task_types", manifest.ParseTaskType); ok {
+					d.TaskTypes = append(d.TaskTypes, t)
+				}
+			}
+		}
+	}
+	return d
+}
+
+// tasks reads the tasks block: entry point -> behaviour, in file order.
+func (p *parser) tasks(n *yaml.Node) []TaskBehaviour {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "tasks: expected a mapping of entry points, got %s", describe(n))
+		return nil
+	}
+	var out []TaskBehaviour
+	seen := map[string]Pos{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := resolve(n.Content[i]), resolve(n.Content[i+1])
+		ep, ok := p.str(k, "tasks")
+		if !ok {
+			continue
+		}
+		if first, dup := seen[ep]; dup {
+			p.errorf(k, "duplicate key %q in tasks (first at %d:%d)", ep, first.Line, first.Col)
+			continue
+		}
+		seen[ep] = posOf(k)
+		out = append(out, p.behaviour(k, v, ep))
+	}
+	return out
+}
+
+func (p *parser) behaviour(k, n *yaml.Node, ep string) TaskBehaviour {
+	b := TaskBehaviour{Pos: posOf(k), EntryPoint: ep}
+	before := len(p.errs)
+	hasScript := false
+	for _, f := range p.fields(n, fmt.Sprintf("task %s", ep), behaviourKeys) {
+		switch f.key {
+		case "fixture":
+			if name, ok := p.str(f.v, f.key); ok {
+				if _, known := tasks.Lookup(name); !known {
+					p.errorf(f.v, "fixture: unknown fixture %q%s", name, hintOrList(name, tasks.Names()))
+				}
+				b.Fixture = name
+			}
+		case "script":
+			b.Script, hasScript = p.steps(f.v, "script"), true
+		case "on_canceled":
+			b.OnCanceled, b.OnCanceledSet, hasScript = p.steps(f.v, "on_canceled"), true, true
+		}
+	}
+	switch {
+	case len(p.errs) > before:
+	case b.Fixture != "" && hasScript:
+		p.errorf(k, "task %s: give either fixture or script, not both", ep)
+	case b.Fixture == "" && !hasScript:
+		p.errorf(k, "task %s: expected script or fixture", ep)
+	}
+	return b
+}

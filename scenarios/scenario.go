@@ -1,0 +1,169 @@
+package scenarios
+
+import (
+	"time"
+
+	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/manifest"
+)
+
+// Pos is a 1-based line and column in the scenario file.
+type Pos struct{ Line, Col int }
+
+// Scenario is a parsed, validated scenario file. Every element keeps the position of its key or
+// entry, so later errors (an unsupported action, a failed expectation) point into the file.
+type Scenario struct {
+	File          string // the path it was read from, as given
+	Name          string
+	Description   string
+	Seed          uint64        // default 1
+	Start         time.Time     // default simulator.DefaultStart
+	Until         time.Duration // 0 when absent: last timeline entry + 1h
+	UntilSet      bool
+	Policy        Policy
+	Device        Device
+	App           App
+	Manifest      *manifest.Manifest // nil when the file has no manifest
+	ManifestPos   Pos
+	Tasks         []TaskBehaviour // in file order
+	Registrations []Registration
+	Timeline      []Entry
+	Expect        []Expectation
+	Trace         *TraceBlock // nil when the file has no trace block
+}
+
+// Policy is the policy block: the engine's knobs plus the ones it does not model yet.
+type Policy struct {
+	simulator.Policy
+	WallClockLimit    time.Duration // accepted, not modelled yet: running with it is a file error
+	WallClockLimitPos Pos           // zero when absent
+}
+
+// Device is the device block.
+type Device struct {
+	simulator.DeviceState
+	MaintenanceWindow    string // "HH:MM-HH:MM"; accepted, not modelled yet
+	MaintenanceWindowPos Pos    // zero when absent
+}
+
+// App is the app block.
+type App struct {
+	State  simulator.AppState     // default foreground
+	Access simulator.AccessStatus // default AllowedSubjectToSystemPolicy
+}
+
+// TaskBehaviour is how one entry point behaves when Run is called: a script or a Go fixture.
+type TaskBehaviour struct {
+	Pos        Pos
+	EntryPoint string
+	Fixture    string // a name from fixtures/tasks; "" for a script
+	Script     []Step
+	// OnCanceled runs when the instance is canceled. Nil (the key absent) means the default: stop
+	// the script's pending steps and complete every open deferral at once.
+	OnCanceled []Step
+	// OnCanceledSet says the key was present (an empty list means "ignore the cancellation").
+	OnCanceledSet bool
+}
+
+// StepKind is what a script step does.
+type StepKind uint8
+
+// The script steps.
+const (
+	StepInvalid          StepKind = iota
+	StepTakeDeferral              // take_deferral: NAME
+	StepCompleteDeferral          // complete_deferral: NAME
+	StepProgress                  // progress: N
+	StepLog                       // log: TEXT
+	StepPanic                     // panic: TEXT (the task code throws)
+)
+
+// Step is one script step. Steps without `at` (or at 0) run inside Run, in order; the others are
+// scheduled with Instance.AfterFunc relative to the instant Run (or the cancellation) started.
+type Step struct {
+	Pos   Pos
+	At    time.Duration
+	Kind  StepKind
+	Name  string // deferral name, log or panic text
+	Value uint32 // progress
+}
+
+// Registration is one registration: the fields of a BackgroundTaskBuilder.
+type Registration struct {
+	Pos                   Pos
+	Name                  string
+	EntryPoint            string // "" for an in-process task
+	EntryPointPos         Pos
+	Trigger               *Trigger // nil: no SetTrigger (Register fails with NoTrigger)
+	Conditions            []simulator.SystemConditionType
+	CancelOnConditionLoss bool
+	NetworkRequested      bool
+	Group                 *Group
+}
+
+// Group is a registration's task group.
+type Group struct {
+	ID, Name string
+}
+
+// Trigger is a registration's trigger; Type selects which other fields apply.
+type Trigger struct {
+	Pos        Pos
+	Type       string // system | time | maintenance | application | custom_system_event
+	Event      simulator.SystemTriggerType
+	OneShot    bool
+	Freshness  time.Duration
+	ID         string
+	Recurrence simulator.CustomSystemEventRecurrence
+}
+
+// Entry is one timeline entry: an offset and exactly one action.
+type Entry struct {
+	Pos    Pos
+	At     time.Duration
+	Action Action
+}
+
+// Action is a timeline action. Kind is its key; the field that matches Kind holds the value.
+type Action struct {
+	Kind      string
+	Pos       Pos
+	Text      string // time_zone, app, access, system_event name, custom_system_event id
+	Bool      bool   // battery_saver, standby, lock_screen (true = added)
+	Network   simulator.NetworkLevel
+	Cost      simulator.NetworkCost
+	Power     simulator.PowerSource
+	User      simulator.UserPresence
+	Session   simulator.SessionState
+	Event     simulator.SystemTriggerType
+	Task      string            // signal, unregister, fault
+	TaskPos   Pos               // position of the task name
+	Arguments map[string]string // signal
+	Cancel    bool              // unregister
+	Fault     string            // fault kind
+	Reason    simulator.CancellationReason
+	Register  *Registration
+}
+
+// Expectation is one entry of expect: a record kind and task, plus filters.
+type Expectation struct {
+	Pos      Pos
+	Kind     simulator.RecordKind
+	Task     string
+	TaskPos  Pos
+	At       *time.Duration
+	Between  *[2]time.Duration
+	Count    *int
+	Reason   simulator.CancellationReason
+	Result   simulator.Result
+	Signal   simulator.ApplicationTriggerResult
+	Value    *uint32
+	Error    simulator.RegisterErrorCode
+	Instance int
+}
+
+// TraceBlock is the recorded trace and where it sits in the file.
+type TraceBlock struct {
+	Pos  Pos // the trace key
+	Text string
+}

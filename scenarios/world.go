@@ -1,0 +1,107 @@
+package scenarios
+
+import (
+	"fmt"
+
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// world applies registrations and timeline actions to one engine.
+type world struct {
+	file   string
+	e      *simulator.Engine
+	regs   []*simulator.Registration // successful registrations, in order
+	groups map[string]*simulator.TaskGroup
+	err    error
+}
+
+func (w *world) register(r *Registration) {
+	b := w.e.NewBackgroundTaskBuilder()
+	b.Name = r.Name
+	b.TaskEntryPoint = r.EntryPoint
+	b.CancelOnConditionLoss = r.CancelOnConditionLoss
+	b.IsNetworkRequested = r.NetworkRequested
+	if r.Trigger != nil {
+		b.SetTrigger(r.Trigger.build())
+	}
+	for _, c := range r.Conditions {
+		b.AddCondition(c)
+	}
+	if r.Group != nil {
+		g := w.groups[r.Group.ID]
+		if g == nil {
+			g = simulator.NewTaskGroup(r.Group.ID, r.Group.Name)
+			w.groups[r.Group.ID] = g
+		}
+		b.TaskGroup = g
+	}
+	if reg, err := b.Register(); err == nil {
+		w.regs = append(w.regs, reg)
+	}
+}
+
+// act runs one timeline action. The switch is sorted by action name; update doc.go when it
+// changes.
+func (w *world) act(a Action) {
+	e := w.e
+	switch a.Kind {
+	case "app":
+		w.app(a.Text)
+	case "battery_saver":
+		e.SetBatterySaver(a.Bool)
+	case "custom_system_event":
+		e.RaiseCustomSystemEvent(a.Text)
+	case "lock_screen":
+		e.SetLockScreen(a.Bool)
+	case "network":
+		e.SetNetwork(a.Network)
+	case "network_cost":
+		e.SetNetworkCost(a.Cost)
+	case "power":
+		e.SetPower(a.Power)
+	case "register":
+		w.register(a.Register)
+	case "session":
+		e.SetSession(a.Session)
+	case "signal":
+		e.RequestApplicationTrigger(a.Arguments)
+	case "standby":
+		e.SetStandby(a.Bool)
+	case "system_event":
+		w.fail(a, e.RaiseSystemEvent(a.Event))
+	case "time_zone":
+		w.fail(a, e.SetTimeZone(a.Text))
+	case "unregister":
+		for _, r := range w.regs {
+			if r.Name() == a.Task && !r.Unregistered() {
+				r.Unregister(a.Cancel)
+			}
+		}
+	case "user":
+		e.SetUser(a.User)
+	default:
+		w.fail(a, fmt.Errorf("%s: %w", a.Kind, ErrUnsupported))
+	}
+}
+
+func (w *world) app(op string) {
+	switch op {
+	case "launch":
+		w.e.LaunchApp()
+	case "resume":
+		w.e.ResumeApp()
+	case "suspend":
+		w.e.SuspendApp()
+	case "terminate":
+		w.e.TerminateApp()
+	case "update":
+		w.e.UpdateApp()
+	}
+}
+
+// fail keeps the first error an action returned; the replay reports it as a file error.
+func (w *world) fail(a Action, err error) {
+	if err != nil && w.err == nil {
+		w.err = &ParseError{File: w.file, Line: a.Pos.Line, Col: a.Pos.Col, Msg: err.Error(), err: err}
+	}
+}
