@@ -2,9 +2,12 @@ package simulator
 
 // LaunchApp starts the app in the foreground. From terminated or not running it is a new
 // process: Progress and Completed handlers attached before are gone (registrations stay, spec §6
-// "Persistence" [D]), and completions queued under Policy.DeliverAfterRelaunch are delivered.
+// "Persistence" [D]), and completions queued under Policy.DeliverAfterRelaunch are delivered by
+// an event at the same instant, after whatever is already queued for it, so handlers attached
+// right after LaunchApp receive them.
 // From suspended it is a resume.
 func (e *Engine) LaunchApp() {
+	defer e.enter()()
 	switch e.app {
 	case AppForeground:
 		return
@@ -16,34 +19,42 @@ func (e *Engine) LaunchApp() {
 		r.completed, r.progress = nil, nil
 	}
 	e.setApp(AppForeground, "launch")
-	e.flushUndelivered(true)
-	e.settle()
+	if len(e.undelivered) > 0 {
+		// Deliver once the launch code has run: it re-attaches handlers first, as apps do in
+		// OnLaunched (spec §6 "Persistence"), so the queued completions reach them.
+		e.At(e.now, func() {
+			if e.app == AppForeground {
+				e.flushUndelivered(true)
+			}
+		})
+	}
 }
 
 // SuspendApp suspends a foreground app: completions queue until it resumes, and Progress is no
 // longer delivered.
 func (e *Engine) SuspendApp() {
+	defer e.enter()()
 	if e.app != AppForeground {
 		return
 	}
 	e.setApp(AppSuspended, "suspend")
-	e.settle()
 }
 
 // ResumeApp brings a suspended app back to the foreground and delivers the completions that
 // queued meanwhile, in the order the instances finished (spec §7 [D]).
 func (e *Engine) ResumeApp() {
+	defer e.enter()()
 	if e.app != AppSuspended {
 		return
 	}
 	e.setApp(AppForeground, "resume")
 	e.flushUndelivered(true)
-	e.settle()
 }
 
 // TerminateApp terminates the app process. Completions queued while it was suspended are dropped
 // (spec §7 [D]) unless Policy.DeliverAfterRelaunch keeps them for the next launch.
 func (e *Engine) TerminateApp() {
+	defer e.enter()()
 	if e.app == AppTerminated || e.app == AppNotRunning {
 		return
 	}
@@ -51,12 +62,12 @@ func (e *Engine) TerminateApp() {
 	if !e.policy.DeliverAfterRelaunch {
 		e.flushUndelivered(false)
 	}
-	e.settle()
 }
 
 // UpdateApp applies a servicing update: running instances are canceled with ServicingUpdate
 // (spec §4 [D]), then ServicingComplete fires (spec §2.1 [D]).
 func (e *Engine) UpdateApp() {
+	defer e.enter()()
 	e.emit(Record{Kind: KindApp, Detail: "update=true state=" + e.app.String()})
 	n := len(e.running)
 	for i := 0; i < n; i++ {

@@ -21,6 +21,9 @@ type DeviceState struct {
 }
 
 func (d DeviceState) withDefaults() (DeviceState, error) {
+	if d.TimeZone == "" {
+		d.TimeZone = "UTC" // so Device() reports the zone in force, as it does after SetTimeZone
+	}
 	if d.Network == NetworkInvalid {
 		d.Network = NetworkInternet
 	}
@@ -243,6 +246,7 @@ func (e *Engine) costChange(c *change, before WorkCost) {
 //     matching registration in registration order;
 //  4. latched registrations whose conditions now hold start, in registration order.
 func (e *Engine) deviceChanged(detail string, c change) {
+	defer e.enter()()
 	if detail != "" {
 		e.emit(Record{Kind: KindDevice, Detail: detail})
 	}
@@ -251,7 +255,6 @@ func (e *Engine) deviceChanged(detail string, c change) {
 		e.publish(c.events[i])
 	}
 	e.releaseLatched()
-	e.settle()
 }
 
 // publish records a system event and fires every live registration whose SystemTrigger matches.

@@ -64,7 +64,8 @@
 // CancelGrace 5s, LatchedFirings coalesce, Overlap start_new, DeliverAfterRelaunch false.
 // Other [I] choices are fixed and documented where they apply: the tick grid starts at
 // [Config.Start]; FreeNetworkAvailable holds on any unmetered connected network; the default
-// access status is AllowedSubjectToSystemPolicy.
+// access status is AllowedSubjectToSystemPolicy, and an app that never requested access
+// (not_requested) cannot register (§5.1).
 //
 // # Trace
 //

@@ -26,8 +26,9 @@ const (
 	// DuplicateApplicationTrigger: the app already has an ApplicationTrigger registration.
 	// §2.4, §6 [D]; no HRESULT is documented.
 	DuplicateApplicationTrigger
-	// AccessDenied: background access is denied (Denied, DeniedByUser, DeniedBySystemPolicy).
-	// §6 "user disabled background access" [D]; no HRESULT is documented.
+	// AccessDenied: background access is denied (Denied, DeniedByUser, DeniedBySystemPolicy) or
+	// was never requested (not_requested). §6 "user disabled background access" [D], §5.1 access
+	// model [I]; no HRESULT is documented.
 	AccessDenied
 	// InvalidTrigger: the trigger's own arguments are invalid (an Invalid SystemTriggerType, a
 	// custom system event without an id or recurrence). Windows' constructors take typed values,

@@ -1,22 +1,24 @@
 package simulator
 
 // RequestApplicationTrigger is ApplicationTrigger.RequestAsync(arguments) for the app's
-// ApplicationTrigger registration (spec §2.4). It answers:
+// ApplicationTrigger registration (spec §2.4). It answers, the first rule that applies winning:
+//   - DisabledByPolicy when background access is denied, unspecified or was never requested [D]
+//     (the policy refuses whatever is registered);
 //   - UnknownError when the app has no ApplicationTrigger registration [I];
-//   - DisabledByPolicy when background access is denied or was never requested [D];
 //   - CurrentlyRunning when an instance is running now [D];
 //   - Allowed otherwise: the task runs now, or latches until its conditions hold [I].
 //
 // The answer is a signal_result record; the arguments reach the task as
 // *ApplicationTriggerDetails.
 func (e *Engine) RequestApplicationTrigger(arguments map[string]string) ApplicationTriggerResult {
+	defer e.enter()()
 	r := e.appTriggerLive
 	var res ApplicationTriggerResult
 	switch {
-	case r == nil:
-		res = SignalUnknownError
 	case e.access.Denied() || e.access == AccessNotRequested || e.access == AccessUnspecified:
 		res = SignalDisabledByPolicy
+	case r == nil:
+		res = SignalUnknownError
 	case r.running > 0:
 		res = SignalCurrentlyRunning
 	default:
@@ -30,7 +32,6 @@ func (e *Engine) RequestApplicationTrigger(arguments map[string]string) Applicat
 	if res == SignalAllowed {
 		e.fire(r, &ApplicationTriggerDetails{Arguments: copyArgs(arguments)})
 	}
-	e.settle()
 	return res
 }
 
@@ -38,6 +39,7 @@ func (e *Engine) RequestApplicationTrigger(arguments map[string]string) Applicat
 // CustomSystemEventTrigger registration with that id fires, in registration order; one with
 // recurrence Once fires at most once per session.
 func (e *Engine) RaiseCustomSystemEvent(id string) {
+	defer e.enter()()
 	e.emit(Record{Kind: KindEvent, Detail: "custom_system_event=" + quoteDetail(id)})
 	n := len(e.regs)
 	for i := 0; i < n; i++ {
@@ -54,7 +56,6 @@ func (e *Engine) RaiseCustomSystemEvent(id string) {
 		}
 		e.fire(r, nil)
 	}
-	e.settle()
 }
 
 func copyArgs(m map[string]string) map[string]string {

@@ -26,6 +26,5 @@ func (e *Engine) onTimerTick(r *Registration, gen uint64) bool {
 		e.armTimer(r, e.now+freshness)
 	}
 	e.fire(r, nil)
-	e.settle()
 	return true
 }

@@ -47,6 +47,11 @@ func (r *Record) AppendJSON(b []byte) []byte {
 	b = appendJSONName(b, "result", r.Result != ResultNone, r.Result.String)
 	b = appendJSONName(b, "signal_result", r.Signal != SignalInvalid, r.Signal.String)
 	b = appendJSONName(b, "error", r.Code != RegisterErrorInvalid, r.Code.String)
+	if h := r.Code.HResult(); r.Code != RegisterErrorInvalid && h != 0 {
+		b = append(b, `,"hresult":"0x`...)
+		b = appendHex32(b, h)
+		b = append(b, '"')
+	}
 	if r.Kind.hasValue() {
 		b = append(b, `,"`...)
 		b = append(b, r.Kind.valueKey()...)

@@ -25,7 +25,7 @@ const (
 	ControlChannel
 	// SystemEvent is "systemEvent": SystemTrigger and related triggers.
 	SystemEvent
-	// Timer is "timer": TimeTrigger and MaintenanceTrigger.
+	// Timer is "timer": TimeTrigger.
 	Timer
 	// PushNotification is "pushNotification": PushNotificationTrigger.
 	PushNotification

@@ -1,0 +1,129 @@
+package simulator
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+)
+
+// The queue is internal, so these are plain tests of package simulator (an internal Ginkgo file
+// would need its own RunSpecs). They check the ordering rule of the package doc: events run in
+// (virtual instant, sequence number) order.
+
+// naiveQueue is the model: a slice kept sorted by (at, seq) with a stable sort.
+type naiveQueue struct {
+	items []event
+	seq   uint64
+}
+
+func (n *naiveQueue) push(ev event) {
+	n.seq++
+	ev.seq = n.seq
+	n.items = append(n.items, ev)
+	slices.SortStableFunc(n.items, func(a, b event) int {
+		if a.at != b.at {
+			return int(a.at - b.at)
+		}
+		return int(a.seq) - int(b.seq)
+	})
+}
+
+func (n *naiveQueue) pop() event {
+	ev := n.items[0]
+	n.items = n.items[1:]
+	return ev
+}
+
+func TestQueueSameInstantRunsInInsertionOrder(t *testing.T) {
+	t.Run("doc: Ordering rules: same-instant events run in insertion order", func(t *testing.T) {
+		var q queue
+		for i := 1; i <= 100; i++ {
+			q.push(event{at: time.Minute, gen: uint64(i)})
+		}
+		q.push(event{at: 0, gen: 0})
+		for want := uint64(0); want <= 100; want++ {
+			if got := q.pop(); got.gen != want {
+				t.Fatalf("pop %d: got event %d, want %d", want, got.gen, want)
+			}
+		}
+		if q.len() != 0 {
+			t.Fatalf("len after draining = %d, want 0", q.len())
+		}
+	})
+}
+
+func TestQueueMatchesNaiveModel(t *testing.T) {
+	t.Run("doc: Ordering rules: (time, seq) order equals a naive sorted model over seeded random pushes and pops", func(t *testing.T) {
+		for seed := uint64(1); seed <= 20; seed++ {
+			r := rand.New(rand.NewPCG(seed, 42))
+			var q queue
+			var m naiveQueue
+			for op := 0; op < 2000; op++ {
+				if q.len() != len(m.items) {
+					t.Fatalf("seed %d op %d: len %d, model %d", seed, op, q.len(), len(m.items))
+				}
+				if q.len() > 0 && r.IntN(3) == 0 {
+					got, want := q.pop(), m.pop()
+					if got.at != want.at || got.seq != want.seq || got.gen != want.gen {
+						t.Fatalf("seed %d op %d: pop (%v,%d,%d), model (%v,%d,%d)", seed, op,
+							got.at, got.seq, got.gen, want.at, want.seq, want.gen)
+					}
+					continue
+				}
+				// Few distinct instants, so ties are frequent.
+				ev := event{at: time.Duration(r.IntN(50)) * time.Second, gen: uint64(op)}
+				q.push(ev)
+				m.push(ev)
+			}
+			for q.len() > 0 {
+				got, want := q.pop(), m.pop()
+				if got.seq != want.seq {
+					t.Fatalf("seed %d drain: seq %d, model %d", seed, got.seq, want.seq)
+				}
+			}
+		}
+	})
+}
+
+func TestQueuePopsTenThousandInOrder(t *testing.T) {
+	t.Run("doc: Ordering rules: 10k random pushes pop in non-decreasing (at, seq) order", func(t *testing.T) {
+		r := rand.New(rand.NewPCG(7, 7))
+		var q queue
+		const n = 10000
+		for i := 0; i < n; i++ {
+			q.push(event{at: time.Duration(r.IntN(1000)) * time.Millisecond})
+		}
+		if q.len() != n {
+			t.Fatalf("len = %d, want %d", q.len(), n)
+		}
+		prev := q.pop()
+		for i := 1; i < n; i++ {
+			ev := q.pop()
+			if ev.at < prev.at || (ev.at == prev.at && ev.seq < prev.seq) {
+				t.Fatalf("pop %d: (%v,%d) after (%v,%d)", i, ev.at, ev.seq, prev.at, prev.seq)
+			}
+			prev = ev
+		}
+		if q.len() != 0 {
+			t.Fatalf("len after draining = %d, want 0", q.len())
+		}
+	})
+}
+
+func TestQueuePopReleasesReferences(t *testing.T) {
+	t.Run("doc: Ordering rules: pop clears the vacated slot so finished instances can be collected", func(t *testing.T) {
+		var q queue
+		q.push(event{at: 1, inst: &Instance{}})
+		q.push(event{at: 2, inst: &Instance{}})
+		q.pop()
+		for i, ev := range q.slab {
+			if ev.inst != nil && ev.at == 1 {
+				t.Fatalf("slab slot %d of the popped event still references its instance", i)
+			}
+		}
+		if len(q.free) != 1 {
+			t.Fatalf("free slots = %d, want 1 (the popped event's slot is reused)", len(q.free))
+		}
+	})
+}
