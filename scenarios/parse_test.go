@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"errors"
+	"path/filepath"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -28,6 +29,14 @@ var _ = Describe("Parse", func() {
 		Expect(s.Registrations[0].EntryPointPos).To(Equal(scenarios.Pos{Line: 9, Col: 18}))
 		Expect(s.Expect[0].Pos).To(Equal(scenarios.Pos{Line: 12, Col: 5}))
 		Expect(s.Trace).To(BeNil())
+	})
+
+	It("reads a manifest given by an absolute path as that path, not relative to the scenario", func() {
+		abs, err := filepath.Abs("../fixtures/manifests/quickstart.appxmanifest")
+		Expect(err).NotTo(HaveOccurred())
+		s, err := scenarios.Parse("testdata/t.yaml", []byte("name: x\nmanifest:\n  file: "+filepath.ToSlash(abs)+"\n"))
+		Expect(err).NotTo(HaveOccurred())
+		Expect(s.Manifest.Declarations[0].EntryPoint).To(Equal("Tasks.ExampleBackgroundTask"))
 	})
 
 	DescribeTable("reports each file error at file:line:col",

@@ -139,7 +139,11 @@ func (p *parser) manifestFile(n *yaml.Node) *manifest.Manifest {
 	if !ok {
 		return nil
 	}
-	path := filepath.Clean(filepath.Join(p.dir, filepath.FromSlash(rel)))
+	path := filepath.FromSlash(rel)
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(p.dir, path) // relative to the scenario file's folder
+	}
+	path = filepath.Clean(path)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		p.errorf(n, "cannot read manifest %q: %v", rel, errors.Unwrap(err))
