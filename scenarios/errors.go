@@ -3,8 +3,9 @@ package scenarios
 import (
 	"errors"
 	"sort"
-	"strconv"
 	"strings"
+
+	"github.com/bgsim/bgsim/internal/position"
 )
 
 // ErrUnsupported is wrapped by the file error Run returns for a key the format accepts but this
@@ -24,20 +25,7 @@ type ParseError struct {
 
 // Error formats the error as "file:line:col: msg", leaving out the parts that are unknown.
 func (e *ParseError) Error() string {
-	s := e.File
-	if e.Line > 0 {
-		if s != "" {
-			s += ":"
-		}
-		s += strconv.Itoa(e.Line)
-		if e.Col > 0 {
-			s += ":" + strconv.Itoa(e.Col)
-		}
-	}
-	if s == "" {
-		return e.Msg
-	}
-	return s + ": " + e.Msg
+	return position.Format(e.File, e.Line, e.Col, e.Msg)
 }
 
 // Unwrap returns the cause, if any (ErrUnsupported, a *manifest.Error, an fs error).

@@ -19,6 +19,21 @@ var _ = Describe("doc: Determinism — the virtual clock (Step, RunFor, RunUntil
 		Expect(s.Elapsed()).To(BeZero())
 	})
 
+	It("refuses to move the clock from inside a handler, and the engine still works after", func() {
+		var recovered any
+		s.At(time.Minute, func() {
+			defer func() { recovered = recover() }()
+			s.RunFor(time.Hour)
+		})
+		s.RunFor(2 * time.Minute)
+		Expect(recovered).To(ContainSubstring("called from inside an event handler"))
+		Expect(s.Elapsed()).To(Equal(2 * time.Minute))
+		ran := false
+		s.At(3*time.Minute, func() { ran = true })
+		s.RunFor(time.Minute)
+		Expect(ran).To(BeTrue())
+	})
+
 	It("starts at Config.Start, converted to UTC", func() {
 		start := time.Date(2026, 3, 1, 12, 0, 0, 0, time.FixedZone("X", 3600))
 		e := newSim(simulator.Config{Start: start})

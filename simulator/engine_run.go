@@ -37,12 +37,12 @@ func (e *Engine) AfterFunc(d time.Duration, f func()) { e.At(e.now+max(d, 0), f)
 // Step runs the next live event, first moving the clock to its instant. It returns false, and
 // does nothing, when no live event is queued.
 func (e *Engine) Step() bool {
+	e.mustBeOutside("Step")
 	for e.q.len() > 0 {
 		ev := e.q.pop()
 		e.now = ev.at
 		if e.dispatch(&ev) {
 			e.events++
-			e.compact()
 			return true
 		}
 	}
@@ -67,21 +67,29 @@ func (e *Engine) RunUntil(t time.Time) {
 }
 
 func (e *Engine) runTo(to time.Duration) {
+	e.mustBeOutside("RunFor/RunUntil")
 	for e.q.len() > 0 && e.q.peekAt() <= to {
 		ev := e.q.pop()
 		e.now = ev.at
 		if e.dispatch(&ev) {
 			e.events++
-			e.compact()
 		}
 	}
 	e.now = to
 }
 
-// dispatch runs one event and reports whether it was live (did anything).
+// mustBeOutside panics when the clock is driven from inside a handler: time moves only between
+// events, from the goroutine that owns the engine, or the queue order would break.
+func (e *Engine) mustBeOutside(what string) {
+	if e.depth > 0 {
+		panic("simulator: " + what + " called from inside an event handler; schedule work with At or AfterFunc instead")
+	}
+}
+
+// dispatch runs one event and reports whether it was live (did anything). The lists are compacted
+// when it returns, through the same enter/leave path the public mutators use.
 func (e *Engine) dispatch(ev *event) bool {
-	e.depth++
-	defer func() { e.depth-- }()
+	defer e.enter()()
 	switch ev.kind {
 	case evAction:
 		ev.fn()

@@ -1,6 +1,6 @@
 package manifest
 
-import "strconv"
+import "github.com/bgsim/bgsim/internal/position"
 
 // Error is every error Parse and New return. It locates the problem in the
 // manifest source: File is the manifest name passed to Parse or New, Line
@@ -18,20 +18,7 @@ type Error struct {
 // Col is 0 and ":line:col" when Line is 0; the "file:" part is omitted when
 // File is empty.
 func (e *Error) Error() string {
-	s := e.File
-	if e.Line > 0 {
-		if s != "" {
-			s += ":"
-		}
-		s += strconv.Itoa(e.Line)
-		if e.Col > 0 {
-			s += ":" + strconv.Itoa(e.Col)
-		}
-	}
-	if s == "" {
-		return e.Msg
-	}
-	return s + ": " + e.Msg
+	return position.Format(e.File, e.Line, e.Col, e.Msg)
 }
 
 // Unwrap returns the underlying cause, such as an *xml.SyntaxError for
