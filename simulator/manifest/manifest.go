@@ -1,6 +1,9 @@
 package manifest
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Manifest is the set of background-task declarations of one package.
 type Manifest struct {
@@ -10,6 +13,21 @@ type Manifest struct {
 	// Declarations are the package's background-task extensions, in
 	// document order.
 	Declarations []Declaration
+	// Capabilities are the names of the package's capabilities (Capability,
+	// rescap:Capability, DeviceCapability, ...), in document order, each once.
+	// The engine reads extendedBackgroundTaskTime (spec §5).
+	Capabilities []string
+}
+
+// ExtendedBackgroundTaskTime is the restricted capability that lifts the
+// run-time limit and the idle watchdog of a task that took a deferral in Run
+// (spec §5 [D] INDEF).
+const ExtendedBackgroundTaskTime = "extendedBackgroundTaskTime"
+
+// HasCapability reports whether the package declares the capability name
+// (case-sensitive, as in the manifest schema).
+func (m *Manifest) HasCapability(name string) bool {
+	return m != nil && slices.Contains(m.Capabilities, name)
 }
 
 // Lookup returns the declaration whose EntryPoint is exactly entryPoint

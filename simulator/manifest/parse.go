@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -33,7 +34,7 @@ func Parse(name string, data []byte) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Manifest{Name: name, Declarations: decls}, nil
+	return &Manifest{Name: name, Declarations: decls, Capabilities: p.caps}, nil
 }
 
 // frame is what an open element means to the parser.
@@ -44,6 +45,7 @@ const (
 	frameExtension                    // a windows.backgroundTasks Extension
 	frameBackgroundTasks              // BackgroundTasks directly inside it
 	frameTask                         // Task directly inside that
+	frameCapabilities                 // the package's Capabilities element
 )
 
 // parser holds the state of one Parse call.
@@ -57,6 +59,7 @@ type parser struct {
 	cur      *Declaration   // the open background-task extension, if any
 	decls    []Declaration  // finished declarations, in document order
 	first    map[string]int // entry point -> line of its first declaration
+	caps     []string       // capability names, in document order, each once
 }
 
 // run consumes the whole token stream and returns the declarations.
@@ -110,6 +113,13 @@ func (p *parser) start(t xml.StartElement, off int64) error {
 		kind = frameTask
 		if err := p.task(t, off); err != nil {
 			return err
+		}
+	case t.Name.Local == "Capabilities" && parent == frameOther && len(p.stack) == 1:
+		kind = frameCapabilities
+	case parent == frameCapabilities:
+		// Capability, rescap:Capability, uap:Capability, DeviceCapability, ...
+		if n, ok := attr(t, "Name"); ok && n != "" && !slices.Contains(p.caps, n) {
+			p.caps = append(p.caps, n)
 		}
 	case t.Name.Local == "Extension":
 		if category, _ := attr(t, "Category"); category == backgroundTasksCategory {
