@@ -22,21 +22,29 @@
 //	seed                 whole number [1]
 //	start                RFC 3339 instant [2000-01-01T00:00:00Z]
 //	until                duration: how long to run [last timeline entry + 1h]
-//	policy               cancel_grace (duration) [5s]; latched_firings coalesce|each_firing
-//	                     [coalesce]; overlap start_new|latch [start_new];
-//	                     deliver_after_relaunch bool [false]; wall_clock_limit (duration):
-//	                     accepted, not modelled yet
+//	policy               the knobs of simulator.Policy, each a rule Windows leaves open:
+//	                     wall_clock_limit [30s]; application_wall_clock_limit [10m];
+//	                     maintenance_wall_clock_limit [10m]; cancel_grace [5s];
+//	                     idle_watchdog (duration; off when absent) [off];
+//	                     latched_firings coalesce|each_firing [coalesce];
+//	                     overlap start_new|latch [start_new]; deliver_after_relaunch [false];
+//	                     energy_saver_cancels_running [true]; register_without_access [false];
+//	                     reset_access_on_update [true]; request_access_result: AlwaysAllowed|
+//	                     AllowedSubjectToSystemPolicy|DeniedBySystemPolicy|DeniedByUser
+//	                     [AllowedSubjectToSystemPolicy]. Durations must be above zero.
 //	device               time_zone (IANA) [UTC]; network none|local|internet [internet];
 //	                     network_cost free|metered [free]; power ac|battery [ac];
 //	                     battery_saver, standby, lock_screen bool [false];
 //	                     user present|away [present]; session connected|disconnected
-//	                     [connected]; maintenance_window "HH:MM-HH:MM": accepted, not modelled yet
+//	                     [connected]; maintenance_window "HH:MM-HH:MM" local time, when
+//	                     maintenance tasks may start [none: any time on AC]
 //	app                  state foreground|suspended|terminated|not_running [foreground];
 //	                     access: a BackgroundAccessStatus member or not_requested
 //	                     [AllowedSubjectToSystemPolicy]
 //	manifest             file: a Package.appxmanifest relative to this file's folder, or
 //	                     declarations: [{entry_point, task_types, executable, resource_group,
-//	                     supports_multiple_instances}] [none: only in-process tasks register]
+//	                     supports_multiple_instances}] with optional capabilities: [names, such
+//	                     as extendedBackgroundTaskTime] [none: only in-process tasks register]
 //	tasks                entry point -> {script, on_canceled} or {fixture: NAME}
 //	registrations        list of registrations, made at time 0 in file order
 //	timeline             list of {at, one action}
@@ -82,10 +90,9 @@
 // custom_system_event ID (bgsim's addition: raises the custom event), signal {task, arguments}
 // (the task must have an application trigger), register (a registration), unregister {task,
 // cancel} (every registration of that name), access (request|remove) and fault {kind:
-// kill_host|low_memory_kill|policy_cancel, task, reason}. access, fault, maintenance_window and
-// wall_clock_limit parse and validate, but Run refuses them with a file error wrapping
-// [ErrUnsupported] at their line:col. Entries at the same instant run in file order, after the
-// registrations.
+// kill_host|low_memory_kill|policy_cancel, task, reason} (reason only for policy_cancel, one of
+// Terminating, LoggingOff, Uninstall, SystemPolicy, ResourceRevocation, QuietHoursEntered).
+// Entries at the same instant run in file order, after the registrations.
 //
 // # Expectations
 //

@@ -8,10 +8,6 @@ import (
 	"github.com/bgsim/bgsim/internal/position"
 )
 
-// ErrUnsupported is wrapped by the file error Run returns for a key the format accepts but this
-// engine version cannot play yet (access, fault, maintenance_window, wall_clock_limit).
-var ErrUnsupported = errors.New("not supported by this engine version yet")
-
 // ParseError is a file error: the scenario (or the manifest it names) does not parse, uses an
 // unknown key or value, or names something that does not exist. It prints as
 // "file:line:col: msg"; Line and Col are 1-based, 0 when unknown.
@@ -28,7 +24,7 @@ func (e *ParseError) Error() string {
 	return position.Format(e.File, e.Line, e.Col, e.Msg)
 }
 
-// Unwrap returns the cause, if any (ErrUnsupported, a *manifest.Error, an fs error).
+// Unwrap returns the cause, if any (a *manifest.Error, an fs error, an engine error).
 func (e *ParseError) Unwrap() error { return e.err }
 
 // ParseErrors is what Parse returns when a file has more than one error: every one of them, in

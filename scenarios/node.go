@@ -168,6 +168,17 @@ func (p *parser) duration(n *yaml.Node, key string) (time.Duration, bool) {
 	return d, true
 }
 
+// positive reads a duration that must be more than zero (a limit or a grace period), or returns 0
+// after recording the error.
+func (p *parser) positive(n *yaml.Node, key string) time.Duration {
+	d, ok := p.duration(n, key)
+	if ok && d <= 0 {
+		p.errorf(n, "%s: expected a duration above zero, got %s", key, FormatDuration(d))
+		return 0
+	}
+	return d
+}
+
 // enum reads a string and parses it with a simulator Parse* function, whose error names the
 // enum and suggests a spelling.
 func enum[T any](p *parser, n *yaml.Node, key string, parse func(string) (T, error)) (T, bool) {

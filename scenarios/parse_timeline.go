@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"slices"
+
 	"go.yaml.in/yaml/v4"
 
 	"github.com/bgsim/bgsim/simulator"
@@ -206,9 +208,27 @@ func (p *parser) fault(n *yaml.Node, a *Action) bool {
 		p.errorf(n, "fault: missing kind; want one of: %s", join(faultKinds))
 		return false
 	}
-	if a.Fault == "policy_cancel" && a.Reason == simulator.ReasonInvalid && ok {
-		p.errorf(n, "fault: policy_cancel needs a reason (a BackgroundTaskCancellationReason member)")
+	if !ok {
 		return false
 	}
-	return ok
+	switch {
+	case a.Fault == "policy_cancel" && a.Reason == simulator.ReasonInvalid:
+		p.errorf(n, "fault: policy_cancel needs a reason; want one of: %s", reasonList(simulator.PolicyCancelReasons()))
+		return false
+	case a.Fault == "policy_cancel" && !slices.Contains(simulator.PolicyCancelReasons(), a.Reason):
+		p.errorf(n, "fault: policy_cancel cannot inject %v, which its own engine rule produces; want one of: %s", a.Reason, reasonList(simulator.PolicyCancelReasons()))
+		return false
+	case a.Fault != "policy_cancel" && a.Reason != simulator.ReasonInvalid:
+		p.errorf(n, "fault: only policy_cancel takes a reason, not %s", a.Fault)
+		return false
+	}
+	return true
+}
+
+func reasonList(rs []simulator.CancellationReason) string {
+	names := make([]string, len(rs))
+	for i, r := range rs {
+		names[i] = r.String()
+	}
+	return join(names)
 }

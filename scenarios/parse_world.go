@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 
 	"go.yaml.in/yaml/v4"
 
@@ -15,10 +16,10 @@ import (
 )
 
 var (
-	policyKeys      = []string{"wall_clock_limit", "cancel_grace", "latched_firings", "overlap", "deliver_after_relaunch"}
+	policyKeys      = []string{"wall_clock_limit", "application_wall_clock_limit", "maintenance_wall_clock_limit", "cancel_grace", "latched_firings", "overlap", "deliver_after_relaunch", "idle_watchdog", "energy_saver_cancels_running", "register_without_access", "reset_access_on_update", "request_access_result"}
 	deviceKeys      = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby", "user", "session", "lock_screen", "maintenance_window"}
 	appKeys         = []string{"state", "access"}
-	manifestKeys    = []string{"file", "declarations"}
+	manifestKeys    = []string{"file", "declarations", "capabilities"}
 	declarationKeys = []string{"entry_point", "task_types", "executable", "resource_group", "supports_multiple_instances"}
 	behaviourKeys   = []string{"script", "on_canceled", "fixture"}
 	windowPattern   = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$`)
@@ -28,11 +29,33 @@ func (p *parser) policy(n *yaml.Node, pol *Policy) {
 	for _, f := range p.fields(n, "policy", policyKeys) {
 		switch f.key {
 		case "wall_clock_limit":
-			if d, ok := p.duration(f.v, f.key); ok {
-				pol.WallClockLimit, pol.WallClockLimitPos = d, posOf(f.k)
-			}
+			pol.WallClockLimit = p.positive(f.v, f.key)
+		case "application_wall_clock_limit":
+			pol.ApplicationWallClockLimit = p.positive(f.v, f.key)
+		case "maintenance_wall_clock_limit":
+			pol.MaintenanceWallClockLimit = p.positive(f.v, f.key)
+		case "idle_watchdog":
+			pol.IdleWatchdog = p.positive(f.v, f.key)
 		case "cancel_grace":
-			pol.CancelGrace, _ = p.duration(f.v, f.key)
+			pol.CancelGrace = p.positive(f.v, f.key)
+		case "energy_saver_cancels_running":
+			cancels, ok := p.boolean(f.v, f.key)
+			pol.KeepRunningOnEnergySaver = ok && !cancels
+		case "register_without_access":
+			pol.RegisterWithoutAccess, _ = p.boolean(f.v, f.key)
+		case "reset_access_on_update":
+			reset, ok := p.boolean(f.v, f.key)
+			pol.KeepAccessOnUpdate = ok && !reset
+		case "request_access_result":
+			if a, ok := enum(p, f.v, f.key, simulator.ParseAccessStatus); ok {
+				switch a {
+				case simulator.AccessAlwaysAllowed, simulator.AccessAllowedSubjectToSystemPolicy,
+					simulator.AccessDeniedBySystemPolicy, simulator.AccessDeniedByUser:
+					pol.RequestAccessResult = a
+				default:
+					p.errorf(f.v, "%s: %v is not an answer of RequestAccessAsync; want AlwaysAllowed, AllowedSubjectToSystemPolicy, DeniedBySystemPolicy or DeniedByUser", f.key, a)
+				}
+			}
 		case "latched_firings":
 			pol.LatchedFirings, _ = enum(p, f.v, f.key, simulator.ParseLatchMode)
 		case "overlap":
@@ -66,10 +89,13 @@ func (p *parser) device(n *yaml.Node, d *Device) {
 			d.LockScreen, _ = p.boolean(f.v, f.key)
 		case "maintenance_window":
 			if s, ok := p.str(f.v, f.key); ok {
+				w, err := simulator.ParseMaintenanceWindow(s)
 				if !windowPattern.MatchString(s) {
 					p.errorf(f.v, "maintenance_window: expected \"HH:MM-HH:MM\" in local time, got %q", s)
+				} else if err != nil {
+					p.errorf(f.v, "%v", err)
 				}
-				d.MaintenanceWindow, d.MaintenanceWindowPos = s, posOf(f.k)
+				d.MaintenanceWindow = w
 			}
 		}
 	}
@@ -100,36 +126,56 @@ func (p *parser) app(n *yaml.Node, a *App) {
 }
 
 // manifest reads the manifest block: a file relative to the scenario's folder, or inline
-// declarations. Errors in a manifest file keep the manifest's own file:line:col.
+// declarations with optional capabilities. Errors in a manifest file keep the manifest's own
+// file:line:col.
 func (p *parser) manifest(n *yaml.Node) *manifest.Manifest {
 	fs := p.fields(n, "manifest", manifestKeys)
-	if len(fs) == 2 {
-		p.errorf(fs[1].k, "manifest: give either file or declarations, not both")
-		return nil
+	var file, decls, caps *field
+	for i := range fs {
+		switch fs[i].key {
+		case "file":
+			file = &fs[i]
+		case "declarations":
+			decls = &fs[i]
+		case "capabilities":
+			caps = &fs[i]
+		}
 	}
-	if len(fs) == 0 {
+	switch {
+	case file != nil && decls != nil:
+		p.errorf(decls.k, "manifest: give either file or declarations, not both")
+		return nil
+	case file != nil && caps != nil:
+		p.errorf(caps.k, "manifest: capabilities go with inline declarations; a manifest file lists its own <Capabilities>")
+		return nil
+	case file != nil:
+		return p.manifestFile(file.v)
+	case decls == nil:
 		if len(p.errs) == 0 {
 			p.errorf(n, "manifest: expected file or declarations")
 		}
 		return nil
 	}
-	f := fs[0]
-	if f.key == "file" {
-		return p.manifestFile(f.v)
+	var ds []manifest.Declaration
+	for _, item := range p.list(decls.v, "declarations") {
+		ds = append(ds, p.declaration(item))
 	}
-	var decls []manifest.Declaration
-	for _, item := range p.list(f.v, "declarations") {
-		decls = append(decls, p.declaration(item))
-	}
-	m, err := manifest.New(p.file+"#manifest", decls...)
+	m, err := manifest.New(p.file+"#manifest", ds...)
 	if err != nil {
 		var me *manifest.Error
 		if errors.As(err, &me) && me.Line > 0 {
 			p.errorAt(Pos{me.Line, me.Col}, "manifest: %s", me.Msg)
 		} else {
-			p.errorf(f.v, "manifest: %v", err)
+			p.errorf(decls.v, "manifest: %v", err)
 		}
 		return nil
+	}
+	if caps != nil {
+		for _, c := range p.list(caps.v, "capabilities") {
+			if name, ok := p.str(c, "capabilities"); ok && !slices.Contains(m.Capabilities, name) {
+				m.Capabilities = append(m.Capabilities, name)
+			}
+		}
 	}
 	return m
 }

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/bgsim/bgsim/simulator"
@@ -42,8 +41,8 @@ type Report struct {
 func (r *Report) Passed() bool { return len(r.Failures) == 0 }
 
 // Run replays a parsed scenario on a fresh engine and checks its expectations and recorded
-// trace. The error is a file error (*ParseError) when the scenario uses something this engine
-// cannot play yet, or an engine error; a scenario that runs but fails is a Report with Failures.
+// trace. The error is a file error (*ParseError) when the engine refuses the scenario's world or
+// one of its actions; a scenario that runs but fails is a Report with Failures.
 func Run(s *Scenario, opts Options) (*Report, error) {
 	rep, err := replay(s, opts)
 	if err != nil {
@@ -58,9 +57,6 @@ func Run(s *Scenario, opts Options) (*Report, error) {
 
 // replay builds the engine, schedules registrations and the timeline, and runs until the end.
 func replay(s *Scenario, opts Options) (*Report, error) {
-	if err := unsupported(s); err != nil {
-		return nil, err
-	}
 	seed := s.Seed
 	if opts.Seed != 0 {
 		seed = opts.Seed
@@ -104,28 +100,3 @@ func until(s *Scenario) time.Duration {
 	}
 	return last + time.Hour
 }
-
-// unsupported reports, as file errors, the keys the format accepts but the engine cannot play.
-func unsupported(s *Scenario) error {
-	var errs []*ParseError
-	add := func(pos Pos, what string) {
-		errs = append(errs, &ParseError{File: s.File, Line: pos.Line, Col: pos.Col,
-			Msg: fmt.Sprintf("%s: %v", what, ErrUnsupported), err: ErrUnsupported})
-	}
-	if s.Policy.WallClockLimitPos.Line > 0 {
-		add(s.Policy.WallClockLimitPos, "policy wall_clock_limit")
-	}
-	if s.Device.MaintenanceWindowPos.Line > 0 {
-		add(s.Device.MaintenanceWindowPos, "device maintenance_window")
-	}
-	for _, e := range s.Timeline {
-		if e.Action.Kind == "access" || e.Action.Kind == "fault" {
-			add(e.Action.Pos, "timeline "+e.Action.Kind)
-		}
-	}
-	return errorList(errs)
-}
-
-// CheckSupported returns the file error Run would give for keys this engine version cannot play
-// yet (access and fault actions, maintenance_window, wall_clock_limit), or nil.
-func CheckSupported(s *Scenario) error { return unsupported(s) }

@@ -1,7 +1,6 @@
 package scenarios_test
 
 import (
-	"errors"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -10,8 +9,11 @@ import (
 	"github.com/bgsim/bgsim/scenarios"
 )
 
-// scriptScenario runs a scripted out-of-process task on a time zone change at 1m.
+// scriptScenario runs a scripted out-of-process task on a time zone change at 1m; its minute of
+// work needs a wall-clock limit above the 30 s default.
 const scriptScenario = `name: scripted
+policy:
+  wall_clock_limit: 5m
 manifest:
   declarations:
     - entry_point: T.Work
@@ -83,8 +85,8 @@ expect:
 		rep := run(scriptScenario + "expect:\n  - run: Work\n    count: 2\n  - run: Work\n    between: [0s, 30s]\n")
 		Expect(rep.Passed()).To(BeFalse())
 		Expect(rep.Failures).To(HaveLen(2))
-		Expect(rep.Failures[0].Error()).To(HavePrefix("t.yaml:23:5: expected run Work: want 2, got 1; run records for Work:\n    +00:01:00.000 run       Work"))
-		Expect(rep.Failures[1].Error()).To(HavePrefix("t.yaml:25:5: expected run Work between +00:00:00.000 and +00:00:30.000: want at least one, got 0"))
+		Expect(rep.Failures[0].Error()).To(HavePrefix("t.yaml:25:5: expected run Work: want 2, got 1; run records for Work:\n    +00:01:00.000 run       Work"))
+		Expect(rep.Failures[1].Error()).To(HavePrefix("t.yaml:27:5: expected run Work between +00:00:00.000 and +00:00:30.000: want at least one, got 0"))
 	})
 
 	It("shows the first diverging trace line with context", func() {
@@ -95,7 +97,7 @@ expect:
 		rep := run(scriptScenario + block)
 		Expect(rep.Failures).To(HaveLen(1))
 		msg := rep.Failures[0].Error()
-		Expect(msg).To(HavePrefix("t.yaml:28:3: trace differs from the recording at line 6 of the trace block"))
+		Expect(msg).To(HavePrefix("t.yaml:30:3: trace differs from the recording at line 6 of the trace block"))
 		Expect(msg).To(ContainSubstring("\n  - +00:01:00.000 progress  Work task=1 instance=1 value=11"))
 		Expect(msg).To(ContainSubstring("\n  + +00:01:00.000 progress  Work task=1 instance=1 value=10"))
 		Expect(msg).To(ContainSubstring("\n    " + lines[4]))
@@ -108,12 +110,10 @@ expect:
 		Expect(rep.Passed()).To(BeTrue())
 	})
 
-	It("refuses actions this engine cannot play, at their line:col", func() {
-		s := mustParse(minimal + "timeline:\n  - at: 1m\n    access: request\n  - at: 2m\n    fault: {kind: kill_host, task: A}\n")
-		_, err := scenarios.Run(s, scenarios.Options{})
-		Expect(errors.Is(err, scenarios.ErrUnsupported)).To(BeTrue())
-		Expect(err.Error()).To(Equal("t.yaml:7:5: timeline access: not supported by this engine version yet\n" +
-			"t.yaml:9:5: timeline fault: not supported by this engine version yet"))
+	It("plays access and fault actions", func() {
+		rep := run(minimal + "timeline:\n  - at: 1m\n    access: remove\n  - at: 2m\n    fault: {kind: kill_host, task: A}\n")
+		Expect(rep.Trace).To(ContainSubstring("+00:01:00.000 access    remove status=not_requested was=AllowedSubjectToSystemPolicy\n"))
+		Expect(rep.Trace).To(ContainSubstring("+00:02:00.000 fault     A kind=kill_host instances=0\n"))
 	})
 
 	It("records a failed registration as a trace record, not an error", func() {

@@ -32,18 +32,14 @@ type Scenario struct {
 	Trace         *TraceBlock // nil when the file has no trace block
 }
 
-// Policy is the policy block: the engine's knobs plus the ones it does not model yet.
+// Policy is the policy block: the engine's knobs (zero fields take the engine's defaults).
 type Policy struct {
 	simulator.Policy
-	WallClockLimit    time.Duration // accepted, not modelled yet: running with it is a file error
-	WallClockLimitPos Pos           // zero when absent
 }
 
 // Device is the device block.
 type Device struct {
 	simulator.DeviceState
-	MaintenanceWindow    string // "HH:MM-HH:MM"; accepted, not modelled yet
-	MaintenanceWindowPos Pos    // zero when absent
 }
 
 // App is the app block.

@@ -45,12 +45,24 @@ func (w *world) register(r *Registration) {
 func (w *world) act(a Action) {
 	e := w.e
 	switch a.Kind {
+	case "access":
+		if a.Text == "request" {
+			e.RequestAccess()
+		} else {
+			e.RemoveAccess()
+		}
 	case "app":
 		w.app(a.Text)
 	case "battery_saver":
 		e.SetBatterySaver(a.Bool)
 	case "custom_system_event":
 		e.RaiseCustomSystemEvent(a.Text)
+	case "fault":
+		kind, err := simulator.ParseFaultKind(a.Fault)
+		if err == nil {
+			_, err = e.InjectFault(simulator.Fault{Kind: kind, Task: a.Task, Reason: a.Reason})
+		}
+		w.fail(a, err)
 	case "lock_screen":
 		e.SetLockScreen(a.Bool)
 	case "network":
@@ -80,7 +92,7 @@ func (w *world) act(a Action) {
 	case "user":
 		e.SetUser(a.User)
 	default:
-		w.fail(a, fmt.Errorf("%s: %w", a.Kind, ErrUnsupported))
+		w.fail(a, fmt.Errorf("timeline action %q has no engine operation", a.Kind))
 	}
 }
 

@@ -41,3 +41,15 @@ func AccessStatuses() []AccessStatus { return accessStatuses.values() }
 func (a AccessStatus) Denied() bool {
 	return a == AccessDeniedLegacy || a == AccessDeniedBySystemPolicy || a == AccessDeniedByUser
 }
+
+// blocksAll reports whether no background task of the app may run: a Denied member, or
+// Unspecified ("no background activity", spec §5.1 [D]).
+func (a AccessStatus) blocksAll() bool { return a.Denied() || a == AccessUnspecified }
+
+// mayRegister reports whether Register succeeds under this status without
+// Policy.RegisterWithoutAccess (spec §5.1 [I] "Access model").
+func (a AccessStatus) mayRegister() bool { return !a.blocksAll() && a != AccessNotRequested }
+
+// exemptFromBatterySaver reports whether tasks keep running under Battery Saver: only
+// AlwaysAllowed apps are (spec §5 "Battery Saver" [D]).
+func (a AccessStatus) exemptFromBatterySaver() bool { return a == AccessAlwaysAllowed }

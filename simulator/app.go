@@ -52,26 +52,44 @@ func (e *Engine) ResumeApp() {
 }
 
 // TerminateApp terminates the app process. Completions queued while it was suspended are dropped
-// (spec §7 [D]) unless Policy.DeliverAfterRelaunch keeps them for the next launch.
+// (spec §7 [D]) unless Policy.DeliverAfterRelaunch keeps them for the next launch. In-process
+// instances die with the process (cause=app_terminated); out-of-process hosts go on.
 func (e *Engine) TerminateApp() {
 	defer e.enter()()
 	if e.app == AppTerminated || e.app == AppNotRunning {
 		return
 	}
-	e.setApp(AppTerminated, "terminate")
+	e.endAppProcess("terminate")
+	e.terminateInProcess("app_terminated")
+}
+
+// endAppProcess moves a running app (foreground or suspended) to terminated, dropping the queued
+// completions unless Policy.DeliverAfterRelaunch keeps them.
+func (e *Engine) endAppProcess(how string) {
+	if e.app == AppTerminated || e.app == AppNotRunning {
+		return
+	}
+	e.setApp(AppTerminated, how)
 	if !e.policy.DeliverAfterRelaunch {
 		e.flushUndelivered(false)
 	}
 }
 
 // UpdateApp applies a servicing update: running instances are canceled with ServicingUpdate
-// (spec §4 [D]), then ServicingComplete fires (spec §2.1 [D]).
+// (spec §4 [D]); background access is reset to NotRequested unless Policy.KeepAccessOnUpdate
+// (spec §5.1 "Update rule" [D], applied by the system [I]); then ServicingComplete fires (spec
+// §2.1 [D]), which runs even without access, as it is a system trigger.
 func (e *Engine) UpdateApp() {
 	defer e.enter()()
 	e.emit(Record{Kind: KindApp, Detail: "update=true state=" + e.app.String()})
 	n := len(e.running)
 	for i := 0; i < n; i++ {
 		e.cancel(e.running[i], ReasonServicingUpdate)
+	}
+	if !e.policy.KeepAccessOnUpdate && e.access != AccessNotRequested {
+		before := e.access
+		e.access = AccessNotRequested
+		e.emit(Record{Kind: KindAccess, Detail: "reset status=" + e.access.String() + " was=" + before.String()})
 	}
 	var c change
 	c.fire(SystemTriggerServicingComplete)

@@ -47,16 +47,26 @@ func (e *Engine) unmet(r *Registration) SystemConditionType {
 }
 
 // blocker says why r may not start now, as the latched record's "waiting=" value, or "" when it
-// may start. Conditions come first, then the implicit rules of the trigger type.
+// may start. The checks, first match wins: its conditions (spec §3); MaintenanceTrigger's AC power
+// (§2.3 [D]) and maintenance window (§5, [I] window); background access (§5.1 [I]); Battery Saver
+// (§5 [D]).
 func (e *Engine) blocker(r *Registration) string {
 	if c := e.unmet(r); c != ConditionInvalid {
 		return c.String()
 	}
-	if _, ok := r.trigger.(*MaintenanceTrigger); ok && e.device.Power != PowerAC {
-		return "ac_power" // MaintenanceTrigger runs only on AC (spec §2.3 [D])
+	if _, ok := r.trigger.(*MaintenanceTrigger); ok {
+		if e.device.Power != PowerAC {
+			return "ac_power"
+		}
+		if !e.inMaintenanceWindow() {
+			return "maintenance_window"
+		}
 	}
-	if e.access.Denied() {
-		return "access" // denied apps' tasks never run (spec §5.1 [I])
+	if e.accessBlocks(r) {
+		return "access"
+	}
+	if e.batterySaverBlocks() {
+		return "battery_saver"
 	}
 	return ""
 }

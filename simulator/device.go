@@ -18,6 +18,8 @@ type DeviceState struct {
 	User         UserPresence // default UserPresent
 	Session      SessionState // default SessionConnected
 	LockScreen   bool         // the app's tile is on the lock screen
+	// MaintenanceWindow limits when maintenance tasks may start; zero means any time on AC.
+	MaintenanceWindow MaintenanceWindow
 }
 
 func (d DeviceState) withDefaults() (DeviceState, error) {
@@ -50,6 +52,8 @@ func (d DeviceState) withDefaults() (DeviceState, error) {
 		return d, fmt.Errorf("invalid user presence %v", d.User)
 	case !sessionStates.valid(d.Session):
 		return d, fmt.Errorf("invalid session state %v", d.Session)
+	case !d.MaintenanceWindow.valid():
+		return d, fmt.Errorf("invalid maintenance window %+v", d.MaintenanceWindow)
 	}
 	return d, nil
 }
@@ -83,6 +87,7 @@ func (e *Engine) SetTimeZone(name string) error {
 	e.device.TimeZone, e.loc = loc.String(), loc
 	after := e.UTCOffset()
 	e.armZoneBoundary()
+	e.armMaintenanceWindow()
 	var c change
 	if after != before {
 		c.fire(SystemTriggerTimeZoneChange)

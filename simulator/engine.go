@@ -81,6 +81,8 @@ type Engine struct {
 	device  DeviceState
 	loc     *time.Location
 	zoneGen uint64
+	// windowGen invalidates a queued maintenance-window opening when the zone changes.
+	windowGen uint64
 
 	app                   AppState
 	access                AccessStatus
@@ -160,6 +162,7 @@ func New(cfg Config) (*Engine, error) {
 		e.sink = e.buffer
 	}
 	e.armZoneBoundary()
+	e.armMaintenanceWindow()
 	return e, nil
 }
 

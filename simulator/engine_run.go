@@ -102,6 +102,12 @@ func (e *Engine) dispatch(ev *event) bool {
 		return e.onGraceExpired(ev.inst)
 	case evZoneBoundary:
 		return e.onZoneBoundary(ev.gen)
+	case evWindowOpen:
+		return e.onWindowOpen(ev.gen)
+	case evWallClock:
+		return e.onWallClock(ev.inst)
+	case evIdleCheck:
+		return e.onIdleCheck(ev.inst)
 	}
 	panic(fmt.Sprintf("simulator: unknown event kind %d", ev.kind))
 }

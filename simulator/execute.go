@@ -17,6 +17,7 @@ func (e *Engine) startInstance(r *Registration, details any) {
 	rec := in.record(KindRun, 0)
 	rec.Detail = runDetail(r, details)
 	e.emit(rec)
+	e.armLimits(in)
 
 	run, missing := e.codeFor(r)
 	if missing != "" {
@@ -170,8 +171,36 @@ func (e *Engine) onGraceExpired(in *Instance) bool {
 	if in.finished {
 		return false
 	}
-	e.terminate(in, "cancel_grace_expired")
+	e.kill(in, "cancel_grace_expired")
 	return true
+}
+
+// kill ends in's host: an out-of-process host is terminated alone; the host of an in-process task
+// is the app itself, so the app process is terminated with every in-process instance in it (spec
+// §4 "In-process" [D]: a handler that has not returned when the cancellation takes effect takes the
+// whole process down).
+func (e *Engine) kill(in *Instance, cause string) {
+	if in.finished {
+		return
+	}
+	if in.reg.entryPoint != "" {
+		e.terminate(in, cause)
+		return
+	}
+	e.endAppProcess("terminate cause=" + cause)
+	e.terminate(in, cause)
+	e.terminateInProcess("app_process_terminated")
+}
+
+// terminateInProcess terminates every running in-process instance, in creation order: their host,
+// the app process, is gone.
+func (e *Engine) terminateInProcess(cause string) {
+	n := len(e.running)
+	for i := 0; i < n; i++ {
+		if in := e.running[i]; !in.finished && in.reg.entryPoint == "" {
+			e.terminate(in, cause)
+		}
+	}
 }
 
 // terminate kills the instance's host: it completes with an error.
@@ -188,6 +217,7 @@ func (e *Engine) onInstanceWork(in *Instance, t *Timer) bool {
 	}
 	t.fired = true
 	in.pendingWork--
+	in.touch()
 	e.guard(in, "scheduled work", t.fn)
 	return true
 }

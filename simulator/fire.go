@@ -70,10 +70,13 @@ func (e *Engine) release(r *Registration) {
 	}
 }
 
-// cancelForLostConditions cancels, in creation order, running instances that lost what they need:
-// ConditionLoss for a registration with CancelOnConditionLoss whose condition stopped holding
-// (spec §3 [D]); Abort for a maintenance task when power leaves AC (spec §2.3 [D]).
+// cancelForLostConditions cancels, in creation order, running instances that lost what they need,
+// the first rule that applies giving the reason: Abort for a maintenance task when power leaves AC
+// (spec §2.3 [D], §4 Abort); ConditionLoss for a registration with CancelOnConditionLoss whose
+// condition stopped holding (spec §3 [D]); EnergySaver when Battery Saver is on and the app is not
+// AlwaysAllowed, unless Policy.KeepRunningOnEnergySaver (spec §5 [D] reason, [I] linkage).
 func (e *Engine) cancelForLostConditions() {
+	saver := e.batterySaverBlocks() && !e.policy.KeepRunningOnEnergySaver
 	n := len(e.running)
 	for i := 0; i < n; i++ {
 		in := e.running[i]
@@ -87,6 +90,10 @@ func (e *Engine) cancelForLostConditions() {
 		}
 		if r.cancelOnConditionLoss && e.unmet(r) != ConditionInvalid {
 			e.cancel(in, ReasonConditionLoss)
+			continue
+		}
+		if saver {
+			e.cancel(in, ReasonEnergySaver)
 		}
 	}
 }

@@ -19,6 +19,8 @@ type Instance struct {
 	open             int // deferrals not yet completed
 	pendingWork      int // AfterFunc callbacks still queued
 	runReturned      bool
+	deferralInRun    bool          // a deferral was taken before Run returned (extendedBackgroundTaskTime)
+	lastActive       time.Duration // when the task last did something (idle watchdog)
 	finished         bool
 	canceled         CancellationReason
 	result           Result
@@ -61,6 +63,7 @@ func (in *Instance) SetProgress(v uint32) {
 		return
 	}
 	in.progress = v
+	in.touch()
 	e := in.engine
 	e.emit(in.record(KindProgress, v))
 	if e.app != AppForeground {
@@ -88,6 +91,10 @@ func (in *Instance) GetDeferral() *Deferral {
 	}
 	in.deferrals++
 	in.open++
+	in.touch()
+	if !in.runReturned {
+		in.deferralInRun = true
+	}
 	d := &Deferral{in: in, num: in.deferrals}
 	r := in.record(KindDeferral, 0)
 	r.Deferral = d.num
@@ -113,6 +120,7 @@ func (in *Instance) AfterFunc(d time.Duration, f func()) *Timer {
 // Log writes a log record with the instance's name and number: what task code would write to
 // LocalSettings or a debug log.
 func (in *Instance) Log(msg string) {
+	in.touch()
 	r := in.record(KindLog, 0)
 	r.Detail = "msg=" + quoteDetail(msg)
 	in.engine.emit(r)
@@ -160,6 +168,7 @@ func (d *Deferral) Complete() {
 	}
 	d.done = true
 	in.open--
+	in.touch()
 	r := in.record(KindDeferralCompleted, 0)
 	r.Deferral = d.num
 	in.engine.emit(r)

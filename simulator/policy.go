@@ -27,6 +27,48 @@ type Policy struct {
 	// running when the app is next launched, instead of dropping it. Default false, following
 	// BackgroundTaskCompletedEventHandler; spec §7 notes the two Microsoft pages disagree [I].
 	DeliverAfterRelaunch bool
+
+	// WallClockLimit is how long an instance may run before it is canceled with
+	// ExecutionTimeExceeded, for every trigger not listed below. Default 30s. Spec §5 "Wall
+	// clock": 30 s is documented [D]; the reason and the cancel-then-terminate path are [I].
+	// Deferrals do not extend it [D].
+	WallClockLimit time.Duration
+	// ApplicationWallClockLimit is the limit for ApplicationTrigger tasks. Default 10m (spec §5
+	// [D] "about 10 minutes", [I] value).
+	ApplicationWallClockLimit time.Duration
+	// MaintenanceWallClockLimit is the limit for MaintenanceTrigger tasks. Default 10m (spec §5:
+	// "longer" [D], [I] value).
+	MaintenanceWallClockLimit time.Duration
+
+	// IdleWatchdog cancels an instance with IdleTask when it has done nothing for this long (spec
+	// §5 "Idle/hung watchdog" [D]; the reason and the measure are [I]). Default 0: off. Doing
+	// something is: Run, a Canceled handler or AfterFunc work running, SetProgress, GetDeferral,
+	// Deferral.Complete, or Log.
+	IdleWatchdog time.Duration
+
+	// KeepRunningOnEnergySaver leaves running instances alone when Battery Saver turns on.
+	// Default false: instances of apps subject to system policy are canceled with EnergySaver
+	// (spec §5 "Battery Saver": the reason is [D], linking it to Battery Saver is [I]). Scenario
+	// key energy_saver_cancels_running (default true) is its negation.
+	KeepRunningOnEnergySaver bool
+
+	// RegisterWithoutAccess lets Register succeed for an app that never requested access or whose
+	// access is denied; the tasks still never run (denied), and time and application triggers
+	// never run for an app that never requested access. Default false: Register fails with
+	// AccessDenied (spec §5.1 [I] "Access model").
+	RegisterWithoutAccess bool
+
+	// KeepAccessOnUpdate keeps the access status across an app update. Default false: UpdateApp
+	// resets it to NotRequested until the app calls RequestAccess again (spec §5.1 "Update rule"
+	// [D], applied by the system [I]). Scenario key reset_access_on_update (default true) is its
+	// negation.
+	KeepAccessOnUpdate bool
+
+	// RequestAccessResult is what RequestAccess grants an app that has not been answered yet
+	// (NotRequested or Unspecified). Default AccessAllowedSubjectToSystemPolicy, what Windows 10
+	// grants without a prompt (spec §5.1 [D]); set a Denied* member to play a user or system that
+	// says no. A status already set (allowed or denied) is kept.
+	RequestAccessResult AccessStatus
 }
 
 // LatchMode is the Policy.LatchedFirings knob. Zero means the default.
@@ -71,6 +113,11 @@ func DefaultPolicy() Policy {
 		CancelGrace:    5 * time.Second,
 		LatchedFirings: LatchCoalesce,
 		Overlap:        OverlapStartNew,
+
+		WallClockLimit:            30 * time.Second,
+		ApplicationWallClockLimit: 10 * time.Minute,
+		MaintenanceWallClockLimit: 10 * time.Minute,
+		RequestAccessResult:       AccessAllowedSubjectToSystemPolicy,
 	}
 }
 
@@ -82,6 +129,32 @@ func (p Policy) withDefaults() (Policy, error) {
 	}
 	if p.CancelGrace < 0 {
 		return p, fmt.Errorf("policy cancel_grace %v is negative", p.CancelGrace)
+	}
+	for _, l := range []struct {
+		v    *time.Duration
+		def  time.Duration
+		name string
+	}{
+		{&p.WallClockLimit, d.WallClockLimit, "wall_clock_limit"},
+		{&p.ApplicationWallClockLimit, d.ApplicationWallClockLimit, "application_wall_clock_limit"},
+		{&p.MaintenanceWallClockLimit, d.MaintenanceWallClockLimit, "maintenance_wall_clock_limit"},
+	} {
+		if *l.v == 0 {
+			*l.v = l.def
+		}
+		if *l.v < 0 {
+			return p, fmt.Errorf("policy %s %v is negative", l.name, *l.v)
+		}
+	}
+	if p.IdleWatchdog < 0 {
+		return p, fmt.Errorf("policy idle_watchdog %v is negative", p.IdleWatchdog)
+	}
+	switch p.RequestAccessResult {
+	case AccessInvalid:
+		p.RequestAccessResult = d.RequestAccessResult
+	case AccessAlwaysAllowed, AccessAllowedSubjectToSystemPolicy, AccessDeniedBySystemPolicy, AccessDeniedByUser:
+	default:
+		return p, fmt.Errorf("policy request_access_result: %v is not an answer RequestAccessAsync gives on Windows 10, expected AlwaysAllowed, AllowedSubjectToSystemPolicy, DeniedBySystemPolicy or DeniedByUser", p.RequestAccessResult)
 	}
 	if p.LatchedFirings == LatchDefault {
 		p.LatchedFirings = d.LatchedFirings

@@ -12,6 +12,9 @@ const (
 	evInstanceWork           // async work of an instance (timer must be live, instance alive)
 	evGraceExpired           // the cancel grace period of inst ran out
 	evZoneBoundary           // the current zone's offset may change now (DST); gen must match
+	evWindowOpen             // the maintenance window opens; gen must match
+	evWallClock              // inst reached its wall-clock limit
+	evIdleCheck              // the idle watchdog looks at inst
 )
 
 // event is one queued piece of work: when it is due and what it does.

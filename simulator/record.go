@@ -31,12 +31,14 @@ const (
 	KindAccess                       // background access changed (Detail)
 	KindLog                          // task code logged a line (Detail)
 	KindTaskError                    // task or handler code panicked (Detail)
+	KindFault                        // a fault was injected (Detail)
 )
 
 var recordKinds = enumTable[RecordKind]{"record kind", []string{"",
 	"register", "register_failed", "unregister", "device", "event", "latched", "run", "deferral",
 	"progress", "progress_delivered", "deferral_completed", "canceled", "terminated", "work_lost",
-	"completed", "delivered", "dropped", "signal_result", "app", "access", "log", "task_error"}}
+	"completed", "delivered", "dropped", "signal_result", "app", "access", "log", "task_error",
+	"fault"}}
 
 // String returns the kind's name in the trace.
 func (k RecordKind) String() string { return recordKinds.str(k) }

@@ -72,9 +72,9 @@ func (e *Engine) validate(b *BackgroundTaskBuilder, name string, replace bool) *
 			return registerError(InvalidTrigger, name, "condition %v is not a SystemConditionType member", c)
 		}
 	}
-	if e.access.Denied() || e.access == AccessNotRequested {
+	if !e.access.mayRegister() && !e.policy.RegisterWithoutAccess {
 		// Spec §5.1 [I]: Register fails when RequestAccessAsync was never called or the status is
-		// Denied*; §6 [D] "user disabled background access".
+		// Denied* (or Unspecified); §6 [D] "user disabled background access".
 		return registerError(AccessDenied, name, "background access is %v", e.access)
 	}
 	if b.TaskEntryPoint != "" {

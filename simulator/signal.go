@@ -15,7 +15,7 @@ func (e *Engine) RequestApplicationTrigger(arguments map[string]string) Applicat
 	r := e.appTriggerLive
 	var res ApplicationTriggerResult
 	switch {
-	case e.access.Denied() || e.access == AccessNotRequested || e.access == AccessUnspecified:
+	case e.access.blocksAll() || e.access == AccessNotRequested:
 		res = SignalDisabledByPolicy
 	case r == nil:
 		res = SignalUnknownError

@@ -145,7 +145,7 @@ var _ = Describe("doc: Trace", func() {
 
 	It("every record kind has a name that parses back", func() {
 		kinds := simulator.RecordKinds()
-		Expect(kinds).To(HaveLen(22))
+		Expect(kinds).To(HaveLen(23))
 		for _, k := range kinds {
 			back, err := simulator.ParseRecordKind(k.String())
 			Expect(err).NotTo(HaveOccurred())

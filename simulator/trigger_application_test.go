@@ -90,7 +90,8 @@ var _ = Describe("§2.4 ApplicationTrigger", func() {
 	)
 
 	It("answers DisabledByPolicy for a registered task when access is Unspecified (no background activity)", func() {
-		s = newSim(simulator.Config{App: simulator.AppConfig{Access: simulator.AccessUnspecified}})
+		s = newSim(simulator.Config{App: simulator.AppConfig{Access: simulator.AccessUnspecified},
+			Policy: simulator.Policy{RegisterWithoutAccess: true}})
 		s.register("App", trigger)
 		Expect(trigger.RequestAsync(nil)).To(Equal(simulator.SignalDisabledByPolicy))
 		Expect(s.lines(simulator.KindSignalResult)).To(Equal([]string{"+00:00:00.000 signal_result App task=1 result=DisabledByPolicy"}))

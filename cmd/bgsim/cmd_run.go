@@ -136,9 +136,6 @@ func runOne(file string, f runFlags, validateOnly bool) result {
 	s, err := scenarios.ParseFile(file)
 	if err == nil {
 		r.Name = s.Name
-		if validateOnly {
-			err = scenarios.CheckSupported(s)
-		}
 	}
 	if err != nil || validateOnly {
 		return withError(r, err)

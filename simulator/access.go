@@ -1,0 +1,50 @@
+package simulator
+
+// RequestAccess is BackgroundExecutionManager.RequestAccessAsync (spec §5.1): an app whose
+// status is NotRequested or Unspecified gets Policy.RequestAccessResult (default
+// AllowedSubjectToSystemPolicy, granted without a prompt as on Windows 10 [D]); a status already
+// answered, allowed or denied, is kept. It returns the status and writes an access record.
+// Latched activations that access was holding back start at once.
+func (e *Engine) RequestAccess() AccessStatus {
+	defer e.enter()()
+	before := e.access
+	if before == AccessNotRequested || before == AccessUnspecified {
+		e.access = e.policy.RequestAccessResult
+	}
+	e.emit(Record{Kind: KindAccess, Detail: "request status=" + e.access.String() + " was=" + before.String()})
+	e.releaseLatched()
+	return e.access
+}
+
+// RemoveAccess is BackgroundExecutionManager.RemoveAccess (spec §5.1): the app leaves the list of
+// apps allowed to run background tasks, and its status is NotRequested until it requests again.
+// Registrations stay; time and application triggers stop running (see Policy.RegisterWithoutAccess).
+func (e *Engine) RemoveAccess() {
+	defer e.enter()()
+	before := e.access
+	e.access = AccessNotRequested
+	e.emit(Record{Kind: KindAccess, Detail: "remove status=" + e.access.String() + " was=" + before.String()})
+}
+
+// accessBlocks says whether the app's access status keeps r from starting (spec §5.1 [I]): a
+// denied or unspecified status blocks every task; an app that never requested access runs no time
+// or application trigger.
+func (e *Engine) accessBlocks(r *Registration) bool {
+	if e.access.blocksAll() {
+		return true
+	}
+	if e.access != AccessNotRequested {
+		return false
+	}
+	switch r.trigger.(type) {
+	case *TimeTrigger, *ApplicationTrigger:
+		return true
+	}
+	return false
+}
+
+// batterySaverBlocks says whether Battery Saver keeps the app's tasks from starting: it is on and
+// the app is not AlwaysAllowed (spec §5 "Battery Saver" [D]; §5.1 [I]).
+func (e *Engine) batterySaverBlocks() bool {
+	return e.device.BatterySaver && !e.access.exemptFromBatterySaver()
+}
