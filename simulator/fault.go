@@ -54,7 +54,7 @@ type Fault struct {
 // (spec §4 "In-process" [D]).
 func (e *Engine) InjectFault(f Fault) (int, error) {
 	if !faultKinds.valid(f.Kind) {
-		return 0, fmt.Errorf("cannot inject fault: %v is not a fault kind", f.Kind)
+		return 0, fmt.Errorf("cannot inject fault: kind %d is not kill_host, low_memory_kill or policy_cancel", uint8(f.Kind))
 	}
 	if f.Kind == FaultPolicyCancel {
 		ok := false
