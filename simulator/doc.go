@@ -53,15 +53,34 @@
 //     ([CompletedEventArgs.CheckResult]) and the engine goes on.
 //   - §4 cancellation: Canceled handlers get the reason; an instance not finished
 //     [Policy].CancelGrace later is terminated. Unregister(true) cancels with Abort;
-//     CancelOnConditionLoss with ConditionLoss; an app update with ServicingUpdate.
+//     CancelOnConditionLoss with ConditionLoss; an app update with ServicingUpdate; the wall
+//     clock with ExecutionTimeExceeded; the idle watchdog with IdleTask; Battery Saver with
+//     EnergySaver; [Engine.InjectFault] with Terminating, LoggingOff, Uninstall, SystemPolicy,
+//     ResourceRevocation or QuietHoursEntered (policy_cancel), or kills a host without Canceled
+//     (kill_host, low_memory_kill). An in-process task's host is the app: when one has to be
+//     terminated, the app process is, with every in-process instance; [Engine.TerminateApp]
+//     ends them too.
+//   - §5 limits: a wall-clock limit per trigger class, counted from Run, not extended by
+//     deferrals; the extendedBackgroundTaskTime capability of the manifest lifts it and the idle
+//     watchdog once Run took a deferral. Battery Saver holds every task of an app that is not
+//     AlwaysAllowed (time triggers included; they start once it ends). A
+//     [DeviceState].MaintenanceWindow, in local time, limits when maintenance tasks start.
+//   - §5.1 access: [Engine.RequestAccess], [Engine.RemoveAccess], [Engine.AccessStatus]. Denied
+//     and Unspecified apps run nothing and their RequestAsync answers DisabledByPolicy; an app
+//     that never requested access runs no time or application trigger. An update resets access.
 //   - §7 delivery: Completed at once in the foreground, queued while suspended and delivered on
 //     resume, dropped when terminated ([Policy].DeliverAfterRelaunch); Progress only in the
 //     foreground, never queued.
 //
 // # Policy knobs
 //
-// Every rule the documentation leaves open is a field of [Policy] with its default:
-// CancelGrace 5s, LatchedFirings coalesce, Overlap start_new, DeliverAfterRelaunch false.
+// Every rule the documentation leaves open is a field of [Policy] with its default (scenario
+// key in brackets): WallClockLimit 30s [wall_clock_limit], ApplicationWallClockLimit 10m,
+// MaintenanceWallClockLimit 10m, CancelGrace 5s, IdleWatchdog off, LatchedFirings coalesce,
+// Overlap start_new, DeliverAfterRelaunch false, KeepRunningOnEnergySaver false
+// [energy_saver_cancels_running: true], RegisterWithoutAccess false, KeepAccessOnUpdate false
+// [reset_access_on_update: true], RequestAccessResult AllowedSubjectToSystemPolicy. A zero field
+// takes its default.
 // Other [I] choices are fixed and documented where they apply: the tick grid starts at
 // [Config.Start]; FreeNetworkAvailable holds on any unmetered connected network; the default
 // access status is AllowedSubjectToSystemPolicy, and an app that never requested access
@@ -76,6 +95,6 @@
 // ([Record.AppendJSON]) only. A streaming sink ([TextSink], [CountingSink]) keeps a year-long run
 // in bounded memory.
 //
-// Not modelled yet: wall-clock time limits, the idle watchdog, Battery Saver and access
-// policies, faults, and CPU/network quotas (SuspendedCount is always 0).
+// Not modelled: CPU and network quotas (SuspendedCount and throttle counts are always 0), the
+// memory cap, and the triggers of §2.5–§2.8 other than CustomSystemEventTrigger.
 package simulator
