@@ -11,7 +11,7 @@ import (
 // into it (the parser walks yaml nodes). Its yaml tags are the keys, its jsonschema tags the
 // defaults and descriptions; a field of type ref[T] is a $defs entry built from the simulator's
 // own enum table for T (see schemaDefs), so the allowed values cannot drift from the parser's.
-// schema_internal_test.go checks that every key here is a key the parser reads, and the reverse.
+// schema_test.go checks that every key here is a key the parser reads, and the reverse.
 
 // ref[T] is a value whose schema is the $defs entry registered for T in schemaDefs.
 type ref[T any] string
