@@ -106,6 +106,27 @@
 // (register_failed: a RegisterErrorCode). A signal_result record that names no task (no
 // ApplicationTrigger registration) matches any signal_result expectation.
 //
+// # JSON Schema
+//
+// [JSONSchema] returns a JSON Schema (draft 2020-12) of this format, generated from a document
+// model that mirrors the keys above: every key, every enum value (from the simulator's own
+// tables), the defaults, and the one-action rules. scenarios/scenario.schema.json is its output
+// and "bgsim schema" prints it; regenerate the file with
+//
+//	go run ./cmd/bgsim schema > scenarios/scenario.schema.json
+//
+// The schema is for editors and other tools; the parser stays the authority and gives the
+// file:line:col errors. An editor with yaml-language-server (VS Code's YAML extension, among
+// others) validates and completes a scenario whose first line names the schema, relative to
+// the file. Every file of scenarios/library, two folders below scenarios/, starts with:
+//
+//	# yaml-language-server: $schema=../../scenario.schema.json
+//
+// The schema also lists keys the engine is gaining, which this parser does not read yet: policy
+// application_wall_clock_limit, maintenance_wall_clock_limit, idle_watchdog,
+// energy_saver_cancels_running, register_without_access, reset_access_on_update,
+// request_access_result, and manifest capabilities.
+//
 // # Trace
 //
 // The trace block is compared byte for byte with simulator.FormatText of the replay; a

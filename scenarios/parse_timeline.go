@@ -114,15 +114,17 @@ func (p *parser) systemEvent(n *yaml.Node) (simulator.SystemTriggerType, bool) {
 	if !ok {
 		return t, false
 	}
-	probe, err := simulator.New(simulator.Config{})
-	if err == nil {
-		err = probe.RaiseSystemEvent(t)
-	}
-	if err != nil {
+	if !raisable(t) {
 		p.errorf(n, "system_event: %s follows device state: use its device action (time_zone, user, network, ...) instead", t)
 		return t, false
 	}
 	return t, true
+}
+
+// raisable reports whether the engine can raise t on its own (it follows no device state).
+func raisable(t simulator.SystemTriggerType) bool {
+	probe, err := simulator.New(simulator.Config{})
+	return err == nil && probe.RaiseSystemEvent(t) == nil
 }
 
 func (p *parser) taskRef(fs []field, a *Action, what string, n *yaml.Node) bool {

@@ -39,6 +39,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		return exitOK
 	case "run":
 		return runCommand(ctx, rest, stdout, stderr, false)
+	case "schema":
+		return schemaCommand(rest, stdout, stderr)
 	case "trace":
 		return traceCommand(rest, stdout, stderr)
 	case "validate":

@@ -1,6 +1,7 @@
 // Command bgsim is the command-line face of bgsim: it replays scenario files (see package
 // github.com/bgsim/bgsim/scenarios for the format), checks their expectations and recorded
-// traces, records traces in place, and prints traces.
+// traces, records traces in place, and prints traces. "bgsim schema" prints the JSON Schema of
+// the scenario format (the bytes of scenarios/scenario.schema.json).
 //
 // # Contract
 //

@@ -14,6 +14,7 @@ Usage:
   bgsim run [flags] PATH...       replay scenario files and check them
   bgsim validate [flags] PATH...  parse and check scenario files without running them
   bgsim trace [flags] FILE        replay one scenario and print its trace
+  bgsim schema                    print the JSON Schema of the scenario format
   bgsim version                   print the version
   bgsim help                      print this help
 

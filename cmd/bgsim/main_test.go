@@ -112,10 +112,24 @@ var _ = Describe("bgsim", func() {
 		Expect(string(report)).To(ContainSubstring("<testsuite"))
 	})
 
+	It("prints the scenario schema, the committed file byte for byte", func() {
+		code, out, errOut := cli("schema")
+		Expect(code).To(Equal(0), errOut)
+		Expect(errOut).To(BeEmpty())
+		committed, err := os.ReadFile("../../scenarios/scenario.schema.json")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(out).To(Equal(string(committed)),
+			"scenarios/scenario.schema.json is stale: run go run ./cmd/bgsim schema > scenarios/scenario.schema.json")
+		code, _, errOut = cli("schema", "extra")
+		Expect(code).To(Equal(2))
+		Expect(errOut).To(ContainSubstring("takes no arguments"))
+	})
+
 	It("prints help and version", func() {
 		code, out, _ := cli("help")
 		Expect(code).To(Equal(0))
 		Expect(out).To(ContainSubstring("bgsim run [flags] PATH..."))
+		Expect(out).To(ContainSubstring("bgsim schema "))
 		code, out, _ = cli("version")
 		Expect(code).To(Equal(0))
 		Expect(out).To(HavePrefix("bgsim "))

@@ -1,0 +1,38 @@
+package scenarios
+
+// ParserKeys exposes to the tests the key lists the parser reads, by the name of the schema
+// $defs entry that describes the same mapping ("" is the top level of a file).
+var ParserKeys = map[string][]string{
+	"":              topKeys,
+	"Policy":        policyKeys,
+	"Device":        deviceKeys,
+	"App":           appKeys,
+	"Manifest":      manifestKeys,
+	"Declaration":   declarationKeys,
+	"Task":          behaviourKeys,
+	"Step":          stepKeys,
+	"Registration":  registrationKeys,
+	"Group":         groupKeys,
+	"Trigger":       triggerKeyUnion(),
+	"TimelineEntry": timelineKeys,
+	"Signal":        signalKeys,
+	"Unregister":    unregisterKeys,
+	"Fault":         faultKeys,
+	"Expectation":   expectKeys,
+}
+
+// TriggerKeys exposes the keys each trigger type takes besides type.
+var TriggerKeys = triggerKeys
+
+// triggerKeyUnion lists type and every key some trigger type takes, once each.
+func triggerKeyUnion() []string {
+	out := []string{"type"}
+	for _, typ := range triggerTypes {
+		for _, k := range triggerKeys[typ] {
+			if !contains(out, k) {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}

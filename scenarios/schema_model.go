@@ -1,0 +1,201 @@
+package scenarios
+
+import (
+	"time"
+
+	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/manifest"
+)
+
+// The document model below mirrors the scenario format for the JSON Schema only: nothing parses
+// into it (the parser walks yaml nodes). Its yaml tags are the keys, its jsonschema tags the
+// defaults and descriptions; a field of type ref[T] is a $defs entry built from the simulator's
+// own enum table for T (see schemaDefs), so the allowed values cannot drift from the parser's.
+// schema_test.go checks that every key here is a key the parser reads, and the reverse.
+
+// ref[T] is a value whose schema is the $defs entry registered for T in schemaDefs.
+type ref[T any] string
+
+// Marker types for the $defs entries that are not simulator enums.
+type (
+	fixtureName         struct{} // a fixture of package fixtures/tasks
+	appAction           struct{} // timeline app
+	accessAction        struct{} // timeline access
+	lockScreenAction    struct{} // timeline lock_screen
+	faultKind           struct{} // timeline fault kind
+	triggerType         struct{} // trigger type
+	stateless           struct{} // the SystemTriggerType members system_event may raise
+	requestAccessResult struct{} // the BackgroundAccessStatus members RequestAccessAsync answers
+	maintenanceWindow   struct{} // "HH:MM-HH:MM"
+	scalarValue         struct{} // a signal argument
+	expectResult        struct{} // a Result or an ApplicationTriggerResult
+)
+
+type schemaScenario struct {
+	Name          string                `yaml:"name" jsonschema_description:"What the scenario shows, in one line."`
+	Description   string                `yaml:"description" jsonschema_description:"Why: the rule it exercises and its source in the spec."`
+	Seed          uint64                `yaml:"seed" jsonschema:"default=1" jsonschema_description:"Seed of the simulation's random streams (GUIDs)."`
+	Start         string                `yaml:"start" jsonschema:"format=date-time,default=2000-01-01T00:00:00Z" jsonschema_description:"The virtual clock's first instant, RFC 3339. Every at: is an offset from it."`
+	Until         ref[time.Duration]    `yaml:"until" jsonschema_description:"How long to run. Default: the last timeline entry + 1h."`
+	Policy        *schemaPolicy         `yaml:"policy" jsonschema_description:"Knobs for the rules Windows leaves undocumented; every default is bgsim's choice."`
+	Device        *schemaDevice         `yaml:"device" jsonschema_description:"The device before the timeline starts."`
+	App           *schemaApp            `yaml:"app" jsonschema_description:"The app before the timeline starts."`
+	Manifest      *schemaManifest       `yaml:"manifest" jsonschema_description:"The package manifest: a Package.appxmanifest file, or inline declarations. Without it only in-process tasks register."`
+	Tasks         map[string]schemaTask `yaml:"tasks" jsonschema_description:"How each entry point (Namespace.Class) behaves when Run is called."`
+	Registrations []schemaRegistration  `yaml:"registrations" jsonschema_description:"Registrations made at time 0, in file order."`
+	Timeline      []schemaTimelineEntry `yaml:"timeline" jsonschema_description:"What happens, at offsets from start; entries at the same instant run in file order, after the registrations."`
+	Expect        []schemaExpectation   `yaml:"expect" jsonschema_description:"What the trace must show."`
+	Trace         string                `yaml:"trace" jsonschema_description:"The recorded canonical trace; bgsim run --update writes it."`
+}
+
+type schemaPolicy struct {
+	WallClockLimit            ref[time.Duration]         `yaml:"wall_clock_limit" jsonschema_extras:"default=30s" jsonschema_description:"Run time allowed to an instance of a trigger other than application and maintenance before it is canceled (ExecutionTimeExceeded)."`
+	ApplicationWallClockLimit ref[time.Duration]         `yaml:"application_wall_clock_limit" jsonschema_extras:"default=10m" jsonschema_description:"Run time allowed to an ApplicationTrigger instance."`
+	MaintenanceWallClockLimit ref[time.Duration]         `yaml:"maintenance_wall_clock_limit" jsonschema_extras:"default=10m" jsonschema_description:"Run time allowed to a MaintenanceTrigger instance."`
+	CancelGrace               ref[time.Duration]         `yaml:"cancel_grace" jsonschema_extras:"default=5s" jsonschema_description:"How long a canceled instance has to finish before its host is terminated."`
+	LatchedFirings            ref[simulator.LatchMode]   `yaml:"latched_firings" jsonschema_extras:"default=coalesce" jsonschema_description:"What several firings do while a condition does not hold: coalesce into one pending run, or each become a run."`
+	Overlap                   ref[simulator.OverlapMode] `yaml:"overlap" jsonschema_extras:"default=start_new" jsonschema_description:"What a firing does while an instance of the same registration runs: start another, or latch until it finishes."`
+	DeliverAfterRelaunch      bool                       `yaml:"deliver_after_relaunch" jsonschema:"default=false" jsonschema_description:"Deliver a completion that happened while the app was not running at its next launch, instead of dropping it."`
+	IdleWatchdog              ref[time.Duration]         `yaml:"idle_watchdog" jsonschema_extras:"default=0s" jsonschema_description:"Cancel an instance (IdleTask) that makes no progress and completes no deferral for this long; 0s turns the watchdog off."`
+	EnergySaverCancelsRunning bool                       `yaml:"energy_saver_cancels_running" jsonschema:"default=true" jsonschema_description:"Battery Saver turning on cancels running instances of apps not AlwaysAllowed (EnergySaver)."`
+	RegisterWithoutAccess     bool                       `yaml:"register_without_access" jsonschema:"default=false" jsonschema_description:"Register succeeds although the app never requested background access (not_requested)."`
+	ResetAccessOnUpdate       bool                       `yaml:"reset_access_on_update" jsonschema:"default=true" jsonschema_description:"A servicing update (app: update) resets background access to not_requested."`
+	RequestAccessResult       ref[requestAccessResult]   `yaml:"request_access_result" jsonschema_extras:"default=AllowedSubjectToSystemPolicy" jsonschema_description:"What RequestAccessAsync (timeline access: request) answers."`
+}
+
+type schemaDevice struct {
+	TimeZone          string                      `yaml:"time_zone" jsonschema:"default=UTC" jsonschema_description:"IANA time zone name, such as Europe/Berlin."`
+	Network           ref[simulator.NetworkLevel] `yaml:"network" jsonschema_extras:"default=internet" jsonschema_description:"Network connectivity."`
+	NetworkCost       ref[simulator.NetworkCost]  `yaml:"network_cost" jsonschema_extras:"default=free" jsonschema_description:"Whether the network is metered."`
+	Power             ref[simulator.PowerSource]  `yaml:"power" jsonschema_extras:"default=ac" jsonschema_description:"Power source."`
+	BatterySaver      bool                        `yaml:"battery_saver" jsonschema:"default=false" jsonschema_description:"Battery Saver on."`
+	Standby           bool                        `yaml:"standby" jsonschema:"default=false" jsonschema_description:"Connected (modern) standby: the screen is off."`
+	User              ref[simulator.UserPresence] `yaml:"user" jsonschema_extras:"default=present" jsonschema_description:"User presence."`
+	Session           ref[simulator.SessionState] `yaml:"session" jsonschema_extras:"default=connected" jsonschema_description:"User session state."`
+	LockScreen        bool                        `yaml:"lock_screen" jsonschema:"default=false" jsonschema_description:"The app is on the lock screen."`
+	MaintenanceWindow ref[maintenanceWindow]      `yaml:"maintenance_window" jsonschema_description:"When maintenance work may start, HH:MM-HH:MM in local time. Default: at any time on AC power."`
+}
+
+type schemaApp struct {
+	State  ref[simulator.AppState]     `yaml:"state" jsonschema_extras:"default=foreground" jsonschema_description:"The app's lifecycle state."`
+	Access ref[simulator.AccessStatus] `yaml:"access" jsonschema_extras:"default=AllowedSubjectToSystemPolicy" jsonschema_description:"Background access: a BackgroundAccessStatus member, or not_requested."`
+}
+
+type schemaManifest struct {
+	File         string              `yaml:"file" jsonschema_description:"A Package.appxmanifest, relative to this scenario file's folder (or absolute)."`
+	Declarations []schemaDeclaration `yaml:"declarations" jsonschema_description:"Inline background-task declarations, instead of a file."`
+	Capabilities []string            `yaml:"capabilities" jsonschema_description:"Inline restricted capabilities, beside declarations (extendedBackgroundTaskTime, ...)."`
+}
+
+type schemaDeclaration struct {
+	EntryPoint                string                   `yaml:"entry_point" jsonschema_description:"The task's Namespace.Class."`
+	TaskTypes                 []ref[manifest.TaskType] `yaml:"task_types" jsonschema:"minItems=1" jsonschema_description:"The declared task types, as spelled in a manifest."`
+	Executable                string                   `yaml:"executable" jsonschema_description:"The host executable."`
+	ResourceGroup             string                   `yaml:"resource_group" jsonschema_description:"The host resource group."`
+	SupportsMultipleInstances bool                     `yaml:"supports_multiple_instances" jsonschema:"default=false" jsonschema_description:"SupportsMultipleInstances of the declaration."`
+}
+
+type schemaTask struct {
+	Script     []schemaStep     `yaml:"script" jsonschema_description:"Steps played when Run is called."`
+	OnCanceled []schemaStep     `yaml:"on_canceled" jsonschema_description:"Steps played when the instance is canceled; an empty list ignores the cancellation. Default: complete every open deferral at once."`
+	Fixture    ref[fixtureName] `yaml:"fixture" jsonschema_description:"A Go task of package fixtures/tasks, instead of a script."`
+}
+
+type schemaStep struct {
+	At               ref[time.Duration] `yaml:"at" jsonschema_description:"Offset from the instant Run (or the cancellation) started; without it the step runs inside Run."`
+	TakeDeferral     string             `yaml:"take_deferral" jsonschema_description:"Take a deferral and name it."`
+	CompleteDeferral string             `yaml:"complete_deferral" jsonschema_description:"Complete the deferral of that name."`
+	Progress         uint32             `yaml:"progress" jsonschema:"minimum=0" jsonschema_description:"Set the task's progress."`
+	Log              string             `yaml:"log" jsonschema_description:"Write a log record."`
+	Panic            string             `yaml:"panic" jsonschema_description:"The task code throws with this message."`
+}
+
+type schemaRegistration struct {
+	Name                  string                               `yaml:"name" jsonschema:"required" jsonschema_description:"BackgroundTaskBuilder.Name; expectations and actions refer to it."`
+	EntryPoint            string                               `yaml:"entry_point" jsonschema_description:"BackgroundTaskBuilder.TaskEntryPoint; omit for an in-process task."`
+	Trigger               *schemaTrigger                       `yaml:"trigger" jsonschema_description:"SetTrigger; without it Register fails with NoTrigger."`
+	Conditions            []ref[simulator.SystemConditionType] `yaml:"conditions" jsonschema_description:"AddCondition, in order."`
+	CancelOnConditionLoss bool                                 `yaml:"cancel_on_condition_loss" jsonschema:"default=false" jsonschema_description:"BackgroundTaskBuilder.CancelOnConditionLoss."`
+	NetworkRequested      bool                                 `yaml:"network_requested" jsonschema:"default=false" jsonschema_description:"BackgroundTaskBuilder.IsNetworkRequested."`
+	Group                 *schemaGroup                         `yaml:"group" jsonschema_description:"BackgroundTaskBuilder.TaskGroup; registrations with the same id share one group."`
+}
+
+type schemaGroup struct {
+	ID   string `yaml:"id" jsonschema:"required" jsonschema_description:"The group id."`
+	Name string `yaml:"name" jsonschema_description:"The group's display name."`
+}
+
+type schemaTrigger struct {
+	Type       ref[triggerType]                           `yaml:"type" jsonschema:"required" jsonschema_description:"The trigger class; it selects the other keys."`
+	Event      ref[simulator.SystemTriggerType]           `yaml:"event" jsonschema_description:"system: the SystemTriggerType."`
+	OneShot    bool                                       `yaml:"one_shot" jsonschema:"default=false" jsonschema_description:"system, time, maintenance: fire once only."`
+	Freshness  ref[time.Duration]                         `yaml:"freshness" jsonschema_description:"time, maintenance: FreshnessTime. Windows refuses less than 15m or a part minute (register_failed InvalidFreshness)."`
+	ID         string                                     `yaml:"id" jsonschema_description:"custom_system_event: the event's id."`
+	Recurrence ref[simulator.CustomSystemEventRecurrence] `yaml:"recurrence" jsonschema_description:"custom_system_event: Once or Always."`
+}
+
+type schemaTimelineEntry struct {
+	At                ref[time.Duration]          `yaml:"at" jsonschema:"required" jsonschema_description:"Offset from start."`
+	TimeZone          string                      `yaml:"time_zone" jsonschema_description:"Change the time zone (IANA name); TimeZoneChange fires only if the UTC offset changes."`
+	Network           ref[simulator.NetworkLevel] `yaml:"network" jsonschema_description:"Change connectivity: NetworkStateChange, and InternetAvailable on the way to internet."`
+	NetworkCost       ref[simulator.NetworkCost]  `yaml:"network_cost" jsonschema_description:"Change the network cost: NetworkStateChange."`
+	Power             ref[simulator.PowerSource]  `yaml:"power" jsonschema_description:"Change the power source: PowerStateChange."`
+	BatterySaver      bool                        `yaml:"battery_saver" jsonschema_description:"Turn Battery Saver on or off."`
+	Standby           bool                        `yaml:"standby" jsonschema_description:"Enter or leave connected standby."`
+	User              ref[simulator.UserPresence] `yaml:"user" jsonschema_description:"UserPresent or UserAway."`
+	Session           ref[simulator.SessionState] `yaml:"session" jsonschema_description:"Connect or disconnect the session: SessionConnected on connect."`
+	LockScreen        ref[lockScreenAction]       `yaml:"lock_screen" jsonschema_description:"LockScreenApplicationAdded or LockScreenApplicationRemoved."`
+	App               ref[appAction]              `yaml:"app" jsonschema_description:"App lifecycle; update is a servicing update (ServicingComplete)."`
+	SystemEvent       ref[stateless]              `yaml:"system_event" jsonschema_description:"Raise a system event that has no device state."`
+	CustomSystemEvent string                      `yaml:"custom_system_event" jsonschema_description:"Raise the custom system event with this id (bgsim's addition)."`
+	Signal            *schemaSignal               `yaml:"signal" jsonschema_description:"ApplicationTrigger.RequestAsync; the result is a signal_result record."`
+	Register          *schemaRegistration         `yaml:"register" jsonschema_description:"Register at this instant."`
+	Unregister        *schemaUnregister           `yaml:"unregister" jsonschema_description:"Unregister(cancel) every registration of that name."`
+	Access            ref[accessAction]           `yaml:"access" jsonschema_description:"RequestAccessAsync (request) or RemoveAccess (remove)."`
+	Fault             *schemaFault                `yaml:"fault" jsonschema_description:"An injected fault."`
+}
+
+type schemaSignal struct {
+	Task      string                      `yaml:"task" jsonschema:"required" jsonschema_description:"A registration with an application trigger."`
+	Arguments map[string]ref[scalarValue] `yaml:"arguments" jsonschema_description:"The ValueSet passed to RequestAsync."`
+}
+
+type schemaUnregister struct {
+	Task   string `yaml:"task" jsonschema:"required" jsonschema_description:"The registration name."`
+	Cancel bool   `yaml:"cancel" jsonschema:"default=false" jsonschema_description:"Unregister(true): cancel running instances (Abort)."`
+}
+
+type schemaFault struct {
+	Kind   ref[faultKind]                    `yaml:"kind" jsonschema:"required" jsonschema_description:"kill_host: the host process dies; low_memory_kill: the system reclaims it; policy_cancel: the system cancels the instance."`
+	Task   string                            `yaml:"task" jsonschema:"required" jsonschema_description:"The registration name."`
+	Reason ref[simulator.CancellationReason] `yaml:"reason" jsonschema_description:"policy_cancel only: the cancellation reason."`
+}
+
+type schemaExpectation struct {
+	Run               string                            `yaml:"run" jsonschema_description:"Run was called."`
+	Latched           string                            `yaml:"latched" jsonschema_description:"The trigger fired while a condition did not hold."`
+	Progress          string                            `yaml:"progress" jsonschema_description:"The task set progress (value)."`
+	DeferralCompleted string                            `yaml:"deferral_completed" jsonschema_description:"A deferral was completed."`
+	Canceled          string                            `yaml:"canceled" jsonschema_description:"The instance was canceled (reason)."`
+	Completed         string                            `yaml:"completed" jsonschema_description:"The instance finished (result)."`
+	Terminated        string                            `yaml:"terminated" jsonschema_description:"The host was killed (grace period over, or a fault)."`
+	Delivered         string                            `yaml:"delivered" jsonschema_description:"Completed reached the app (result)."`
+	Dropped           string                            `yaml:"dropped" jsonschema_description:"Completed was never delivered (app terminated)."`
+	ProgressDelivered string                            `yaml:"progress_delivered" jsonschema_description:"Progress reached the app (value)."`
+	RegisterFailed    string                            `yaml:"register_failed" jsonschema_description:"Register failed (error)."`
+	SignalResult      string                            `yaml:"signal_result" jsonschema_description:"RequestAsync answered (result: an ApplicationTriggerResult member)."`
+	Register          string                            `yaml:"register" jsonschema_description:"A registration succeeded."`
+	Unregister        string                            `yaml:"unregister" jsonschema_description:"Unregister(cancel) was called."`
+	Deferral          string                            `yaml:"deferral" jsonschema_description:"A deferral was taken."`
+	WorkLost          string                            `yaml:"work_lost" jsonschema_description:"Async work was pending when the host went away (value: how many callbacks)."`
+	Log               string                            `yaml:"log" jsonschema_description:"Task code logged a line."`
+	TaskError         string                            `yaml:"task_error" jsonschema_description:"Task or handler code panicked."`
+	At                ref[time.Duration]                `yaml:"at" jsonschema_description:"Exact offset from start."`
+	Between           [2]ref[time.Duration]             `yaml:"between" jsonschema_description:"[from, to]: offsets from start, inclusive."`
+	Count             uint32                            `yaml:"count" jsonschema:"minimum=0,maximum=2147483647" jsonschema_description:"Exactly this many; without it at least one; 0 says never."`
+	Reason            ref[simulator.CancellationReason] `yaml:"reason" jsonschema_description:"canceled: the cancellation reason."`
+	Result            ref[expectResult]                 `yaml:"result" jsonschema_description:"completed, delivered, dropped: ok or error; signal_result: an ApplicationTriggerResult member."`
+	Value             uint32                            `yaml:"value" jsonschema:"minimum=0" jsonschema_description:"progress, progress_delivered, work_lost: the value."`
+	Error             ref[simulator.RegisterErrorCode]  `yaml:"error" jsonschema_description:"register_failed: why."`
+	Instance          uint32                            `yaml:"instance" jsonschema:"minimum=0,maximum=2147483647" jsonschema_description:"The instance number (from 1, in order of creation)."`
+}
