@@ -119,6 +119,8 @@ func schemaDefs() []schemaDef {
 		def[accessAction]("AccessAction", enumOf("", accessActions)),
 		def[lockScreenAction]("LockScreenAction", enumOf("", lockActions)),
 		def[faultKind]("FaultKind", enumOf("", faultKinds)),
+		def[policyCancelReason]("PolicyCancelReason", enumOf("A cancellation reason no other engine rule produces.",
+			reasonNames(simulator.PolicyCancelReasons()))),
 		def[fixtureName]("Fixture", enumOf("A Go task of package fixtures/tasks.", tasks.Names())),
 	}
 }
@@ -176,6 +178,14 @@ func statelessEvents() []string {
 		if raisable(t) {
 			out = append(out, t.String())
 		}
+	}
+	return out
+}
+
+func reasonNames(rs []simulator.CancellationReason) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.String()
 	}
 	return out
 }

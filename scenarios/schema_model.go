@@ -23,6 +23,7 @@ type (
 	accessAction        struct{} // timeline access
 	lockScreenAction    struct{} // timeline lock_screen
 	faultKind           struct{} // timeline fault kind
+	policyCancelReason  struct{} // the CancellationReason members a policy_cancel fault may inject
 	triggerType         struct{} // trigger type
 	stateless           struct{} // the SystemTriggerType members system_event may raise
 	requestAccessResult struct{} // the BackgroundAccessStatus members RequestAccessAsync answers
@@ -166,9 +167,9 @@ type schemaUnregister struct {
 }
 
 type schemaFault struct {
-	Kind   ref[faultKind]                    `yaml:"kind" jsonschema:"required" jsonschema_description:"kill_host: the host process dies; low_memory_kill: the system reclaims it; policy_cancel: the system cancels the instance."`
-	Task   string                            `yaml:"task" jsonschema:"required" jsonschema_description:"The registration name."`
-	Reason ref[simulator.CancellationReason] `yaml:"reason" jsonschema_description:"policy_cancel only: the cancellation reason."`
+	Kind   ref[faultKind]          `yaml:"kind" jsonschema:"required" jsonschema_description:"kill_host: the host process dies; low_memory_kill: the system reclaims it; policy_cancel: the system cancels the instance."`
+	Task   string                  `yaml:"task" jsonschema:"required" jsonschema_description:"The registration name."`
+	Reason ref[policyCancelReason] `yaml:"reason" jsonschema_description:"policy_cancel only: the cancellation reason."`
 }
 
 type schemaExpectation struct {

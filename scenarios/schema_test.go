@@ -28,19 +28,6 @@ const schemaFile = "scenario.schema.json"
 // editorLine is the first line of every library file (two folders below scenarios/).
 const editorLine = "# yaml-language-server: $schema=../../scenario.schema.json"
 
-// pendingKeys are schema keys the parser does not read yet: the engine gains them on another
-// branch. Delete an entry once the parser reads its key (a spec below fails until you do).
-var pendingKeys = []string{
-	"Policy.application_wall_clock_limit",
-	"Policy.maintenance_wall_clock_limit",
-	"Policy.idle_watchdog",
-	"Policy.energy_saver_cancels_running",
-	"Policy.register_without_access",
-	"Policy.reset_access_on_update",
-	"Policy.request_access_result",
-	"Manifest.capabilities",
-}
-
 var _ = Describe("JSONSchema", func() {
 	var (
 		generated []byte
@@ -76,25 +63,10 @@ var _ = Describe("JSONSchema", func() {
 
 	DescribeTable("lists the keys the parser reads, and no others",
 		func(def string) {
-			want := append([]string(nil), scenarios.ParserKeys[def]...)
-			for _, p := range pendingKeys {
-				if d, key, _ := strings.Cut(p, "."); d == def {
-					want = append(want, key)
-				}
-			}
-			Expect(propertyNames(doc, def)).To(ConsistOf(want))
+			Expect(propertyNames(doc, def)).To(ConsistOf(scenarios.ParserKeys[def]))
 		},
 		parserKeyEntries(),
 	)
-
-	It("lists as pending only keys the parser does not read yet", func() {
-		for _, p := range pendingKeys {
-			def, key, _ := strings.Cut(p, ".")
-			Expect(scenarios.ParserKeys[def]).NotTo(ContainElement(key),
-				"the parser reads %s now: delete %q from pendingKeys", p, p)
-			Expect(propertyNames(doc, def)).To(ContainElement(key))
-		}
-	})
 
 	It("allows each trigger type exactly the keys the parser takes for it", func() {
 		rules := definition(doc, "Trigger")["allOf"].([]any)
