@@ -122,11 +122,6 @@
 //
 //	# yaml-language-server: $schema=../../scenario.schema.json
 //
-// The schema also lists keys the engine is gaining, which this parser does not read yet: policy
-// application_wall_clock_limit, maintenance_wall_clock_limit, idle_watchdog,
-// energy_saver_cancels_running, register_without_access, reset_access_on_update,
-// request_access_result, and manifest capabilities.
-//
 // # Trace
 //
 // The trace block is compared byte for byte with simulator.FormatText of the replay; a
