@@ -8,6 +8,7 @@ import (
 	"github.com/bgsim/bgsim/fixtures/manifests"
 	"github.com/bgsim/bgsim/harness"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/manifest"
 )
 
 // quickstart is the quickstart world: ExampleBackgroundTask on TimeZoneChange with UserPresent,
@@ -45,4 +46,37 @@ func failureOf(assert func()) string {
 	failures := InterceptGomegaFailures(assert)
 	Expect(failures).To(HaveLen(1), "the assertion was expected to fail once")
 	return failures[0]
+}
+
+// register registers a TimeZoneChange task for entryPoint, named name, and fails the spec on a
+// refusal.
+func register(sim *harness.Simulation, name, entryPoint string, conditions ...simulator.SystemConditionType) *simulator.Registration {
+	b := sim.NewBuilder()
+	b.Name = name
+	b.TaskEntryPoint = entryPoint
+	b.SetTrigger(simulator.NewSystemTrigger(simulator.SystemTriggerTimeZoneChange, false))
+	for _, c := range conditions {
+		b.AddCondition(c)
+	}
+	r, err := b.Register()
+	Expect(err).NotTo(HaveOccurred())
+	return r
+}
+
+// fixtureWorld is a simulation with every fixture manifest's tasks runnable: the sample and the
+// misbehaving manifest merged inline.
+func fixtureWorld(opts ...harness.Option) *harness.Simulation {
+	sim, err := harness.New(append([]harness.Option{
+		harness.WithDeclarations(
+			decl("Tasks.SampleBackgroundTask"), decl("Tasks.ServicingComplete"),
+			decl("Tasks.IgnoresCancellation"), decl("Tasks.ForgetsDeferral"),
+			decl("Tasks.Panics"), decl("Tasks.NeverCompletes"), decl("Tasks.ExampleBackgroundTask")),
+		harness.WithFixtureEntryPoints(),
+	}, opts...)...)
+	Expect(err).NotTo(HaveOccurred())
+	return sim
+}
+
+func decl(entryPoint string) manifest.Declaration {
+	return manifest.Declaration{EntryPoint: entryPoint, TaskTypes: []manifest.TaskType{manifest.SystemEvent, manifest.Timer, manifest.General}}
 }

@@ -169,6 +169,11 @@ func (m *RecordMatcher) evidence() string {
 	var ctx []simulator.Record
 	label := ""
 	switch {
+	case m.task != "" && m.instance != 0:
+		ctx = m.filter(func(r *simulator.Record) bool {
+			return r.Task == m.task && (r.Instance == 0 || r.Instance == m.instance)
+		})
+		label = fmt.Sprintf("records of %s instance=%d", m.task, m.instance)
 	case m.task != "":
 		ctx, label = m.filter(func(r *simulator.Record) bool { return r.Task == m.task }), "records of "+m.task
 	default:
@@ -195,12 +200,16 @@ func (m *RecordMatcher) filter(keep func(*simulator.Record) bool) []simulator.Re
 	return out
 }
 
-// writeLines writes records as indented canonical trace lines, at most maxContextLines of them.
+// writeLines writes records as indented canonical trace lines. Past maxContextLines it keeps
+// the first and the last half of that many, so both the set-up and the outcome show.
 func writeLines(b *strings.Builder, recs []simulator.Record) {
+	half := maxContextLines / 2
 	for i := range recs {
-		if i == maxContextLines {
-			fmt.Fprintf(b, "    ... and %d more\n", len(recs)-i)
-			return
+		if len(recs) > maxContextLines && i == half {
+			fmt.Fprintf(b, "    ... %d lines left out ...\n", len(recs)-2*half)
+		}
+		if len(recs) > maxContextLines && i >= half && i < len(recs)-half {
+			continue
 		}
 		b.WriteString("    ")
 		b.Write(recs[i].AppendText(nil))
