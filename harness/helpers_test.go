@@ -80,3 +80,5 @@ func fixtureWorld(opts ...harness.Option) *harness.Simulation {
 func decl(entryPoint string) manifest.Declaration {
 	return manifest.Declaration{EntryPoint: entryPoint, TaskTypes: []manifest.TaskType{manifest.SystemEvent, manifest.Timer, manifest.General}}
 }
+
+func manifestDecl(entryPoint string) manifest.Declaration { return decl(entryPoint) }
