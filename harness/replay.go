@@ -94,10 +94,3 @@ func (passScenario) Match(actual any) (bool, error) {
 func (passScenario) FailureMessage(actual any) string { return actual.(error).Error() }
 
 func (passScenario) NegatedFailureMessage(any) string { return "Expected the scenario to fail" }
-
-func lines(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
-}
