@@ -64,7 +64,7 @@
 // cancellation. Without on_canceled, a cancellation stops the script's pending steps and
 // completes every open deferral at once, in the order they were taken. A fixture names a Go
 // task of package fixtures/tasks (sample_background_task, servicing_complete,
-// example_background_task, ignores_cancellation, never_completes). An entry point used by a
+// example_background_task, ignores_cancellation, never_completes, forgets_deferral, panics). An entry point used by a
 // registration must have a behaviour; a registration without entry_point is in-process and
 // completes at once.
 //

@@ -80,7 +80,7 @@ var _ = Describe("Parse", func() {
 		Entry("deferral completed but never taken", "name: x\ntasks:\n  T.A:\n    script:\n      - complete_deferral: d\n",
 			`t.yaml:5:9: complete_deferral: deferral "d" is never taken (take_deferral: d)`),
 		Entry("unknown fixture", "name: x\ntasks:\n  T.A:\n    fixture: sample\n",
-			`t.yaml:4:14: fixture: unknown fixture "sample"; want one of: example_background_task, ignores_cancellation, never_completes, sample_background_task, servicing_complete`),
+			`t.yaml:4:14: fixture: unknown fixture "sample"; want one of: example_background_task, forgets_deferral, ignores_cancellation, never_completes, panics, sample_background_task, servicing_complete`),
 		Entry("YAML syntax", "name: x\nb: [1,\n",
 			`t.yaml:3:1: invalid YAML: did not find expected node content`),
 		Entry("system event that follows device state", "name: x\ntimeline:\n  - at: 1m\n    system_event: UserAway\n",

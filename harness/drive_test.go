@@ -1,0 +1,138 @@
+package harness_test
+
+import (
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	. "github.com/bgsim/bgsim/harness"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+var _ = Describe("Simulation drivers", func() {
+	It("applies every device and app setter, now or at an offset, into the trace", func() {
+		sim := MustNew()
+		Expect(sim.Do(Network(simulator.NetworkNone), NetworkCost(simulator.CostMetered))).To(Succeed())
+		sim.At(time.Minute, Power(simulator.PowerBattery), BatterySaver(true), Standby(true))
+		sim.At(2*time.Minute, User(simulator.UserAway), Session(simulator.SessionDisconnected), LockScreen(true))
+		sim.At(3*time.Minute, SystemEvent(simulator.SystemTriggerSmsReceived), CustomSystemEvent("sync"))
+		sim.At(4*time.Minute, SuspendApp(), ResumeApp(), TerminateApp(), LaunchApp(), UpdateApp())
+		Expect(sim.RunUntil(5 * time.Minute)).To(Succeed())
+		Expect(sim.Elapsed()).To(Equal(5 * time.Minute))
+		text := sim.Text()
+		for _, line := range []string{
+			"+00:00:00.000 device    network=none",
+			"+00:00:00.000 device    network_cost=metered",
+			"+00:01:00.000 device    power=battery",
+			"+00:01:00.000 device    standby=true",
+			"+00:02:00.000 device    user=away",
+			"+00:02:00.000 device    session=disconnected",
+			"+00:02:00.000 device    lock_screen=true",
+			"+00:03:00.000 event     SmsReceived",
+			`+00:03:00.000 event     custom_system_event=sync`,
+			"+00:04:00.000 app       suspend state=suspended",
+			"+00:04:00.000 app       launch state=foreground",
+			"+00:04:00.000 app       update=true state=foreground",
+		} {
+			Expect(text).To(ContainSubstring(line))
+		}
+		Expect(sim.Engine().Device().BatterySaver).To(BeTrue())
+	})
+
+	It("returns action errors from Do, and from the run during which a scheduled action failed", func() {
+		sim := MustNew()
+		Expect(sim.Do(TimeZone("Mars/Olympus"))).To(MatchError(ContainSubstring("cannot apply time_zone Mars/Olympus")))
+		Expect(sim.Do(User(simulator.UserInvalid))).To(MatchError(ContainSubstring("cannot apply user")))
+		sim.At(time.Minute, SystemEvent(simulator.SystemTriggerUserPresent))
+		Expect(sim.RunFor(time.Hour)).To(MatchError(ContainSubstring("at 1m0s: cannot apply system_event UserPresent")))
+		Expect(sim.RunFor(time.Hour)).To(Succeed(), "an error is reported once")
+		Expect(sim.Do(Action{})).To(MatchError(ContainSubstring("zero Action")))
+	})
+
+	It("refuses to run backwards", func() {
+		sim := MustNew()
+		Expect(sim.RunFor(-time.Second)).To(MatchError(ContainSubstring("negative duration")))
+		Expect(sim.RunUntil(time.Hour)).To(Succeed())
+		Expect(sim.RunUntil(time.Minute)).To(MatchError(ContainSubstring("the clock is already at 1h0m0s")))
+	})
+
+	It("signals an application trigger and unregisters by name", func() {
+		sim := fixtureWorld()
+		b := sim.NewBuilder()
+		b.Name = "OnDemand"
+		b.TaskEntryPoint = "Tasks.IgnoresCancellation"
+		b.SetTrigger(simulator.NewApplicationTrigger())
+		Expect(sim.Do(Register(b))).To(Succeed())
+		sim.At(time.Minute, Signal("OnDemand", map[string]string{"k": "v"}))
+		sim.At(90*time.Second, Signal("OnDemand", nil))
+		sim.At(100*time.Second, Unregister("OnDemand", true))
+		Expect(sim.RunFor(time.Hour)).To(Succeed())
+		Expect(sim).To(HaveRun("OnDemand").At(time.Minute).Times(1))
+		Expect(sim.Text()).To(ContainSubstring("+00:01:30.000 signal_result OnDemand task=1 result=CurrentlyRunning"))
+		Expect(sim).To(HaveBeenCanceled(simulator.ReasonAbort).Task("OnDemand").At(100 * time.Second))
+		Expect(sim.Registrations()).To(HaveLen(1))
+		Expect(sim.Registration("OnDemand")).To(BeNil())
+
+		Expect(sim.Do(Signal("OnDemand", nil))).To(MatchError(ContainSubstring(`no live registration named "OnDemand"`)))
+		Expect(sim.Do(Unregister("OnDemand", false))).To(MatchError(ContainSubstring(`no live registration named "OnDemand"`)))
+	})
+
+	It("refuses to signal a task without an application trigger", func() {
+		sim := fixtureWorld()
+		register(sim, "Zone", "Tasks.ServicingComplete")
+		Expect(sim.Do(Signal("Zone", nil))).To(MatchError(ContainSubstring("not an ApplicationTrigger")))
+	})
+
+	It("registers at an offset, and a refusal is a trace record, not an error", func() {
+		sim := fixtureWorld()
+		b := sim.NewBuilder()
+		b.Name = "Late"
+		b.TaskEntryPoint = "Tasks.Unknown"
+		b.SetTrigger(simulator.NewTimeTrigger(15, false))
+		sim.At(time.Hour, Register(b))
+		Expect(sim.RunFor(2 * time.Hour)).To(Succeed())
+		Expect(sim).To(HaveFailedToRegister(simulator.ErrClassNotRegistered).Task("Late").At(time.Hour))
+	})
+
+	It("replaces same-name registrations with RegisterWithName", func() {
+		sim := fixtureWorld()
+		register(sim, "Twice", "Tasks.ServicingComplete")
+		b := sim.NewBuilder()
+		b.TaskEntryPoint = "Tasks.ServicingComplete"
+		b.SetTrigger(simulator.NewSystemTrigger(simulator.SystemTriggerTimeZoneChange, false))
+		r, err := b.RegisterWithName("Twice")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(sim.Registration("Twice")).To(Equal(r))
+	})
+
+	It("reports bad options with context", func() {
+		_, err := New(WithManifestFile("testdata/none.appxmanifest"))
+		Expect(err).To(MatchError(ContainSubstring("cannot build simulation: cannot read manifest")))
+		_, err = New(WithFixture("Tasks.X", "no_such_fixture"))
+		Expect(err).To(MatchError(ContainSubstring(`no such fixture (have [example_background_task`)))
+		_, err = New(WithDevice(simulator.DeviceState{TimeZone: "Nowhere/Land"}))
+		Expect(err).To(MatchError(ContainSubstring("cannot build simulation")))
+		_, err = New(nil)
+		Expect(err).To(MatchError(ContainSubstring("option 0 is nil")))
+		_, err = New(WithTask("", nil))
+		Expect(err).To(HaveOccurred())
+		Expect(func() { MustNew(WithSeed(1), WithSink(nil)) }).To(PanicWith(ContainSubstring("harness: cannot build simulation: WithSink: nil sink")))
+	})
+
+	It("reads a manifest file and keeps its trace beside a caller's sink", func() {
+		counting := &simulator.CountingSink{}
+		sim, err := New(WithManifestFile("../fixtures/manifests/sample.appxmanifest"),
+			WithFixture("Tasks.SampleBackgroundTask", "sample_background_task"),
+			WithSink(counting), WithSeed(9), WithApp(simulator.AppForeground),
+			WithAccess(simulator.AccessAllowedSubjectToSystemPolicy),
+			WithPolicy(simulator.Policy{CancelGrace: time.Second}))
+		Expect(err).NotTo(HaveOccurred())
+		register(sim, "Sample", "Tasks.SampleBackgroundTask")
+		Expect(sim.Do(TimeZone("Asia/Tokyo"))).To(Succeed())
+		Expect(sim.RunFor(time.Minute)).To(Succeed())
+		Expect(sim).To(HaveCompleted(simulator.ResultOK).Task("Sample").At(11 * time.Second))
+		Expect(counting.Total).To(Equal(len(sim.Records())))
+		Expect(sim.Engine().Policy().CancelGrace).To(Equal(time.Second))
+	})
+})

@@ -1,0 +1,95 @@
+package harness_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/onsi/gomega"
+
+	"github.com/bgsim/bgsim/fixtures/manifests"
+	"github.com/bgsim/bgsim/fixtures/tasks"
+	"github.com/bgsim/bgsim/harness"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// Example ports the quickstart registration line by line (the README's "Writing Go specs with
+// the harness" table shows it beside the C#), runs an hour of virtual time and asserts with the
+// contract matchers. In a Ginkgo spec the same lines sit inside an It, with Expect in place of
+// the gomega.NewGomega below.
+func Example() {
+	m, _ := manifests.Load(manifests.Quickstart)
+	sim := harness.MustNew(
+		harness.WithManifest(m),
+		harness.WithTaskFunc("Tasks.ExampleBackgroundTask", tasks.ExampleBackgroundTask),
+	)
+
+	builder := sim.NewBuilder()
+	builder.Name = "ExampleBackgroundTask"
+	builder.TaskEntryPoint = "Tasks.ExampleBackgroundTask"
+	builder.SetTrigger(simulator.NewSystemTrigger(simulator.SystemTriggerTimeZoneChange, false))
+	builder.AddCondition(simulator.ConditionUserPresent)
+	task, _ := builder.Register()
+	task.OnCompleted(func(r *simulator.Registration, args simulator.CompletedEventArgs) {
+		fmt.Println("OnCompleted", r.Name(), args.CheckResult())
+	})
+
+	sim.At(10*time.Minute, harness.TimeZone("America/New_York"))
+	_ = sim.RunFor(time.Hour)
+
+	g := gomega.NewGomega(func(msg string, _ ...int) { fmt.Println("FAIL:", msg) })
+	g.Expect(sim).To(harness.HaveRun("ExampleBackgroundTask").At(10 * time.Minute).Times(1))
+	g.Expect(sim).To(harness.HaveDelivered("ExampleBackgroundTask").WithResult(simulator.ResultOK))
+	fmt.Print(sim.Text())
+	// Output:
+	// OnCompleted ExampleBackgroundTask <nil>
+	// +00:00:00.000 register  ExampleBackgroundTask task=1 trigger=System(TimeZoneChange) conditions=UserPresent entry_point=Tasks.ExampleBackgroundTask
+	// +00:10:00.000 device    time_zone=America/New_York offset=-05:00
+	// +00:10:00.000 event     TimeZoneChange
+	// +00:10:00.000 run       ExampleBackgroundTask task=1 instance=1 trigger=System(TimeZoneChange)
+	// +00:10:00.000 log       ExampleBackgroundTask task=1 instance=1 msg=Completed
+	// +00:10:00.000 completed ExampleBackgroundTask task=1 instance=1 result=ok
+	// +00:10:00.000 delivered ExampleBackgroundTask task=1 instance=1 result=ok
+}
+
+// ExampleHaveRun shows a failure message: the expectation, what was found, and the trace lines
+// of the task with their virtual times.
+func ExampleHaveRun() {
+	sim := harness.MustNew(
+		harness.WithDeclarations(manifestDecl("Tasks.ExampleBackgroundTask")),
+		harness.WithFixture("Tasks.ExampleBackgroundTask", "example_background_task"),
+	)
+	b := sim.NewBuilder()
+	b.Name = "Poll"
+	b.TaskEntryPoint = "Tasks.ExampleBackgroundTask"
+	b.SetTrigger(simulator.NewTimeTrigger(15, true))
+	_, _ = b.Register()
+	_ = sim.RunFor(time.Hour)
+
+	m := harness.HaveRun("Poll").Within(0, 10*time.Minute)
+	ok, err := m.Match(sim)
+	fmt.Println(ok, err)
+	fmt.Print(m.FailureMessage(sim))
+	// Output:
+	// false <nil>
+	// Expected the trace to have run Poll, within +00:00:00.000 to +00:10:00.000
+	// found 0 matching records
+	// the trace lines that matter (records of Poll, 5 of 5 lines):
+	//     +00:00:00.000 register  Poll task=1 trigger=Time(15m,one_shot) entry_point=Tasks.ExampleBackgroundTask
+	//     +00:15:00.000 run       Poll task=1 instance=1 trigger=Time(15m,one_shot)
+	//     +00:15:00.000 log       Poll task=1 instance=1 msg=Completed
+	//     +00:15:00.000 completed Poll task=1 instance=1 result=ok
+	//     +00:15:00.000 delivered Poll task=1 instance=1 result=ok
+}
+
+// ExampleClock shows the clock bridge: code written against benbjohnson/clock reads virtual
+// time, and its AfterFunc runs at the virtual instant.
+func ExampleClock() {
+	sim := harness.MustNew()
+	clk := sim.Clock()
+	clk.AfterFunc(90*time.Second, func() { fmt.Println("fired at", clk.Now().Format(time.TimeOnly)) })
+	_ = sim.RunFor(time.Hour)
+	fmt.Println("now", clk.Now().Format(time.TimeOnly))
+	// Output:
+	// fired at 00:01:30
+	// now 01:00:00
+}

@@ -1,0 +1,43 @@
+package harness_test
+
+import (
+	"errors"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	. "github.com/bgsim/bgsim/harness"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+var _ = Describe("HaveFailedToRegister", func() {
+	var sim *Simulation
+	BeforeEach(func() {
+		sim = fixtureWorld()
+		b := sim.NewBuilder()
+		b.Name = "Undeclared"
+		b.TaskEntryPoint = "Tasks.NotInTheManifest"
+		b.SetTrigger(simulator.NewSystemTrigger(simulator.SystemTriggerTimeZoneChange, false))
+		_, err := b.Register()
+		Expect(err).To(MatchError(simulator.ErrClassNotRegistered))
+	})
+
+	It("matches the refusal's code, by sentinel or by error value", func() {
+		Expect(sim).To(HaveFailedToRegister(simulator.ErrClassNotRegistered))
+		Expect(sim).To(HaveFailedToRegister(&simulator.RegisterError{Code: simulator.ClassNotRegistered}).Task("Undeclared").At(0))
+		Expect(sim).NotTo(HaveFailedToRegister(simulator.ErrInvalidFreshness))
+	})
+
+	It("fails with the register_failed lines", func() {
+		msg := failureOf(func() { Expect(sim).To(HaveFailedToRegister(simulator.ErrNoTrigger)) })
+		Expect(msg).To(ContainSubstring("Expected the trace to have register_failed error=NoTrigger"))
+		Expect(msg).To(ContainSubstring("+00:00:00.000 register_failed Undeclared error=ClassNotRegistered hresult=0x80040154"))
+	})
+
+	It("returns an error for an error that is not a registration error", func() {
+		_, err := HaveFailedToRegister(errors.New("boom")).Match(sim)
+		Expect(err).To(MatchError(ContainSubstring("want a *simulator.RegisterError")))
+		_, err = HaveFailedToRegister(nil).Match(sim)
+		Expect(err).To(HaveOccurred())
+	})
+})
