@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v4"
@@ -32,7 +33,7 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	p := &parser{file: file, dir: filepath.Dir(file)}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, p.yamlError(err)
+		return nil, p.yamlError(err, data)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, &ParseError{File: file, Line: 1, Col: 1, Msg: "empty scenario: want a mapping with at least name and registrations"}
@@ -48,13 +49,27 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	return s, nil
 }
 
-// yamlError turns a YAML syntax error into a *ParseError at its mark.
-func (p *parser) yamlError(err error) error {
+// yamlError turns a YAML syntax error into a *ParseError at its mark. A tab where the scanner
+// stopped gets a hint, since its message alone ("cannot start any token") does not say why.
+func (p *parser) yamlError(err error, data []byte) error {
 	var le *yaml.LoadError
 	if errors.As(err, &le) {
-		return &ParseError{File: p.file, Line: le.Mark.Line, Col: le.Mark.Column, Msg: "invalid YAML: " + le.Message, err: err}
+		msg := "invalid YAML: " + le.Message
+		if !strings.Contains(msg, "tab") && byteAt(data, le.Mark.Line, le.Mark.Column) == '\t' {
+			msg += " (a tab: indent with spaces)"
+		}
+		return &ParseError{File: p.file, Line: le.Mark.Line, Col: le.Mark.Column, Msg: msg, err: err}
 	}
 	return &ParseError{File: p.file, Msg: "invalid YAML: " + err.Error(), err: err}
+}
+
+// byteAt returns the byte at 1-based line and column, or 0 when there is none.
+func byteAt(data []byte, line, col int) byte {
+	start, ok := lineStart(data, line)
+	if !ok || col < 1 || start+col-1 >= len(data) {
+		return 0
+	}
+	return data[start+col-1]
 }
 
 func (p *parser) scenario(n *yaml.Node, s *Scenario) {

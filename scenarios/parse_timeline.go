@@ -23,7 +23,9 @@ var (
 func (p *parser) timeline(n *yaml.Node) []Entry {
 	var out []Entry
 	for _, item := range p.list(n, "timeline") {
+		before := len(p.errs)
 		fs := p.fields(item, "timeline entry", timelineKeys)
+		keysBad := len(p.errs) > before
 		if fs == nil {
 			continue
 		}
@@ -31,13 +33,14 @@ func (p *parser) timeline(n *yaml.Node) []Entry {
 		hasAt := false
 		for _, f := range fs {
 			if f.key == "at" {
-				e.At, hasAt = p.duration(f.v, "at")
+				e.At, _ = p.duration(f.v, "at")
+				hasAt = true // a bad value is reported as such, not as a missing at
 			}
 		}
 		if !hasAt {
 			p.errorf(item, "timeline entry: missing at")
 		}
-		a, ok := p.exactlyOne(item, fs, timelineActions, "timeline entry")
+		a, ok := p.exactlyOne(item, fs, timelineActions, "timeline entry", "action", keysBad)
 		if !ok {
 			continue
 		}

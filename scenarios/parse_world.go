@@ -118,8 +118,12 @@ func (p *parser) manifest(n *yaml.Node) *manifest.Manifest {
 		return p.manifestFile(f.v)
 	}
 	var decls []manifest.Declaration
+	before := len(p.errs)
 	for _, item := range p.list(f.v, "declarations") {
 		decls = append(decls, p.declaration(item))
+	}
+	if len(p.errs) > before {
+		return nil // New would only repeat them (a dropped task type is "no task type")
 	}
 	m, err := manifest.New(p.file+"#manifest", decls...)
 	if err != nil {
