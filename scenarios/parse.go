@@ -95,7 +95,7 @@ func (p *parser) scenario(n *yaml.Node, s *Scenario) {
 			p.app(f.v, &s.App)
 		case "manifest":
 			s.ManifestPos = posOf(f.k)
-			s.Manifest = p.manifest(f.v)
+			s.Manifest = p.manifest(f.v, s)
 		case "tasks":
 			s.Tasks = p.tasks(f.v)
 		case "registrations":

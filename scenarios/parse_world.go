@@ -101,7 +101,7 @@ func (p *parser) app(n *yaml.Node, a *App) {
 
 // manifest reads the manifest block: a file relative to the scenario's folder, or inline
 // declarations. Errors in a manifest file keep the manifest's own file:line:col.
-func (p *parser) manifest(n *yaml.Node) *manifest.Manifest {
+func (p *parser) manifest(n *yaml.Node, s *Scenario) *manifest.Manifest {
 	fs := p.fields(n, "manifest", manifestKeys)
 	if len(fs) == 2 {
 		p.errorf(fs[1].k, "manifest: give either file or declarations, not both")
@@ -115,7 +115,11 @@ func (p *parser) manifest(n *yaml.Node) *manifest.Manifest {
 	}
 	f := fs[0]
 	if f.key == "file" {
-		return p.manifestFile(f.v)
+		m := p.manifestFile(f.v)
+		if m != nil {
+			s.ManifestFile = f.v.Value
+		}
+		return m
 	}
 	var decls []manifest.Declaration
 	before := len(p.errs)
