@@ -62,8 +62,10 @@ func describe(n *yaml.Node) string {
 			return "a boolean"
 		case "!!timestamp":
 			return "a timestamp"
+		case "!!str":
+			return "a string"
 		}
-		return "a string"
+		return "a " + n.ShortTag() + " value" // !!binary, a custom !tag: not "a string"
 	}
 	return "an unsupported node"
 }

@@ -1,12 +1,14 @@
 package scenarios
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
 
@@ -55,12 +57,26 @@ func (p *parser) yamlError(err error, data []byte) error {
 	var le *yaml.LoadError
 	if errors.As(err, &le) {
 		msg := "invalid YAML: " + le.Message
-		if !strings.Contains(msg, "tab") && byteAt(data, le.Mark.Line, le.Mark.Column) == '\t' {
+		line, col := le.Mark.Line, le.Mark.Column
+		if line == 0 { // the reader (bad UTF-8) marks only a byte offset
+			line, col = lineCol(data, le.Mark.Index)
+		}
+		if strings.Contains(msg, "UTF-8") {
+			msg += " (the file must be UTF-8 encoded)"
+		} else if !strings.Contains(msg, "tab") && byteAt(data, line, col) == '\t' {
 			msg += " (a tab: indent with spaces)"
 		}
-		return &ParseError{File: p.file, Line: le.Mark.Line, Col: le.Mark.Column, Msg: msg, err: err}
+		return &ParseError{File: p.file, Line: line, Col: col, Msg: msg, err: err}
 	}
 	return &ParseError{File: p.file, Msg: "invalid YAML: " + err.Error(), err: err}
+}
+
+// lineCol returns the 1-based line and column (in characters, as YAML marks count) of byte
+// offset off in data.
+func lineCol(data []byte, off int) (line, col int) {
+	off = min(max(off, 0), len(data))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return bytes.Count(data[:start], []byte{'\n'}) + 1, utf8.RuneCount(data[start:off]) + 1
 }
 
 // byteAt returns the byte at 1-based line and column, or 0 when there is none.
