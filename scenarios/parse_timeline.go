@@ -157,6 +157,10 @@ func (p *parser) signal(n *yaml.Node, a *Action) bool {
 		a.Arguments = map[string]string{}
 		for i := 0; i+1 < len(args.Content); i += 2 {
 			k, v := resolve(args.Content[i]), resolve(args.Content[i+1])
+			if k.Kind != yaml.ScalarNode {
+				p.errorf(k, "arguments: expected a key, got %s", describe(k))
+				return false
+			}
 			if _, dup := a.Arguments[k.Value]; dup {
 				p.errorf(k, "duplicate key %q in arguments", k.Value)
 				return false
