@@ -7,6 +7,7 @@
 //	s, err := scenarios.ParseFile("scenarios/library/quickstart/time_zone_change.yaml")
 //	rep, err := scenarios.Run(s, scenarios.Options{})   // rep.Passed(), rep.Failures, rep.Trace
 //	rep, err = scenarios.Update(path, scenarios.Options{}) // re-record the trace block in place
+//	text, err := scenarios.Format(s) // canonical YAML that parses back to an equal model
 //
 // Every file error is a [*ParseError] printing "file:line:col: msg" ([ParseErrors] when a file
 // has several; [AsParseErrors] gets them all): YAML syntax, an unknown key (with "did you

@@ -2,22 +2,27 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
 )
 
+// day is the length of the leading day part.
+const day = 24 * time.Hour
+
 // ParseDuration parses a Go duration string with an optional leading whole-day part: "90s",
-// "1h30m", "2d", "2d6h". Negative durations are refused.
+// "1h30m", "2d", "2d6h". Negative durations, and durations past the longest time.Duration
+// (about 106751 days), are refused.
 func ParseDuration(s string) (time.Duration, error) {
 	rest := s
 	var days time.Duration
 	if i := strings.IndexByte(rest, 'd'); i > 0 && allDigits(rest[:i]) {
-		n, err := strconv.Atoi(rest[:i])
-		if err != nil || n > 100000 {
+		n, err := strconv.ParseInt(rest[:i], 10, 64)
+		if err != nil || n > int64(math.MaxInt64/day) {
 			return 0, fmt.Errorf("invalid duration %q: too many days", s)
 		}
-		days = time.Duration(n) * 24 * time.Hour
+		days = time.Duration(n) * day
 		rest = rest[i+1:]
 		if rest == "" {
 			return days, nil
@@ -30,12 +35,14 @@ func ParseDuration(s string) (time.Duration, error) {
 	if d < 0 {
 		return 0, fmt.Errorf("invalid duration %q: must not be negative", s)
 	}
+	if d > math.MaxInt64-days {
+		return 0, fmt.Errorf("invalid duration %q: too long; the longest is %s", s, FormatDuration(math.MaxInt64))
+	}
 	return days + d, nil
 }
 
 // FormatDuration renders d the way ParseDuration reads it, with whole days first ("2d6h0m0s").
 func FormatDuration(d time.Duration) string {
-	day := 24 * time.Hour
 	if d >= day {
 		days := d / day
 		if rest := d % day; rest != 0 {

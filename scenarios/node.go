@@ -62,8 +62,10 @@ func describe(n *yaml.Node) string {
 			return "a boolean"
 		case "!!timestamp":
 			return "a timestamp"
+		case "!!str":
+			return "a string"
 		}
-		return "a string"
+		return "a " + n.ShortTag() + " value" // !!binary, a custom !tag: not "a string"
 	}
 	return "an unsupported node"
 }
@@ -90,7 +92,7 @@ func (p *parser) fields(n *yaml.Node, what string, allowed []string) []field {
 		}
 		seen[k.Value] = k
 		if !contains(allowed, k.Value) {
-			p.errorf(k, "unknown key %q in %s%s", k.Value, what, suggest.Hint(k.Value, allowed))
+			p.errorf(k, "unknown key %q in %s%s", k.Value, what, hintOrList(k.Value, allowed))
 			continue
 		}
 		out = append(out, field{k.Value, k, v})
@@ -179,9 +181,20 @@ func (p *parser) positive(n *yaml.Node, key string) time.Duration {
 	return d
 }
 
+// enumeration is what the simulator's typed enums are: a uint8 whose zero is invalid, with a
+// String that its Parse function reads back.
+type enumeration interface {
+	~uint8
+	fmt.Stringer
+}
+
+// maxListed is how many names an unknown-value error lists when no spelling is close.
+const maxListed = 12
+
 // enum reads a string and parses it with a simulator Parse* function, whose error names the
-// enum and suggests a spelling.
-func enum[T any](p *parser, n *yaml.Node, key string, parse func(string) (T, error)) (T, bool) {
+// enum and suggests a spelling; when it has no suggestion and the enum is short, the valid
+// names are listed.
+func enum[T enumeration](p *parser, n *yaml.Node, key string, parse func(string) (T, error)) (T, bool) {
 	var zero T
 	s, ok := p.str(n, key)
 	if !ok {
@@ -189,10 +202,27 @@ func enum[T any](p *parser, n *yaml.Node, key string, parse func(string) (T, err
 	}
 	v, err := parse(s)
 	if err != nil {
-		p.errorf(n, "%s: %v", key, err)
+		msg := err.Error()
+		if names := enumNames(parse); !strings.Contains(msg, "did you mean") && len(names) <= maxListed {
+			msg += "; want one of: " + join(names)
+		}
+		p.errorf(n, "%s: %s", key, msg)
 		return zero, false
 	}
 	return v, true
+}
+
+// enumNames lists the names parse accepts, in value order: every non-zero value whose String
+// parses back to itself.
+func enumNames[T enumeration](parse func(string) (T, error)) []string {
+	var out []string
+	for i := 1; i < 256; i++ {
+		v := T(i)
+		if got, err := parse(v.String()); err == nil && got == v {
+			out = append(out, v.String())
+		}
+	}
+	return out
 }
 
 // list checks n is a sequence and returns its items.
@@ -217,8 +247,10 @@ func hintOrList(word string, candidates []string) string {
 	return fmt.Sprintf("; want one of: %s", strings.Join(candidates, ", "))
 }
 
-// exactlyOne finds the single action key among fs; it reports none or several.
-func (p *parser) exactlyOne(n *yaml.Node, fs []field, actions []string, what string) (field, bool) {
+// exactlyOne finds the single action key among fs; it reports none or several. noun names
+// what the key is ("action", "kind"). Having none is not reported when n's keys already had
+// errors (keysBad): a misspelt action is an unknown key, and saying "no action" too is noise.
+func (p *parser) exactlyOne(n *yaml.Node, fs []field, actions []string, what, noun string, keysBad bool) (field, bool) {
 	var found []field
 	for _, f := range fs {
 		if contains(actions, f.key) {
@@ -229,10 +261,12 @@ func (p *parser) exactlyOne(n *yaml.Node, fs []field, actions []string, what str
 	case 1:
 		return found[0], true
 	case 0:
-		p.errorf(n, "%s has no action; want exactly one of: %s", what, strings.Join(actions, ", "))
+		if !keysBad {
+			p.errorf(n, "%s has no %s; want exactly one of: %s", what, noun, strings.Join(actions, ", "))
+		}
 	default:
-		p.errorf(found[1].k, "%s has two actions (%q at %d:%d and %q); want exactly one",
-			what, found[0].key, found[0].k.Line, found[0].k.Column, found[1].key)
+		p.errorf(found[1].k, "%s has two %ss (%q at %d:%d and %q); want exactly one",
+			what, noun, found[0].key, found[0].k.Line, found[0].k.Column, found[1].key)
 	}
 	return field{}, false
 }

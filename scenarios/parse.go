@@ -1,11 +1,14 @@
 package scenarios
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v4"
 
@@ -32,7 +35,7 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	p := &parser{file: file, dir: filepath.Dir(file)}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, p.yamlError(err)
+		return nil, p.yamlError(err, data)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, &ParseError{File: file, Line: 1, Col: 1, Msg: "empty scenario: want a mapping with at least name and registrations"}
@@ -48,13 +51,41 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	return s, nil
 }
 
-// yamlError turns a YAML syntax error into a *ParseError at its mark.
-func (p *parser) yamlError(err error) error {
+// yamlError turns a YAML syntax error into a *ParseError at its mark. A tab where the scanner
+// stopped gets a hint, since its message alone ("cannot start any token") does not say why.
+func (p *parser) yamlError(err error, data []byte) error {
 	var le *yaml.LoadError
 	if errors.As(err, &le) {
-		return &ParseError{File: p.file, Line: le.Mark.Line, Col: le.Mark.Column, Msg: "invalid YAML: " + le.Message, err: err}
+		msg := "invalid YAML: " + le.Message
+		line, col := le.Mark.Line, le.Mark.Column
+		if line == 0 { // the reader (bad UTF-8) marks only a byte offset
+			line, col = lineCol(data, le.Mark.Index)
+		}
+		if strings.Contains(msg, "UTF-8") {
+			msg += " (the file must be UTF-8 encoded)"
+		} else if !strings.Contains(msg, "tab") && byteAt(data, line, col) == '\t' {
+			msg += " (a tab: indent with spaces)"
+		}
+		return &ParseError{File: p.file, Line: line, Col: col, Msg: msg, err: err}
 	}
 	return &ParseError{File: p.file, Msg: "invalid YAML: " + err.Error(), err: err}
+}
+
+// lineCol returns the 1-based line and column (in characters, as YAML marks count) of byte
+// offset off in data.
+func lineCol(data []byte, off int) (line, col int) {
+	off = min(max(off, 0), len(data))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return bytes.Count(data[:start], []byte{'\n'}) + 1, utf8.RuneCount(data[start:off]) + 1
+}
+
+// byteAt returns the byte at 1-based line and column, or 0 when there is none.
+func byteAt(data []byte, line, col int) byte {
+	start, ok := lineStart(data, line)
+	if !ok || col < 1 || start+col-1 >= len(data) {
+		return 0
+	}
+	return data[start+col-1]
 }
 
 func (p *parser) scenario(n *yaml.Node, s *Scenario) {
@@ -80,7 +111,7 @@ func (p *parser) scenario(n *yaml.Node, s *Scenario) {
 			p.app(f.v, &s.App)
 		case "manifest":
 			s.ManifestPos = posOf(f.k)
-			s.Manifest = p.manifest(f.v)
+			s.Manifest = p.manifest(f.v, s)
 		case "tasks":
 			s.Tasks = p.tasks(f.v)
 		case "registrations":

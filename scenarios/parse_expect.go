@@ -27,11 +27,13 @@ var (
 func (p *parser) expectations(n *yaml.Node) []Expectation {
 	var out []Expectation
 	for _, item := range p.list(n, "expect") {
+		before := len(p.errs)
 		fs := p.fields(item, "expectation", expectKeys)
+		keysBad := len(p.errs) > before
 		if fs == nil {
 			continue
 		}
-		k, ok := p.exactlyOne(item, fs, expectKinds, "expectation")
+		k, ok := p.exactlyOne(item, fs, expectKinds, "expectation", "kind", keysBad)
 		if !ok {
 			continue
 		}

@@ -19,7 +19,9 @@ func (p *parser) steps(n *yaml.Node, key string) []Step {
 }
 
 func (p *parser) step(n *yaml.Node, key string) (Step, bool) {
+	before := len(p.errs)
 	fs := p.fields(n, key+" step", stepKeys)
+	keysBad := len(p.errs) > before
 	if fs == nil {
 		return Step{}, false
 	}
@@ -29,7 +31,7 @@ func (p *parser) step(n *yaml.Node, key string) (Step, bool) {
 			s.At, _ = p.duration(f.v, "at")
 		}
 	}
-	a, ok := p.exactlyOne(n, fs, stepActions, key+" step")
+	a, ok := p.exactlyOne(n, fs, stepActions, key+" step", "action", keysBad)
 	if !ok {
 		return Step{}, false
 	}

@@ -2,6 +2,7 @@ package scenarios_test
 
 import (
 	"errors"
+	"math"
 	"path/filepath"
 	"time"
 
@@ -119,4 +120,7 @@ var _ = DescribeTable("ParseDuration",
 	Entry("negative", "-1s", time.Duration(0), false),
 	Entry("days alone after", "6h2d", time.Duration(0), false),
 	Entry("empty", "", time.Duration(0), false),
+	Entry("the longest duration, in days", "106751d23h47m16.854775807s", time.Duration(math.MaxInt64), true),
+	Entry("more days than a duration holds", "106752d", time.Duration(0), false),
+	Entry("days plus hours past the longest duration", "100000d2562047h", time.Duration(0), false),
 )

@@ -25,7 +25,9 @@ var (
 func (p *parser) timeline(n *yaml.Node) []Entry {
 	var out []Entry
 	for _, item := range p.list(n, "timeline") {
+		before := len(p.errs)
 		fs := p.fields(item, "timeline entry", timelineKeys)
+		keysBad := len(p.errs) > before
 		if fs == nil {
 			continue
 		}
@@ -33,13 +35,14 @@ func (p *parser) timeline(n *yaml.Node) []Entry {
 		hasAt := false
 		for _, f := range fs {
 			if f.key == "at" {
-				e.At, hasAt = p.duration(f.v, "at")
+				e.At, _ = p.duration(f.v, "at")
+				hasAt = true // a bad value is reported as such, not as a missing at
 			}
 		}
 		if !hasAt {
 			p.errorf(item, "timeline entry: missing at")
 		}
-		a, ok := p.exactlyOne(item, fs, timelineActions, "timeline entry")
+		a, ok := p.exactlyOne(item, fs, timelineActions, "timeline entry", "action", keysBad)
 		if !ok {
 			continue
 		}
@@ -158,6 +161,10 @@ func (p *parser) signal(n *yaml.Node, a *Action) bool {
 		a.Arguments = map[string]string{}
 		for i := 0; i+1 < len(args.Content); i += 2 {
 			k, v := resolve(args.Content[i]), resolve(args.Content[i+1])
+			if k.Kind != yaml.ScalarNode {
+				p.errorf(k, "arguments: expected a key, got %s", describe(k))
+				return false
+			}
 			if _, dup := a.Arguments[k.Value]; dup {
 				p.errorf(k, "duplicate key %q in arguments", k.Value)
 				return false

@@ -128,7 +128,7 @@ func (p *parser) app(n *yaml.Node, a *App) {
 // manifest reads the manifest block: a file relative to the scenario's folder, or inline
 // declarations with optional capabilities. Errors in a manifest file keep the manifest's own
 // file:line:col.
-func (p *parser) manifest(n *yaml.Node) *manifest.Manifest {
+func (p *parser) manifest(n *yaml.Node, s *Scenario) *manifest.Manifest {
 	fs := p.fields(n, "manifest", manifestKeys)
 	var file, decls, caps *field
 	for i := range fs {
@@ -149,7 +149,11 @@ func (p *parser) manifest(n *yaml.Node) *manifest.Manifest {
 		p.errorf(caps.k, "manifest: capabilities go with inline declarations; a manifest file lists its own <Capabilities>")
 		return nil
 	case file != nil:
-		return p.manifestFile(file.v)
+		m := p.manifestFile(file.v)
+		if m != nil {
+			s.ManifestFile = file.v.Value
+		}
+		return m
 	case decls == nil:
 		if len(p.errs) == 0 {
 			p.errorf(n, "manifest: expected file or declarations")
@@ -157,8 +161,12 @@ func (p *parser) manifest(n *yaml.Node) *manifest.Manifest {
 		return nil
 	}
 	var ds []manifest.Declaration
+	before := len(p.errs)
 	for _, item := range p.list(decls.v, "declarations") {
 		ds = append(ds, p.declaration(item))
+	}
+	if len(p.errs) > before {
+		return nil // New would only repeat them (a dropped task type is "no task type")
 	}
 	m, err := manifest.New(p.file+"#manifest", ds...)
 	if err != nil {

@@ -24,6 +24,7 @@ type Scenario struct {
 	Device        Device
 	App           App
 	Manifest      *manifest.Manifest // nil when the file has no manifest
+	ManifestFile  string             // the manifest's file: value as written; "" for inline declarations
 	ManifestPos   Pos
 	Tasks         []TaskBehaviour // in file order
 	Registrations []Registration

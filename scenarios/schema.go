@@ -154,23 +154,6 @@ func enumOf(description string, values []string) *jsonschema.Schema {
 	return s
 }
 
-// enumNames lists the names of a simulator enum in its own order, by asking its Parse function
-// which of the values 1, 2, ... it reads back; value 0 is invalid in every table.
-func enumNames[T interface {
-	~uint8
-	String() string
-}](parse func(string) (T, error)) []string {
-	var out []string
-	for i := 1; i <= 255; i++ {
-		v := T(i)
-		if got, err := parse(v.String()); err != nil || got != v {
-			break
-		}
-		out = append(out, v.String())
-	}
-	return out
-}
-
 // statelessEvents lists the SystemTriggerType members a timeline system_event may raise.
 func statelessEvents() []string {
 	var out []string

@@ -22,7 +22,7 @@ const utf8BOM = "\ufeff"
 // error is an *Error locating the problem.
 func Parse(name string, data []byte) (*Manifest, error) {
 	if len(data) == 0 {
-		return nil, &Error{File: name, Msg: "empty file, expected an XML document with a <Package> root element"}
+		return nil, &Error{File: name, Line: 1, Col: 1, Msg: "empty file, expected an XML document with a <Package> root element"}
 	}
 	p := &parser{
 		name:  name,
@@ -71,7 +71,7 @@ func (p *parser) run() ([]Declaration, error) {
 			break
 		}
 		if err != nil {
-			return nil, p.xmlError(err)
+			return nil, p.xmlError(err, off)
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -93,6 +93,9 @@ func (p *parser) run() ([]Declaration, error) {
 
 // start handles a start tag found at byte offset off.
 func (p *parser) start(t xml.StartElement, off int64) error {
+	if err := p.uniqueAttrs(t, off); err != nil {
+		return err
+	}
 	if len(p.stack) == 0 {
 		if p.rootSeen {
 			return p.errorAt(off, nil, "second root element <%s>, expected a single <Package> root", t.Name.Local)
@@ -131,6 +134,27 @@ func (p *parser) start(t xml.StartElement, off int64) error {
 	}
 	p.stack = append(p.stack, kind)
 	return nil
+}
+
+// uniqueAttrs refuses an attribute given twice in one start tag, which XML forbids and the
+// decoder lets through (Parse would otherwise silently read the first).
+func (p *parser) uniqueAttrs(t xml.StartElement, off int64) error {
+	for i, a := range t.Attr {
+		for _, b := range t.Attr[:i] {
+			if a.Name == b.Name {
+				return p.errorAt(off, nil, "attribute %s given twice in <%s>, expected each attribute once", qualified(a.Name), t.Name.Local)
+			}
+		}
+	}
+	return nil
+}
+
+// qualified renders an attribute name as written when it has no namespace, else as space:local.
+func qualified(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
 }
 
 // extension opens the background-task declaration of an Extension start tag
@@ -203,9 +227,11 @@ func (p *parser) text(t xml.CharData, off int64) error {
 	if off == 0 {
 		s = strings.TrimPrefix(s, utf8BOM)
 	}
-	if strings.TrimSpace(s) == "" {
+	trimmed := strings.TrimLeft(s, " \t\r\n")
+	if trimmed == "" {
 		return nil
 	}
+	off += int64(len(t) - len(trimmed)) // point at the text, not at the blanks before it
 	return p.errorAt(off, nil, "text outside the root element, expected only the <Package> element")
 }
 
@@ -219,14 +245,18 @@ func (p *parser) top() frame {
 }
 
 // xmlError converts an error of the XML decoder into an *Error. The line is
-// the decoder's; the column is added when the decoder's position agrees.
-func (p *parser) xmlError(err error) *Error {
+// the decoder's; the column is added when the decoder's position agrees. A
+// mismatched end tag is located at its start (tokenOff, where the failing
+// token began), not after its ">".
+func (p *parser) xmlError(err error, tokenOff int64) *Error {
 	line, col := p.dec.InputPos()
 	msg := err.Error()
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
 		msg = se.Msg
-		if se.Line != line {
+		if strings.Contains(msg, " closed by </") || strings.HasPrefix(msg, "unexpected end element") {
+			line, col = p.pos.at(tokenOff)
+		} else if se.Line != line {
 			line, col = se.Line, 0
 		}
 	}

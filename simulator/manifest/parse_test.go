@@ -143,7 +143,7 @@ var _ = Describe("Parse", func() {
 				Expect(err.Error()).To(Equal(want))
 			},
 			Entry("empty file", "",
-				"bad.appxmanifest: empty file, expected an XML document with a <Package> root element"),
+				"bad.appxmanifest:1:1: empty file, expected an XML document with a <Package> root element"),
 			Entry("blank file", "\n  \n",
 				"bad.appxmanifest:3:1: no root element, expected <Package>"),
 			Entry("only an XML declaration", `<?xml version="1.0"?>`,
@@ -151,7 +151,7 @@ var _ = Describe("Parse", func() {
 			Entry("mismatched end tag", string(wrap(`        <Extension Category="windows.backgroundTasks" EntryPoint="Tasks.T">
           <BackgroundTasks><Task Type="timer"></BackgroundTasks>
         </Extension>
-`)), "bad.appxmanifest:7:65: malformed XML: element <Task> closed by </BackgroundTasks>"),
+`)), "bad.appxmanifest:7:47: malformed XML: element <Task> closed by </BackgroundTasks>"),
 			Entry("unquoted attribute", "<Package>\n  <Extension Category=windows.backgroundTasks/>\n</Package>",
 				"bad.appxmanifest:2:24: malformed XML: unquoted or missing attribute value in element"),
 			Entry("truncated document", "<Package>\n  <Applications>\n",
@@ -165,7 +165,9 @@ var _ = Describe("Parse", func() {
 			Entry("two root elements", "<Package/>\n<Package/>",
 				"bad.appxmanifest:2:1: second root element <Package>, expected a single <Package> root"),
 			Entry("text after the root", "<Package/>\nhello",
-				"bad.appxmanifest:1:11: text outside the root element, expected only the <Package> element"),
+				"bad.appxmanifest:2:1: text outside the root element, expected only the <Package> element"),
+			Entry("an attribute given twice", "<Package>\n  <Extension Category=\"windows.backgroundTasks\" EntryPoint=\"A\" EntryPoint=\"B\"/>\n</Package>",
+				"bad.appxmanifest:2:3: attribute EntryPoint given twice in <Extension>, expected each attribute once"),
 			Entry("unknown task type with a case suggestion", string(wrap(`        <Extension Category="windows.backgroundTasks" EntryPoint="Tasks.T">
           <BackgroundTasks>
             <Task Type="systemEvent" />
