@@ -9,14 +9,29 @@ import (
 func factories(s *Scenario) map[string]simulator.TaskFactory {
 	out := make(map[string]simulator.TaskFactory, len(s.Tasks))
 	for i := range s.Tasks {
-		b := s.Tasks[i]
-		if b.Fixture != "" {
-			out[b.EntryPoint], _ = tasks.Lookup(b.Fixture)
-			continue
-		}
-		out[b.EntryPoint] = func() simulator.Task { return &scriptTask{b: &b} }
+		out[s.Tasks[i].EntryPoint] = factory(&s.Tasks[i])
 	}
 	return out
+}
+
+// factory makes a fresh task for each instance from a behaviour: its fixture or its script.
+func factory(b *TaskBehaviour) simulator.TaskFactory {
+	if b.Fixture != "" {
+		f, _ := tasks.Lookup(b.Fixture)
+		return f
+	}
+	return func() simulator.Task { return &scriptTask{b: b} }
+}
+
+// backgroundActivated plays the app's on_background_activated behaviour, a fresh task per
+// in-process activation; nil when the file gives none.
+func backgroundActivated(s *Scenario) func(*simulator.Instance) {
+	b := s.App.OnBackgroundActivated
+	if b == nil {
+		return nil
+	}
+	f := factory(b)
+	return func(in *simulator.Instance) { f().Run(in) }
 }
 
 // scriptTask plays a TaskBehaviour's script for one instance.

@@ -41,7 +41,9 @@
 //	                     maintenance tasks may start [none: any time on AC]
 //	app                  state foreground|suspended|terminated|not_running [foreground];
 //	                     access: a BackgroundAccessStatus member or not_requested
-//	                     [AllowedSubjectToSystemPolicy]
+//	                     [AllowedSubjectToSystemPolicy]; on_background_activated: a behaviour
+//	                     ({script, on_canceled} or {fixture}) for in-process tasks [returns at
+//	                     once]
 //	manifest             file: a Package.appxmanifest relative to this file's folder, or
 //	                     declarations: [{entry_point, task_types, executable, resource_group,
 //	                     supports_multiple_instances}] with optional capabilities: [names, such
@@ -66,8 +68,8 @@
 // completes every open deferral at once, in the order they were taken. A fixture names a Go
 // task of package fixtures/tasks (sample_background_task, servicing_complete,
 // example_background_task, ignores_cancellation, never_completes, forgets_deferral, panics). An entry point used by a
-// registration must have a behaviour; a registration without entry_point is in-process and
-// completes at once.
+// registration must have a behaviour; a registration without entry_point is in-process: it runs
+// app.on_background_activated, or completes at once without one.
 //
 // # Registrations
 //

@@ -208,6 +208,9 @@ func appNode(a *App) *yaml.Node {
 	m := newMap(false)
 	addEnum(m, "state", a.State)
 	addEnum(m, "access", a.Access)
+	if b := a.OnBackgroundActivated; b != nil {
+		m.add("on_background_activated", behaviourNode(b))
+	}
 	return m.n
 }
 
@@ -244,18 +247,22 @@ func manifestNode(s *Scenario) *yaml.Node {
 
 func tasksNode(tasks []TaskBehaviour) *yaml.Node {
 	m := newMap(false)
-	for _, t := range tasks {
-		b := newMap(false)
-		b.addStr("fixture", t.Fixture)
-		if t.Script != nil {
-			b.add("script", stepsNode(t.Script))
-		}
-		if t.OnCanceledSet {
-			b.add("on_canceled", stepsNode(t.OnCanceled))
-		}
-		m.add(t.EntryPoint, b.n)
+	for i := range tasks {
+		m.add(tasks[i].EntryPoint, behaviourNode(&tasks[i]))
 	}
 	return m.n
+}
+
+func behaviourNode(t *TaskBehaviour) *yaml.Node {
+	b := newMap(false)
+	b.addStr("fixture", t.Fixture)
+	if t.Script != nil {
+		b.add("script", stepsNode(t.Script))
+	}
+	if t.OnCanceledSet {
+		b.add("on_canceled", stepsNode(t.OnCanceled))
+	}
+	return b.n
 }
 
 // stepKeys maps each step kind to its key.

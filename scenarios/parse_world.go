@@ -18,7 +18,7 @@ import (
 var (
 	policyKeys      = []string{"wall_clock_limit", "application_wall_clock_limit", "maintenance_wall_clock_limit", "cancel_grace", "latched_firings", "overlap", "deliver_after_relaunch", "idle_watchdog", "energy_saver_cancels_running", "register_without_access", "reset_access_on_update", "request_access_result"}
 	deviceKeys      = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby", "user", "session", "lock_screen", "maintenance_window"}
-	appKeys         = []string{"state", "access"}
+	appKeys         = []string{"state", "access", "on_background_activated"}
 	manifestKeys    = []string{"file", "declarations", "capabilities"}
 	declarationKeys = []string{"entry_point", "task_types", "executable", "resource_group", "supports_multiple_instances"}
 	behaviourKeys   = []string{"script", "on_canceled", "fixture"}
@@ -121,6 +121,9 @@ func (p *parser) app(n *yaml.Node, a *App) {
 			a.State, _ = enum(p, f.v, f.key, simulator.ParseAppState)
 		case "access":
 			a.Access, _ = enum(p, f.v, f.key, simulator.ParseAccessStatus)
+		case "on_background_activated":
+			b := p.behaviour(f.k, f.v, "on_background_activated")
+			a.OnBackgroundActivated = &b
 		}
 	}
 }

@@ -62,10 +62,11 @@ func replay(s *Scenario, opts Options) (*Report, error) {
 		seed = opts.Seed
 	}
 	e, err := simulator.New(simulator.Config{
-		Seed:     seed,
-		Start:    s.Start,
-		Device:   s.Device.DeviceState,
-		App:      simulator.AppConfig{State: s.App.State, Access: s.App.Access},
+		Seed:   seed,
+		Start:  s.Start,
+		Device: s.Device.DeviceState,
+		App: simulator.AppConfig{State: s.App.State, Access: s.App.Access,
+			OnBackgroundActivated: backgroundActivated(s)},
 		Manifest: s.Manifest,
 		Tasks:    factories(s),
 		Policy:   s.Policy.Policy,

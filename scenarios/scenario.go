@@ -47,6 +47,9 @@ type Device struct {
 type App struct {
 	State  simulator.AppState     // default foreground
 	Access simulator.AccessStatus // default AllowedSubjectToSystemPolicy
+	// OnBackgroundActivated runs in-process tasks (registrations without an entry point); nil:
+	// the activation returns at once. Its EntryPoint is "on_background_activated".
+	OnBackgroundActivated *TaskBehaviour
 }
 
 // TaskBehaviour is how one entry point behaves when Run is called: a script or a Go fixture.

@@ -80,6 +80,8 @@ type schemaDevice struct {
 type schemaApp struct {
 	State  ref[simulator.AppState]     `yaml:"state" jsonschema_extras:"default=foreground" jsonschema_description:"The app's lifecycle state."`
 	Access ref[simulator.AccessStatus] `yaml:"access" jsonschema_extras:"default=AllowedSubjectToSystemPolicy" jsonschema_description:"Background access: a BackgroundAccessStatus member, or not_requested."`
+	// OnBackgroundActivated is how Application.OnBackgroundActivated runs in-process tasks.
+	OnBackgroundActivated *schemaTask `yaml:"on_background_activated" jsonschema_description:"How the app's OnBackgroundActivated runs in-process tasks (registrations without entry_point): a script or a fixture. Default: it returns at once, so the instance completes."`
 }
 
 type schemaManifest struct {

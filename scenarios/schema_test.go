@@ -132,12 +132,12 @@ var _ = Describe("JSONSchema", func() {
 		}
 	})
 
-	It("writes a default for every policy knob and device and app field but the maintenance window", func() {
+	It("writes a default for every policy knob and device and app field but the maintenance window and the activation behaviour", func() {
 		for _, def := range []string{"Policy", "Device", "App"} {
 			props := definition(doc, def)["properties"].(map[string]any)
 			for key, p := range props {
-				if def == "Device" && key == "maintenance_window" {
-					continue // absent means at any time on AC power: no value says that
+				if def == "Device" && key == "maintenance_window" || def == "App" && key == "on_background_activated" {
+					continue // absent means "any time on AC" / "returns at once": no value says that
 				}
 				Expect(p).To(HaveKey("default"), def+"."+key)
 			}
