@@ -28,10 +28,10 @@
 // Every timeline action of the scenario format is an [Action] value, named after its key:
 // [TimeZone], [Network], [NetworkCost], [Power], [BatterySaver], [Standby], [User], [Session],
 // [LockScreen], [LaunchApp], [SuspendApp], [ResumeApp], [TerminateApp], [UpdateApp],
-// [SystemEvent], [CustomSystemEvent], [Signal], [Register] and [Unregister]. Apply actions now
-// with [Simulation.Do] or at an offset with [Simulation.At]; same-offset actions run in the
-// order scheduled. The scenario format's access and fault actions are not here yet: the engine
-// does not model them.
+// [SystemEvent], [CustomSystemEvent], [Signal], [Register], [Unregister], [RequestAccess],
+// [RemoveAccess], and the faults [KillHost], [LowMemoryKill] and [PolicyCancel]. Apply actions
+// now with [Simulation.Do] or at an offset with [Simulation.At]; same-offset actions run in the
+// order scheduled.
 //
 // # Matchers
 //
