@@ -33,3 +33,59 @@ func ExampleJSONSchema() {
 	// [SmsReceived ControlChannelReset OnlineIdConnectedStateChange DefaultSignInAccountChange]
 	// [coalesce each_firing]
 }
+
+// ExampleRun parses a scenario and replays it: the report holds the trace and any failed
+// expectation (here none).
+func ExampleRun() {
+	s, err := scenarios.Parse("example.yaml", []byte(`name: a time trigger held by Battery Saver
+device: {power: battery, battery_saver: true}
+registrations:
+  - name: Sync
+    trigger: {type: time, freshness: 15m, one_shot: true}
+timeline:
+  - at: 40m
+    battery_saver: false
+expect:
+  - run: Sync
+    at: 40m
+`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rep, err := scenarios.Run(s, scenarios.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("passed:", rep.Passed())
+	fmt.Print(rep.Trace)
+	// Output:
+	// passed: true
+	// +00:00:00.000 register  Sync task=1 trigger=Time(15m,one_shot) in_process=true
+	// +00:15:00.000 latched   Sync task=1 waiting=battery_saver pending=1
+	// +00:40:00.000 device    battery_saver=false
+	// +00:40:00.000 run       Sync task=1 instance=1 trigger=Time(15m,one_shot)
+	// +00:40:00.000 completed Sync task=1 instance=1 result=ok
+	// +00:40:00.000 delivered Sync task=1 instance=1 result=ok
+}
+
+// ExampleFormat writes a parsed scenario back in canonical form.
+func ExampleFormat() {
+	s, err := scenarios.Parse("example.yaml", []byte("name: x\npolicy: {wall_clock_limit: 2m, energy_saver_cancels_running: false}\n"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	out, err := scenarios.Format(s)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(string(out))
+	// Output:
+	// name: x
+	// policy:
+	//   wall_clock_limit: 2m
+	//   energy_saver_cancels_running: false
+}

@@ -120,3 +120,51 @@ func ExampleEngine_RunFor() {
 	// +01:30:00.000
 	// 48 runs; clock at 24h0m0s
 }
+
+// ExampleEngine_InjectFault shows an injected policy cancel and the in-process rule (§4): two
+// in-process tasks never complete their deferrals; a fault cancels Victim with SystemPolicy, and
+// when its 5 s grace runs out the app process is terminated, taking Slow with it before Slow
+// would have met its 30 s wall-clock limit (§5).
+func ExampleEngine_InjectFault() {
+	e, _ := simulator.New(simulator.Config{App: simulator.AppConfig{
+		OnBackgroundActivated: func(in *simulator.Instance) { in.GetDeferral() },
+	}})
+	for _, name := range []string{"Slow", "Victim"} {
+		b := e.NewBackgroundTaskBuilder()
+		b.Name = name
+		b.SetTrigger(simulator.NewSystemTrigger(simulator.SystemTriggerUserAway, false))
+		b.MustRegister()
+	}
+	e.SetUser(simulator.UserAway)
+	e.RunFor(10 * time.Second)
+	e.InjectFault(simulator.Fault{Kind: simulator.FaultPolicyCancel, Task: "Victim", Reason: simulator.ReasonSystemPolicy})
+	e.RunFor(time.Minute)
+	for _, r := range e.Trace().Records() {
+		if r.Kind == simulator.KindCanceled || r.Kind == simulator.KindTerminated || r.Kind == simulator.KindApp {
+			fmt.Println(r.String())
+		}
+	}
+	// Output:
+	// +00:00:10.000 canceled  Victim task=2 instance=2 reason=SystemPolicy
+	// +00:00:15.000 app       terminate cause=cancel_grace_expired state=terminated
+	// +00:00:15.000 terminated Victim task=2 instance=2 cause=cancel_grace_expired
+	// +00:00:15.000 terminated Slow task=1 instance=1 cause=app_process_terminated
+}
+
+// ExampleEngine_RequestAccess shows §5.1: an app that never requested access cannot register
+// until it calls RequestAccessAsync.
+func ExampleEngine_RequestAccess() {
+	e, _ := simulator.New(simulator.Config{App: simulator.AppConfig{Access: simulator.AccessNotRequested}})
+	b := e.NewBackgroundTaskBuilder()
+	b.Name = "Sync"
+	b.SetTrigger(simulator.NewTimeTrigger(15, false))
+	_, err := b.Register()
+	fmt.Println(errors.Is(err, simulator.ErrAccessDenied))
+	fmt.Println(e.RequestAccess())
+	_, err = b.Register()
+	fmt.Println(err)
+	// Output:
+	// true
+	// AllowedSubjectToSystemPolicy
+	// <nil>
+}
