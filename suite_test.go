@@ -1,10 +1,8 @@
 package bgsim_test
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -24,17 +22,10 @@ func TestBgsim(t *testing.T) {
 
 // libraryEntries makes one Entry per scenario file, labelled with its topic folder.
 func libraryEntries() []TableEntry {
-	var files []string
-	err := filepath.WalkDir(libraryDir, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".yaml") {
-			files = append(files, path)
-		}
-		return err
-	})
+	files, err := scenarios.Collect(libraryDir)
 	if err != nil {
 		panic(err)
 	}
-	sort.Strings(files)
 	entries := make([]TableEntry, 0, len(files))
 	for _, f := range files {
 		rel, _ := filepath.Rel(libraryDir, f)

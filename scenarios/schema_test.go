@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -355,17 +354,10 @@ func parserKeyEntries() []TableEntry {
 }
 
 func libraryFiles() []string {
-	var files []string
-	err := filepath.WalkDir("library", func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".yaml") {
-			files = append(files, path)
-		}
-		return err
-	})
+	files, err := scenarios.Collect("library")
 	if err != nil {
 		panic(err)
 	}
-	sort.Strings(files)
 	return files
 }
 

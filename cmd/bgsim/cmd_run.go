@@ -74,7 +74,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 		fmt.Fprintf(stderr, "bgsim %s: --force only applies with --update\n", name)
 		return exitUsage
 	}
-	files, err := collect(paths)
+	files, err := scenarios.Collect(paths...)
 	if err != nil {
 		fmt.Fprintf(stderr, "bgsim %s: %v\n", name, err)
 		return exitUsage

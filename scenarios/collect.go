@@ -1,4 +1,4 @@
-package main
+package scenarios
 
 import (
 	"fmt"
@@ -9,9 +9,9 @@ import (
 	"strings"
 )
 
-// collect expands the paths into scenario files: a file as given, a folder as every *.yaml
-// below it, in lexical order.
-func collect(paths []string) ([]string, error) {
+// Collect expands paths into scenario files: a file as given, a folder as every *.yaml below it
+// in lexical order, so the CLI, the library suite and the tests all see one order.
+func Collect(paths ...string) ([]string, error) {
 	var out []string
 	for _, p := range paths {
 		fi, err := os.Stat(p)
