@@ -22,8 +22,8 @@ func TestBgsim(t *testing.T) {
 	RunSpecs(t, "bgsim library Suite")
 }
 
-// libraryEntries makes one Entry per scenario file, labelled with its topic folder.
-func libraryEntries() []TableEntry {
+// libraryFiles lists every scenario file of the library, in path order.
+func libraryFiles() ([]string, error) {
 	var files []string
 	err := filepath.WalkDir(libraryDir, func(path string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".yaml") {
@@ -31,10 +31,16 @@ func libraryEntries() []TableEntry {
 		}
 		return err
 	})
+	sort.Strings(files)
+	return files, err
+}
+
+// libraryEntries makes one Entry per scenario file, labelled with its topic folder.
+func libraryEntries() []TableEntry {
+	files, err := libraryFiles()
 	if err != nil {
 		panic(err)
 	}
-	sort.Strings(files)
 	entries := make([]TableEntry, 0, len(files))
 	for _, f := range files {
 		rel, _ := filepath.Rel(libraryDir, f)
