@@ -100,14 +100,21 @@ func playFuzz(data []byte) *fuzzWorld {
 	return w
 }
 
-// newFuzzWorld decodes the configuration from the first bytes: seed, policy, app, access and
-// device state.
+// fuzzStarts are the instants a fuzzed simulation may start at: the default epoch, and the end of
+// leap years and a DST change, where the zone database's edges are (golang/go#81583).
+var fuzzStarts = [4]time.Time{{}, time.Date(2028, 12, 30, 0, 0, 0, 0, time.UTC),
+	time.Date(2040, 12, 30, 12, 0, 0, 0, time.UTC), time.Date(2029, 3, 24, 0, 0, 0, 0, time.UTC)}
+
+// newFuzzWorld decodes the configuration from the first bytes: seed, policy, app and access,
+// device state, zone and start.
 func newFuzzWorld(in *fuzzInput) *fuzzWorld {
 	w := &fuzzWorld{in: in, inv: newInvariantSink(), behaviours: map[*simulator.Registration]taskBehaviour{}}
 	seed, pol, app, dev := in.byte(), in.byte(), in.byte(), in.byte()
-	zone := fuzzZones[in.pick(len(fuzzZones)-1)] // the last one is unknown
+	zb := in.byte()
+	zone := fuzzZones[int(zb)%(len(fuzzZones)-1)] // the last one is unknown
 	cfg := simulator.Config{
-		Seed: uint64(seed),
+		Seed:  uint64(seed),
+		Start: fuzzStarts[zb>>4&3],
 		Policy: simulator.Policy{
 			CancelGrace:          [...]time.Duration{0, time.Second, 5 * time.Second, time.Minute}[pol&3],
 			LatchedFirings:       simulator.LatchMode(pol >> 2 % 3),
@@ -141,8 +148,8 @@ func newFuzzWorld(in *fuzzInput) *fuzzWorld {
 	if app&0x80 == 0 {
 		cfg.App.OnBackgroundActivated = w.run
 	}
-	fmt.Fprintf(&w.script, "  config seed=%d policy=%+v app=%v access=%v device=%+v\n",
-		seed, cfg.Policy, cfg.App.State, cfg.App.Access, cfg.Device)
+	fmt.Fprintf(&w.script, "  config seed=%d start=%v policy=%+v app=%v access=%v device=%+v\n",
+		seed, cfg.Start, cfg.Policy, cfg.App.State, cfg.App.Access, cfg.Device)
 	e, err := simulator.New(cfg)
 	if err != nil {
 		panic(err) // every decoded configuration is valid

@@ -21,7 +21,7 @@ func laterByte(name string) byte {
 }
 
 // fuzzScript builds a FuzzEngine input: the five configuration bytes (seed, policy, app, device,
-// zone), then each op as its name followed by its argument bytes.
+// zone and start), then each op as its name followed by its argument bytes.
 func fuzzScript(config [5]byte, ops ...[]any) []byte {
 	b := config[:]
 	for _, op := range ops {
@@ -44,6 +44,7 @@ var (
 	cfgDefault        = [5]byte{1, 0, 24, 0, 0}
 	cfgRelaunch       = [5]byte{2, 0x80, 24, 0, 0}     // DeliverAfterRelaunch
 	cfgLatchEachGrace = [5]byte{3, 0x28 | 1, 24, 0, 1} // each_firing, overlap latch, grace 1s, Berlin
+	cfgLeapYearEnd    = [5]byte{5, 0, 24, 0, 1 | 1<<4} // Berlin from 2028-12-30
 	cfgDenied         = [5]byte{4, 0, 32, 0x19, 2}     // DeniedByUser, battery, away, New York
 )
 
@@ -121,6 +122,10 @@ func fuzzSeeds() [][]byte {
 			[]any{"set_power", 0}, []any{"set_standby", 1}, []any{"set_battery_saver", 1},
 			[]any{"set_session", 1}, []any{"set_lock_screen", 1}, []any{"set_network_cost", 1},
 			[]any{"raise_system_event", 1}, []any{"run_for", stepHour}),
+		// A time zone trigger across the end of a leap year (golang/go#81583).
+		fuzzScript(cfgLeapYearEnd,
+			[]any{"register", trigSystem, 11, 0, 0, fzEpAll, 0, 1, 1},
+			[]any{"run_for", stepDay}, []any{"set_time_zone", 2}, []any{"run_for", stepDay}),
 		// Access denied: every registration fails, signals are refused.
 		fuzzScript(cfgDenied,
 			[]any{"register", trigApp, 0, 0, 0, fzEpAll, 0, 0, 0},
