@@ -3,6 +3,7 @@ module github.com/bgsim/bgsim
 go 1.25.0
 
 require (
+	github.com/benbjohnson/clock v1.3.5
 	github.com/onsi/ginkgo/v2 v2.34.0
 	github.com/onsi/gomega v1.44.0
 	go.yaml.in/yaml/v4 v4.0.0
