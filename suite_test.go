@@ -20,9 +20,12 @@ func TestBgsim(t *testing.T) {
 	RunSpecs(t, "bgsim library Suite")
 }
 
+// libraryFiles lists every scenario file of the library, in path order.
+func libraryFiles() ([]string, error) { return scenarios.Collect(libraryDir) }
+
 // libraryEntries makes one Entry per scenario file, labelled with its topic folder.
 func libraryEntries() []TableEntry {
-	files, err := scenarios.Collect(libraryDir)
+	files, err := libraryFiles()
 	if err != nil {
 		panic(err)
 	}

@@ -280,8 +280,20 @@ func (e *Engine) publish(t SystemTriggerType) {
 // (spec §2.1 "including DST adjustment").
 func (e *Engine) armZoneBoundary() {
 	e.zoneGen++
-	_, end := e.Now().In(e.loc).ZoneBounds()
-	if end.IsZero() {
+	now := e.Now()
+	_, end := now.In(e.loc).ZoneBounds()
+	if !end.IsZero() && !end.After(now) {
+		// golang/go#81583: on the last UTC day of a leap year ruled by a zone's TZ footer, ZoneBounds
+		// reports an end at or before the instant asked about (the year end one day early). Queued,
+		// it would run the clock back or re-arm at the same instant forever. Ask a day later: the
+		// boundary is the start of that period if it began after now, else its end.
+		start, next := now.Add(24 * time.Hour).In(e.loc).ZoneBounds()
+		end = next
+		if start.After(now) {
+			end = start
+		}
+	}
+	if end.IsZero() || !end.After(now) {
 		return
 	}
 	e.q.push(event{at: end.Sub(e.start), kind: evZoneBoundary, gen: e.zoneGen})
