@@ -120,6 +120,13 @@ func newFuzzWorld(in *fuzzInput) *fuzzWorld {
 			LatchedFirings:       simulator.LatchMode(pol >> 2 % 3),
 			Overlap:              simulator.OverlapMode(pol >> 4 % 3),
 			DeliverAfterRelaunch: pol&0x80 != 0,
+			// The seed byte doubles as the rest of the knobs.
+			IdleWatchdog:             [...]time.Duration{0, 0, 10 * time.Second, time.Minute}[seed&3],
+			KeepRunningOnEnergySaver: seed&4 != 0,
+			RegisterWithoutAccess:    seed&8 != 0,
+			KeepAccessOnUpdate:       seed&16 != 0,
+			RequestAccessResult: [...]simulator.AccessStatus{simulator.AccessAllowedSubjectToSystemPolicy,
+				simulator.AccessAlwaysAllowed, simulator.AccessDeniedBySystemPolicy, simulator.AccessDeniedByUser}[seed>>5&3],
 		},
 		App: simulator.AppConfig{
 			State:  simulator.AppState(1 + app%4),
@@ -147,6 +154,9 @@ func newFuzzWorld(in *fuzzInput) *fuzzWorld {
 	}
 	if app&0x80 == 0 {
 		cfg.App.OnBackgroundActivated = w.run
+	}
+	if zb&0x40 != 0 {
+		cfg.Device.MaintenanceWindow, _ = simulator.ParseMaintenanceWindow("02:00-04:00")
 	}
 	fmt.Fprintf(&w.script, "  config seed=%d start=%v policy=%+v app=%v access=%v device=%+v\n",
 		seed, cfg.Start, cfg.Policy, cfg.App.State, cfg.App.Access, cfg.Device)

@@ -87,6 +87,9 @@ func init() {
 		{"terminate", func(w *fuzzWorld) (func(), string) { return w.e.TerminateApp, "" }},
 		{"update", func(w *fuzzWorld) (func(), string) { return w.e.UpdateApp, "" }},
 		{"later", decodeLater},
+		{"request_access", func(w *fuzzWorld) (func(), string) { return func() { w.e.RequestAccess() }, "" }},
+		{"remove_access", func(w *fuzzWorld) (func(), string) { return w.e.RemoveAccess, "" }},
+		{"fault", decodeFault},
 	}
 	for _, op := range fuzzOps {
 		if op.name != "run_for" && op.name != "later" {
@@ -121,6 +124,27 @@ func decodeUnregister(w *fuzzWorld) (func(), string) {
 			w.regs[int(i)%len(w.regs)].Unregister(cancel)
 		}
 	}, fmt.Sprintf("#%d cancel=%v", i, cancel)
+}
+
+// decodeFault injects a fault of any kind (the invalid one too) into a registration's name,
+// with any policy_cancel reason or none; the engine refuses the malformed ones.
+func decodeFault(w *fuzzWorld) (func(), string) {
+	kind := simulator.FaultKind(w.in.pick(4))
+	reasons := simulator.PolicyCancelReasons()
+	var reason simulator.CancellationReason
+	if r := w.in.pick(len(reasons) + 2); r < len(reasons) {
+		reason = reasons[r]
+	} else if r == len(reasons) {
+		reason = simulator.ReasonAbort // owned by another rule: refused
+	}
+	i := w.in.byte()
+	return func() {
+		name := "nobody"
+		if len(w.regs) > 0 {
+			name = w.regs[int(i)%len(w.regs)].Name()
+		}
+		_, _ = w.e.InjectFault(simulator.Fault{Kind: kind, Task: name, Reason: reason})
+	}, fmt.Sprintf("%d #%d reason=%v", kind, i, reason)
 }
 
 // decodeLater schedules the next op (run_for and later excepted) to run inside an event, so that

@@ -78,6 +78,15 @@ func fuzzSeeds() [][]byte {
 			[]any{"signal", 0}, []any{"suspend"}, []any{"run_for", step4s}, []any{"resume"},
 			[]any{"signal", 1}, []any{"terminate"}, []any{"run_for", stepHour},
 			[]any{"launch"}, []any{"signal", 1}, []any{"run_for", stepMinute}),
+		// Faults and access: a policy cancel, a killed host, a low-memory kill, access removed and
+		// requested again, an in-process task taking the app down.
+		fuzzScript(cfgDefault,
+			[]any{"register", trigSystem, 2, 0, 1, fzEpAll, 1, 3, 1, 3},
+			[]any{"register", trigSystem, 2, 0, 1, fzEpInProcess, 1, 3, 1, 3},
+			[]any{"set_user", 1}, []any{"set_user", 0},
+			[]any{"fault", 3, 0, 0}, []any{"fault", 1, 7, 1}, []any{"fault", 2, 7, 0},
+			[]any{"remove_access"}, []any{"run_for", stepHour}, []any{"request_access"},
+			[]any{"run_for", step6h}),
 		// Panics: in Run, in scheduled work, in a Canceled handler and in the Completed handler.
 		fuzzScript(cfgDefault,
 			[]any{"register", trigSystem, 11, 0, 0, fzEpAll, 0, 0x50, 24},
