@@ -83,6 +83,8 @@ type Engine struct {
 	zoneGen uint64
 	// windowGen invalidates a queued maintenance-window opening when the zone changes.
 	windowGen uint64
+	// lanes track wall-clock deadlines per trigger class (limits.go).
+	lanes [laneCount]limitLane
 
 	app                   AppState
 	access                AccessStatus
@@ -161,6 +163,9 @@ func New(cfg Config) (*Engine, error) {
 		e.buffer = &TraceBuffer{}
 		e.sink = e.buffer
 	}
+	e.lanes[laneDefault].limit = pol.WallClockLimit
+	e.lanes[laneApplication].limit = pol.ApplicationWallClockLimit
+	e.lanes[laneMaintenance].limit = pol.MaintenanceWallClockLimit
 	e.armZoneBoundary()
 	e.armMaintenanceWindow()
 	return e, nil

@@ -105,7 +105,7 @@ func (e *Engine) dispatch(ev *event) bool {
 	case evWindowOpen:
 		return e.onWindowOpen(ev.gen)
 	case evWallClock:
-		return e.onWallClock(ev.inst)
+		return e.onWallClock(ev.gen)
 	case evIdleCheck:
 		return e.onIdleCheck(ev.inst)
 	}

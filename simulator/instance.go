@@ -21,6 +21,7 @@ type Instance struct {
 	runReturned      bool
 	deferralInRun    bool          // a deferral was taken before Run returned (extendedBackgroundTaskTime)
 	lastActive       time.Duration // when the task last did something (idle watchdog)
+	deadline         time.Duration // when its wall-clock limit runs out
 	finished         bool
 	canceled         CancellationReason
 	result           Result

@@ -12,21 +12,46 @@ import (
 // that long is canceled with IdleTask. The extendedBackgroundTaskTime capability lifts both once
 // the instance took a deferral in Run (§5 [D] INDEF).
 
-// wallClockLimit returns the limit for r's trigger class.
-func (e *Engine) wallClockLimit(r *Registration) time.Duration {
+// limitLane holds the instances of one trigger class in start order. Their limit is the same, so
+// their deadlines come in that order too: one queued event, for the oldest instance still due,
+// serves the whole lane, and an instance that finishes early costs no heap operation.
+type limitLane struct {
+	limit time.Duration
+	due   []*Instance // from head on: started, deadline not yet handled
+	head  int
+	armed bool // an evWallClock for this lane is queued
+}
+
+// The lanes, one per limit of Policy.
+const (
+	laneDefault = iota
+	laneApplication
+	laneMaintenance
+	laneCount
+)
+
+// lane returns the lane of r's trigger class.
+func (e *Engine) lane(r *Registration) int {
 	switch r.trigger.(type) {
 	case *ApplicationTrigger:
-		return e.policy.ApplicationWallClockLimit
+		return laneApplication
 	case *MaintenanceTrigger:
-		return e.policy.MaintenanceWallClockLimit
+		return laneMaintenance
 	}
-	return e.policy.WallClockLimit
+	return laneDefault
 }
 
 // armLimits queues the wall-clock limit and the first idle check of a new instance.
 func (e *Engine) armLimits(in *Instance) {
 	in.lastActive = e.now
-	e.q.push(event{at: e.now + e.wallClockLimit(in.reg), kind: evWallClock, inst: in})
+	lane := e.lane(in.reg)
+	l := &e.lanes[lane]
+	in.deadline = e.now + l.limit
+	l.due = append(l.due, in)
+	if !l.armed {
+		l.armed = true
+		e.q.push(event{at: in.deadline, kind: evWallClock, gen: uint64(lane)})
+	}
 	if e.policy.IdleWatchdog > 0 {
 		e.q.push(event{at: e.now + e.policy.IdleWatchdog, kind: evIdleCheck, inst: in})
 	}
@@ -38,12 +63,32 @@ func (e *Engine) unlimited(in *Instance) bool {
 	return in.deferralInRun && e.manifest.HasCapability(manifest.ExtendedBackgroundTaskTime)
 }
 
-func (e *Engine) onWallClock(in *Instance) bool {
-	if in.finished || in.canceled != ReasonInvalid || e.unlimited(in) {
-		return false
+// onWallClock cancels, in start order, the lane's instances whose deadline has come and that are
+// still running, uncanceled and not exempt; then it queues the lane's next deadline.
+func (e *Engine) onWallClock(lane uint64) bool {
+	l := &e.lanes[lane]
+	l.armed = false
+	live := false
+	for l.head < len(l.due) {
+		in := l.due[l.head]
+		if in.deadline > e.now {
+			l.armed = true
+			e.q.push(event{at: in.deadline, kind: evWallClock, gen: lane})
+			break
+		}
+		l.due[l.head] = nil
+		l.head++
+		if !in.finished && in.canceled == ReasonInvalid && !e.unlimited(in) {
+			e.cancel(in, ReasonExecutionTimeExceeded) // may start instances: they join the lane's tail
+			live = true
+		}
 	}
-	e.cancel(in, ReasonExecutionTimeExceeded)
-	return true
+	if l.head > 64 && l.head*2 > len(l.due) {
+		n := copy(l.due, l.due[l.head:])
+		clear(l.due[n:])
+		l.due, l.head = l.due[:n], 0
+	}
+	return live
 }
 
 // touch notes that in did something, for the idle watchdog.

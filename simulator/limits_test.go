@@ -82,6 +82,25 @@ var _ = Describe("§5 Resource and policy limits: wall clock", func() {
 		}))
 	})
 
+	It("times every instance of a class from its own start, whether earlier ones finished or not", func() {
+		s.deferring("Quick", 5*time.Second)
+		s.hanging("Slow")
+		s.register("Quick", sms())
+		s.register("Slow", simulator.NewSystemTrigger(simulator.SystemTriggerUserAway, false))
+		s.raiseSMS()
+		s.RunFor(10 * time.Second)
+		s.SetUser(simulator.UserAway)
+		s.RunFor(10 * time.Second)
+		s.raiseSMS()
+		s.SetUser(simulator.UserPresent)
+		s.SetUser(simulator.UserAway)
+		s.RunFor(time.Minute)
+		Expect(s.lines(simulator.KindCanceled)).To(Equal([]string{
+			"+00:00:40.000 canceled  Slow task=2 instance=2 reason=ExecutionTimeExceeded",
+			"+00:00:50.000 canceled  Slow task=2 instance=4 reason=ExecutionTimeExceeded",
+		}))
+	})
+
 	It("leaves an instance that finishes in time alone", func() {
 		s.deferring("T", 29*time.Second)
 		s.register("T", sms())

@@ -13,7 +13,7 @@ const (
 	evGraceExpired           // the cancel grace period of inst ran out
 	evZoneBoundary           // the current zone's offset may change now (DST); gen must match
 	evWindowOpen             // the maintenance window opens; gen must match
-	evWallClock              // inst reached its wall-clock limit
+	evWallClock              // the oldest instance of lane gen may have reached its wall-clock limit
 	evIdleCheck              // the idle watchdog looks at inst
 )
 
