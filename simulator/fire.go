@@ -28,7 +28,7 @@ func (e *Engine) fire(r *Registration, details any) {
 		n += r.pending
 	}
 	r.pending, r.pendingDetails = 0, nil
-	for i := 0; i < n; i++ {
+	for i := 0; i < n && !r.unregistered; i++ { // an instance may unregister its own task
 		e.startInstance(r, details)
 	}
 }
@@ -65,7 +65,7 @@ func (e *Engine) release(r *Registration) {
 		r.pending, r.pendingDetails = n-1, details
 		n = 1
 	}
-	for i := 0; i < n; i++ {
+	for i := 0; i < n && !r.unregistered; i++ { // an instance may unregister its own task
 		e.startInstance(r, details)
 	}
 }
