@@ -7,11 +7,11 @@ package simulator
 // Latched activations that access was holding back start at once.
 func (e *Engine) RequestAccess() AccessStatus {
 	defer e.enter()()
-	before := e.access
-	if before == AccessNotRequested || before == AccessUnspecified {
-		e.access = e.policy.RequestAccessResult
+	status := e.access
+	if status == AccessNotRequested || status == AccessUnspecified {
+		status = e.policy.RequestAccessResult
 	}
-	e.emit(Record{Kind: KindAccess, Detail: "request status=" + e.access.String() + " was=" + before.String()})
+	e.setAccess("request", status)
 	e.releaseLatched()
 	return e.access
 }
@@ -21,9 +21,15 @@ func (e *Engine) RequestAccess() AccessStatus {
 // Registrations stay; time and application triggers stop running (see Policy.RegisterWithoutAccess).
 func (e *Engine) RemoveAccess() {
 	defer e.enter()()
+	e.setAccess("remove", AccessNotRequested)
+}
+
+// setAccess changes the access status and writes the access record: how it changed, the new
+// status and the one before.
+func (e *Engine) setAccess(how string, status AccessStatus) {
 	before := e.access
-	e.access = AccessNotRequested
-	e.emit(Record{Kind: KindAccess, Detail: "remove status=" + e.access.String() + " was=" + before.String()})
+	e.access = status
+	e.emit(Record{Kind: KindAccess, Detail: how + " status=" + status.String() + " was=" + before.String()})
 }
 
 // accessBlocks says whether the app's access status keeps r from starting (spec §5.1 [I]): a

@@ -56,23 +56,23 @@ func (e *Engine) ResumeApp() {
 // instances die with the process (cause=app_terminated); out-of-process hosts go on.
 func (e *Engine) TerminateApp() {
 	defer e.enter()()
-	if e.app == AppTerminated || e.app == AppNotRunning {
-		return
+	if e.endAppProcess("terminate") {
+		e.terminateInProcess("app_terminated")
 	}
-	e.endAppProcess("terminate")
-	e.terminateInProcess("app_terminated")
 }
 
 // endAppProcess moves a running app (foreground or suspended) to terminated, dropping the queued
-// completions unless Policy.DeliverAfterRelaunch keeps them.
-func (e *Engine) endAppProcess(how string) {
+// completions unless Policy.DeliverAfterRelaunch keeps them. It reports whether the app was
+// running.
+func (e *Engine) endAppProcess(how string) bool {
 	if e.app == AppTerminated || e.app == AppNotRunning {
-		return
+		return false
 	}
 	e.setApp(AppTerminated, how)
 	if !e.policy.DeliverAfterRelaunch {
 		e.flushUndelivered(false)
 	}
+	return true
 }
 
 // UpdateApp applies a servicing update: running instances are canceled with ServicingUpdate
@@ -87,9 +87,7 @@ func (e *Engine) UpdateApp() {
 		e.cancel(e.running[i], ReasonServicingUpdate)
 	}
 	if !e.policy.KeepAccessOnUpdate && e.access != AccessNotRequested {
-		before := e.access
-		e.access = AccessNotRequested
-		e.emit(Record{Kind: KindAccess, Detail: "reset status=" + e.access.String() + " was=" + before.String()})
+		e.setAccess("reset", AccessNotRequested)
 	}
 	var c change
 	c.fire(SystemTriggerServicingComplete)

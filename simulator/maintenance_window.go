@@ -31,13 +31,12 @@ func clockTime(d time.Duration) string {
 
 // ParseMaintenanceWindow parses "HH:MM-HH:MM" (24-hour local times, From and To different).
 func ParseMaintenanceWindow(s string) (MaintenanceWindow, error) {
-	var fh, fm, th, tm int
-	var rest string
-	n, _ := fmt.Sscanf(s, "%2d:%2d-%2d:%2d%s", &fh, &fm, &th, &tm, &rest)
-	if n != 4 || len(s) != len("00:00-00:00") {
+	fh, fm, okFrom := parseClock(s, 0)
+	th, tm, okTo := parseClock(s, 6)
+	if len(s) != len("00:00-00:00") || s[5] != '-' || !okFrom || !okTo {
 		return MaintenanceWindow{}, fmt.Errorf("maintenance window %q is not HH:MM-HH:MM", s)
 	}
-	if fh > 23 || th > 23 || fm > 59 || tm > 59 || fh < 0 || th < 0 || fm < 0 || tm < 0 {
+	if fh > 23 || th > 23 || fm > 59 || tm > 59 {
 		return MaintenanceWindow{}, fmt.Errorf("maintenance window %q has a time outside 00:00-23:59", s)
 	}
 	w := MaintenanceWindow{
@@ -48,6 +47,21 @@ func ParseMaintenanceWindow(s string) (MaintenanceWindow, error) {
 		return MaintenanceWindow{}, fmt.Errorf("maintenance window %q is empty: its start and end are the same", s)
 	}
 	return w, nil
+}
+
+// parseClock reads "HH:MM" at s[i:], exactly two digits each side of the colon.
+func parseClock(s string, i int) (hour, minute int, ok bool) {
+	if len(s) < i+5 || s[i+2] != ':' {
+		return 0, 0, false
+	}
+	var d [4]int
+	for j, k := range [4]int{i, i + 1, i + 3, i + 4} {
+		if s[k] < '0' || s[k] > '9' {
+			return 0, 0, false
+		}
+		d[j] = int(s[k] - '0')
+	}
+	return d[0]*10 + d[1], d[2]*10 + d[3], true
 }
 
 func (w MaintenanceWindow) valid() bool {

@@ -65,6 +65,8 @@ var _ = Describe("§5 maintenance window (DeviceState.MaintenanceWindow [I])", f
 		Entry("hour 24", "22:00-24:00", `maintenance window "22:00-24:00" has a time outside 00:00-23:59`),
 		Entry("empty", "03:00-03:00", `maintenance window "03:00-03:00" is empty: its start and end are the same`),
 		Entry("trailing text", "02:00-04:00x", `maintenance window "02:00-04:00x" is not HH:MM-HH:MM`),
+		Entry("a sign", "+2:00-04:00", `maintenance window "+2:00-04:00" is not HH:MM-HH:MM`),
+		Entry("minute 60", "02:60-04:00", `maintenance window "02:60-04:00" has a time outside 00:00-23:59`),
 	)
 
 	It("formats back to its text", func() {
