@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/bgsim/bgsim/simulator/internal/tzdb"
@@ -63,6 +64,14 @@ type Config struct {
 	Policy Policy
 	// Sink receives every record. Nil means an in-memory TraceBuffer, available from Trace.
 	Sink Sink
+	// Gate, when set, is locked around every method of Instance, Deferral and Timer. It lets task
+	// code run on goroutines other than the engine's, as the harness's goroutine tasks do: the
+	// owner of such goroutines keeps them from running while the engine runs, and the gate
+	// serialises them among themselves. The engine never locks it for its own work, so a Gate
+	// that is a no-op while the engine runs costs nothing there. Code that a gated call runs
+	// inline (the app's Progress and Completed handlers, OnFinished callbacks) runs with the gate
+	// held. Nil (the default) means every call comes from the engine goroutine.
+	Gate sync.Locker
 }
 
 // Engine is one simulated device, app and background-task broker. It is single-threaded: every
@@ -77,6 +86,7 @@ type Engine struct {
 	instRNG *rand.Rand
 	sink    Sink
 	buffer  *TraceBuffer
+	gate    sync.Locker
 
 	device  DeviceState
 	loc     *time.Location
@@ -150,6 +160,7 @@ func New(cfg Config) (*Engine, error) {
 		regRNG:                rng.fork(streamRegistrations),
 		instRNG:               rng.fork(streamInstances),
 		sink:                  cfg.Sink,
+		gate:                  cfg.Gate,
 		device:                dev,
 		loc:                   loc,
 		app:                   app,

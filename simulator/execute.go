@@ -145,6 +145,9 @@ func (e *Engine) finish(in *Instance, result Result, failure string) {
 	rec.Result = result
 	e.emit(rec)
 	e.completed(in)
+	if in.finishedHandlers != nil {
+		in.runFinished()
+	}
 	if e.policy.Overlap == OverlapLatch && r.pending > 0 && !r.unregistered {
 		e.release(r)
 	}

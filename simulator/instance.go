@@ -5,7 +5,9 @@ import (
 )
 
 // Instance mirrors IBackgroundTaskInstance (spec §1.4): what Run receives. Its methods must be
-// called on the engine goroutine, from Run, a Canceled handler or work scheduled with AfterFunc.
+// called on the engine goroutine, from Run, a Canceled handler or work scheduled with AfterFunc,
+// or, when Config.Gate is set, from goroutines that its owner keeps from running beside the
+// engine (see Gate).
 type Instance struct {
 	engine   *Engine
 	reg      *Registration
@@ -15,6 +17,7 @@ type Instance struct {
 	progress uint32
 
 	canceledHandlers []func(*Instance, CancellationReason)
+	finishedHandlers []func(*Instance)
 	deferrals        int // deferrals taken
 	open             int // deferrals not yet completed
 	pendingWork      int // AfterFunc callbacks still queued
@@ -46,20 +49,48 @@ func (in *Instance) TriggerDetails() any { return in.details }
 func (in *Instance) SuspendedCount() uint32 { return 0 }
 
 // Progress returns the value last set with SetProgress.
-func (in *Instance) Progress() uint32 { return in.progress }
+func (in *Instance) Progress() uint32 {
+	if g := in.engine.gate; g != nil {
+		g.Lock()
+		defer g.Unlock()
+	}
+	return in.progress
+}
 
 // Canceled returns the reason the instance was canceled, or ReasonInvalid if it was not.
-func (in *Instance) Canceled() CancellationReason { return in.canceled }
+func (in *Instance) Canceled() CancellationReason {
+	if g := in.engine.gate; g != nil {
+		g.Lock()
+		defer g.Unlock()
+	}
+	return in.canceled
+}
 
 // Finished reports whether the instance has completed or been terminated.
-func (in *Instance) Finished() bool { return in.finished }
+func (in *Instance) Finished() bool {
+	if g := in.engine.gate; g != nil {
+		g.Lock()
+		defer g.Unlock()
+	}
+	return in.finished
+}
 
 // Now returns the current virtual instant.
-func (in *Instance) Now() time.Time { return in.engine.Now() }
+func (in *Instance) Now() time.Time {
+	if g := in.engine.gate; g != nil {
+		g.Lock()
+		defer g.Unlock()
+	}
+	return in.engine.Now()
+}
 
 // SetProgress sets Progress, which raises the registration's Progress event: delivered to the
 // app only while it is in the foreground, never queued (spec §7 [D], [I]).
 func (in *Instance) SetProgress(v uint32) {
+	if g := in.engine.gate; g != nil {
+		g.Lock()
+		defer g.Unlock()
+	}
 	if in.finished {
 		return
 	}
@@ -80,6 +111,10 @@ func (in *Instance) SetProgress(v uint32) {
 // OnCanceled attaches a Canceled handler; handlers run in the order attached, once, with the
 // reason of the first cancellation.
 func (in *Instance) OnCanceled(h func(instance *Instance, reason CancellationReason)) {
+	if g := in.engine.gate; g != nil {
+		g.Lock()
+		defer g.Unlock()
+	}
 	in.canceledHandlers = append(in.canceledHandlers, h)
 }
 
@@ -87,6 +122,10 @@ func (in *Instance) OnCanceled(h func(instance *Instance, reason CancellationRea
 // when Run has returned and every deferral is complete (spec §1.4, §7). A deferral taken after the
 // instance finished does nothing.
 func (in *Instance) GetDeferral() *Deferral {
+	if g := in.engine.gate; g != nil {
+		g.Lock()
+		defer g.Unlock()
+	}
 	if in.finished {
 		return &Deferral{in: in, done: true}
 	}
@@ -107,6 +146,10 @@ func (in *Instance) GetDeferral() *Deferral {
 // goroutine. The work runs only while the instance's host is alive: once the instance has
 // completed or been terminated, queued work never runs (a work_lost record counts it).
 func (in *Instance) AfterFunc(d time.Duration, f func()) *Timer {
+	if g := in.engine.gate; g != nil {
+		g.Lock()
+		defer g.Unlock()
+	}
 	t := &Timer{in: in, fn: f}
 	if in.finished {
 		t.stopped = true
@@ -119,8 +162,16 @@ func (in *Instance) AfterFunc(d time.Duration, f func()) *Timer {
 }
 
 // Log writes a log record with the instance's name and number: what task code would write to
-// LocalSettings or a debug log.
+// LocalSettings or a debug log. Once the instance has finished its host is gone, and Log does
+// nothing.
 func (in *Instance) Log(msg string) {
+	if g := in.engine.gate; g != nil {
+		g.Lock()
+		defer g.Unlock()
+	}
+	if in.finished {
+		return
+	}
 	in.touch()
 	r := in.record(KindLog, 0)
 	r.Detail = "msg=" + quoteDetail(msg)
@@ -143,6 +194,10 @@ type Timer struct {
 // Stop prevents the work from running. It reports whether it did (false if the work already ran
 // or was stopped).
 func (t *Timer) Stop() bool {
+	if g := t.in.engine.gate; g != nil {
+		g.Lock()
+		defer g.Unlock()
+	}
 	if t.stopped || t.fired {
 		return false
 	}
@@ -164,6 +219,10 @@ type Deferral struct {
 // does nothing.
 func (d *Deferral) Complete() {
 	in := d.in
+	if g := in.engine.gate; g != nil {
+		g.Lock()
+		defer g.Unlock()
+	}
 	if d.done || in.finished {
 		return
 	}

@@ -1,0 +1,48 @@
+package simulator
+
+// Fail completes the instance with an error, the way a panic in task code does: a task_error
+// record carrying err's text, then completed with result=error, and CheckResult in the Completed
+// event reports that text (wrapping ErrTaskFailed). Deferrals still open are abandoned and queued
+// work is lost. A nil err fails with the text "task failed". Fail does nothing once the instance
+// has finished. It is how task code that is not a plain Run (the harness's goroutine tasks, for
+// one) reports an error it returned.
+func (in *Instance) Fail(err error) {
+	if g := in.engine.gate; g != nil {
+		g.Lock()
+		defer g.Unlock()
+	}
+	if in.finished {
+		return
+	}
+	why := "task failed"
+	if err != nil {
+		why = err.Error()
+	}
+	in.engine.fail(in, why)
+}
+
+// OnFinished attaches f, called once when the instance finishes, whichever way: completed,
+// failed, or terminated with its host. It runs after the completion has been delivered or
+// dropped, on whatever goroutine finished the instance, with the Gate held if there is one. An
+// instance that has already finished calls f at once. The harness uses it to end a goroutine
+// task's goroutines when their host is terminated.
+func (in *Instance) OnFinished(f func(instance *Instance)) {
+	if g := in.engine.gate; g != nil {
+		g.Lock()
+		defer g.Unlock()
+	}
+	if in.finished {
+		f(in)
+		return
+	}
+	in.finishedHandlers = append(in.finishedHandlers, f)
+}
+
+// runFinished calls the OnFinished callbacks, in the order attached.
+func (in *Instance) runFinished() {
+	hs := in.finishedHandlers
+	in.finishedHandlers = nil
+	for _, f := range hs {
+		f(in)
+	}
+}
