@@ -60,11 +60,11 @@ func runs(items []report.Scenario) int {
 
 // sample is a few library scenarios that between them end instances in every way.
 var sample = []string{
-	"scenarios/library/cancellation/grace_termination.yaml",   // terminated after a cancel
-	"scenarios/library/cancellation/kill_host.yaml",           // terminated, and completed
-	"scenarios/library/cancellation/condition_loss.yaml",      // canceled
-	"scenarios/library/policy/overlap_start_new.yaml",         // overlapping instances
-	"scenarios/library/conditions/time_trigger_latched.yaml",  // latches
-	"scenarios/library/inprocess/grace_terminates_app.yaml",   // app state, dropped completions
+	"scenarios/library/cancellation/grace_termination.yaml",  // terminated after a cancel
+	"scenarios/library/cancellation/kill_host.yaml",          // terminated, and completed
+	"scenarios/library/cancellation/condition_loss.yaml",     // canceled
+	"scenarios/library/policy/overlap_start_new.yaml",        // overlapping instances
+	"scenarios/library/conditions/time_trigger_latched.yaml", // latches
+	"scenarios/library/inprocess/grace_terminates_app.yaml",  // app state, dropped completions
 	"scenarios/library/power/battery_saver_holds_time_trigger.yaml",
 }

@@ -25,20 +25,20 @@ const (
 
 // item is one drawn thing: a state segment, an instance bar or a mark.
 type item struct {
-	Kind           string // "seg", "bar" or "mk"
-	Class          string // CSS class: the state value, the outcome, the mark's kind
-	T0, T1         int64  // virtual time in µs
-	X, W           string // initial position and width in px, for the full range
-	Y, H           int
-	Text           string // a segment's value
-	Lines          string // the trace lines it stands for, one per line
-	Task, Outcome  string // bars only
-	Instance       int    // bars only
-	Shape          string // marks only: the path, centred on 0,0
-	lines          []string
-	more           int
-	row            int
-	done           bool // a bar whose instance completed
+	Kind          string // "seg", "bar" or "mk"
+	Class         string // CSS class: the state value, the outcome, the mark's kind
+	T0, T1        int64  // virtual time in µs
+	X, W          string // initial position and width in px, for the full range
+	Y, H          int
+	Text          string // a segment's value
+	Lines         string // the trace lines it stands for, one per line
+	Task, Outcome string // bars only
+	Instance      int    // bars only
+	Shape         string // marks only: the path, centred on 0,0
+	lines         []string
+	more          int
+	row           int
+	done          bool // a bar whose instance completed
 }
 
 // lane is one row of the timeline.
