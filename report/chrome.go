@@ -34,7 +34,7 @@ type ChromeOptions struct {
 // named after its registration, on the track (tid) of its registration, whose thread_name is
 // "NAME (task=N)"; device and app state are counter events ("ph":"C") named after the state
 // (power, network, user, standby, battery_saver, app, ...), one series per value, 1 while it
-// holds and 0 otherwise; every other record is an instant event ("ph":"i") on its
+// holds and 0 otherwise (a true/false state is one series "on"); every other record is an instant event ("ph":"i") on its
 // registration's track, or on track 0 ("system") when it names none, its category the record
 // kind. Every event carries its canonical trace line(s) in args. Events come in record order,
 // except that a complete event is written when its instance completes.
@@ -200,7 +200,7 @@ func (c *ChromeWriter) start() {
 	c.meta("thread_name", 0, "system")
 	c.state = initialState(c.opts.Device, c.opts.App)
 	for li, v := range c.state {
-		c.counter(0, li, "", v, "initial "+deviceLanes[li]+"="+v)
+		c.counter(0, li, "", v, "")
 	}
 }
 
@@ -236,7 +236,9 @@ func (c *ChromeWriter) meta(kind string, tid int, name string) {
 	})
 }
 
-// counter writes a state change: the old value's series to 0, the new one's to 1.
+// counter writes a state change: a true/false state is one series "on", 1 or 0; any other
+// state has a series per value, the old value's set to 0 and the new one's to 1. A change (not
+// the first value) is an instant on the system track too, with its line.
 func (c *ChromeWriter) counter(at time.Duration, li int, old, v, line string) {
 	c.event(func(b []byte) []byte {
 		b = append(b, `{"name":`...)
@@ -244,14 +246,22 @@ func (c *ChromeWriter) counter(at time.Duration, li int, old, v, line string) {
 		b = append(b, `,"cat":"state","ph":"C","ts":`...)
 		b = strconv.AppendInt(b, at.Microseconds(), 10)
 		b = append(b, `,"pid":1,"tid":0,"args":{`...)
-		if old != "" && old != v {
+		switch {
+		case v == "true":
+			return append(b, `"on":1}}`...)
+		case v == "false":
+			return append(b, `"on":0}}`...)
+		case old != "" && old != v:
 			b = appendString(b, old)
 			b = append(b, ":0,"...)
 		}
 		b = appendString(b, v)
 		return append(b, ":1}}"...)
 	})
-	c.event(func(b []byte) []byte { // the line, as an instant on the system track
+	if line == "" {
+		return
+	}
+	c.event(func(b []byte) []byte {
 		b = append(b, `{"name":`...)
 		b = appendString(b, deviceLanes[li]+"="+v)
 		b = append(b, `,"cat":"state","ph":"i","s":"t","ts":`...)
