@@ -31,8 +31,10 @@ type ChromeOptions struct {
 // document. It holds only the instances still running, never the trace.
 //
 // Every record appears: each instance is one complete event ("ph":"X") from run to completed,
-// named after its registration, on the track (tid) of its registration, whose thread_name is
-// "NAME (task=N)"; device and app state are counter events ("ph":"C") named after the state
+// named after its registration, on the track (tid N) of its registration, whose thread_name is
+// "NAME (task=N)" (an instance that starts while another of its registration runs goes on an
+// overlap track, tid k*1000000+N, "NAME (task=N) overlap k", as viewers want the complete
+// events of a track to nest); device and app state are counter events ("ph":"C") named after the state
 // (power, network, user, standby, battery_saver, app, ...), one series per value, 1 while it
 // holds and 0 otherwise (a true/false state is one series "on"); every other record is an instant event ("ph":"i") on its
 // registration's track, or on track 0 ("system") when it names none, its category the record
@@ -45,7 +47,7 @@ type ChromeWriter struct {
 	n       int // events written
 	buf     []byte
 	state   []string // current value of each deviceLanes entry
-	named   []bool   // registration tracks named, by number
+	rows    [][]bool // by registration number: whether each of its tracks is named and busy
 	open    map[int]*openInstance
 	last    time.Duration
 	started bool
@@ -56,6 +58,8 @@ type ChromeWriter struct {
 type openInstance struct {
 	at      time.Duration
 	task    string
+	num     int // registration number
+	row     int // track of the registration: 0, or an overlap track
 	tid     int
 	run     string
 	outcome string
@@ -104,12 +108,13 @@ func (c *ChromeWriter) Record(r *simulator.Record) {
 	tid := 0
 	if r.TaskNum != 0 && r.Kind != simulator.KindRegisterFailed {
 		tid = r.TaskNum
-		c.track(tid, r.Task)
+		c.track(tid, 0, r.Task)
 	}
 	if r.Instance != 0 && tid != 0 {
 		switch r.Kind {
 		case simulator.KindRun:
-			c.open[r.Instance] = &openInstance{at: r.At, task: r.Task, tid: tid, run: line}
+			row := c.freeRow(tid, r.Task)
+			c.open[r.Instance] = &openInstance{at: r.At, task: r.Task, num: tid, row: row, tid: rowTid(tid, row), run: line}
 			return
 		case simulator.KindCanceled:
 			if o := c.open[r.Instance]; o != nil {
@@ -126,6 +131,7 @@ func (c *ChromeWriter) Record(r *simulator.Record) {
 					o.outcome = "completed"
 				}
 				c.complete(r.Instance, o, r.At, r.Result.String(), line)
+				c.rows[o.num][o.row] = false
 				return
 			}
 		}
@@ -177,6 +183,7 @@ func (c *ChromeWriter) Close() error {
 			o.outcome = "running"
 		}
 		c.complete(k, o, end, "", "")
+		c.rows[o.num][o.row] = false
 	}
 	c.open = nil
 	c.write([]byte("\n],\"displayTimeUnit\":\"ms\"}\n"))
@@ -204,23 +211,48 @@ func (c *ChromeWriter) start() {
 	}
 }
 
-// track names the track of registration tid on first sight, and orders it by number.
-func (c *ChromeWriter) track(tid int, task string) {
-	for len(c.named) <= tid {
-		c.named = append(c.named, false)
+// overlapTids separates the overlap tracks of registrations: the k-th overlap track of
+// registration n has tid k*overlapTids+n.
+const overlapTids = 1_000_000
+
+func rowTid(num, row int) int { return row*overlapTids + num }
+
+// track names a track of registration num on first sight, and orders it by number: row 0 is
+// "NAME (task=N)", row k "NAME (task=N) overlap k".
+func (c *ChromeWriter) track(num, row int, task string) {
+	for len(c.rows) <= num {
+		c.rows = append(c.rows, nil)
 	}
-	if c.named[tid] {
+	if row < len(c.rows[num]) {
 		return
 	}
-	c.named[tid] = true
-	c.meta("thread_name", tid, task+" (task="+strconv.Itoa(tid)+")")
+	c.rows[num] = append(c.rows[num], false)
+	name := task + " (task=" + strconv.Itoa(num) + ")"
+	if row > 0 {
+		name += " overlap " + strconv.Itoa(row)
+	}
+	tid := rowTid(num, row)
+	c.meta("thread_name", tid, name)
 	c.event(func(b []byte) []byte {
 		b = append(b, `{"name":"thread_sort_index","ph":"M","pid":1,"tid":`...)
 		b = strconv.AppendInt(b, int64(tid), 10)
 		b = append(b, `,"args":{"sort_index":`...)
-		b = strconv.AppendInt(b, int64(tid), 10)
+		b = strconv.AppendInt(b, int64(num*1000+row), 10)
 		return append(b, "}}"...)
 	})
+}
+
+// freeRow returns the first track of registration num with no instance running, and marks it
+// busy: instances that overlap in time get tracks of their own, so that the complete events of
+// one track nest as viewers require.
+func (c *ChromeWriter) freeRow(num int, task string) int {
+	row := 0
+	for row < len(c.rows[num]) && c.rows[num][row] {
+		row++
+	}
+	c.track(num, row, task)
+	c.rows[num][row] = true
+	return row
 }
 
 // meta writes a process_name or thread_name metadata event.

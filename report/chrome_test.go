@@ -96,6 +96,7 @@ var _ = Describe("ChromeTrace", func() {
 			names := map[int]string{}
 			var complete, counters, instants int
 			last := int64(-1)
+			trackEnd := map[int]int64{} // end of the last complete event of each track
 			for _, e := range events {
 				if e.Ph == "M" {
 					Expect(e.Name).To(BeElementOf("process_name", "thread_name", "thread_sort_index"))
@@ -111,6 +112,9 @@ var _ = Describe("ChromeTrace", func() {
 				switch e.Ph {
 				case "X":
 					complete++
+					ts, _ := e.Ts.Int64()
+					Expect(ts).To(BeNumerically(">=", trackEnd[*e.Tid]), "the complete events of a track do not overlap")
+					trackEnd[*e.Tid] = emitted(e)
 					Expect(names).To(HaveKey(*e.Tid), "a track is named before its first event")
 					Expect(names[*e.Tid]).To(HavePrefix(e.Name + " (task="))
 				case "C":
@@ -124,6 +128,13 @@ var _ = Describe("ChromeTrace", func() {
 			Expect(instants).To(BeNumerically(">", 0))
 			Expect(names[0]).To(Equal("system"))
 		}
+	})
+
+	It("puts an instance that overlaps another of its registration on an overlap track", func() {
+		s := replayed("scenarios/library/policy/overlap_start_new.yaml")[0]
+		out := string(chrome(&s))
+		Expect(out).To(ContainSubstring(`{"name":"thread_name","ph":"M","pid":1,"tid":1000001,"args":{"name":"Slow (task=1) overlap 1"}}`))
+		Expect(out).To(MatchRegexp(`"name":"Slow","cat":"instance","ph":"X","ts":\d+,"dur":\d+,"pid":1,"tid":1000001,"args":\{"instance":2,`))
 	})
 
 	It("puts the outcome, reason and lines of an instance in its args", func() {
