@@ -93,7 +93,7 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 			}
 			Skip("no Chromium found: install it with `apt-get update && apt-get install -y chromium` to test the HTML report in a browser")
 		}
-		items = replayed(sample...)
+		items = append([]report.Scenario{replayOne(mustParse(failingDoc))}, replayed(sample...)...)
 		dir := GinkgoT().TempDir()
 		page := filepath.Join(dir, "report.html")
 		f, err := os.Create(page)
@@ -178,9 +178,13 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 		Expect(after).NotTo(Equal(before))
 		Expect(before).To(HavePrefix("+00:00:00.000 – "))
 		Expect(after).NotTo(HavePrefix("+00:00:00.000 – "))
-		Expect(chromedp.Do(ctx, chromedp.Click("section.scenario .zoom-reset"))).To(Succeed())
+		Expect(chromedp.Do(ctx, chromedp.Click("section.scenario .zoom-fit"))).To(Succeed())
 		after = evalAs[string](ctx, `document.querySelector("section.scenario .range").textContent`)
 		Expect(after).To(Equal(before))
+		Expect(chromedp.Do(ctx, chromedp.Click("section.scenario .zoom-reset"))).To(Succeed())
+		after = evalAs[string](ctx, `document.querySelector("section.scenario .range").textContent`)
+		Expect(after).To(Equal("+00:00:00.000 – " + simulator.FormatOffset(items[0].End)))
+		Expect(chromedp.Do(ctx, chromedp.Click("section.scenario .zoom-fit"))).To(Succeed()) // for the screenshot
 	})
 
 	It("logs no console error or exception, and saves a screenshot", func() {

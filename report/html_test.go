@@ -44,7 +44,8 @@ func bars(page string) [][3]string {
 	return out
 }
 
-// failingDoc fails one expectation at 1m and one without a time.
+// failingDoc fails one expectation at 3m and one without a time; a latch holds a firing from 3m
+// to 5m.
 const failingDoc = `name: fails <on purpose> & "loudly"
 manifest:
   declarations:
@@ -52,17 +53,27 @@ manifest:
       task_types: [systemEvent]
 tasks:
   T.Work:
-    script: []
+    script:
+      - take_deferral: d
+      - at: 20s
+        complete_deferral: d
 registrations:
   - name: Work
     entry_point: T.Work
     trigger: {type: system, event: TimeZoneChange}
+    conditions: [UserPresent]
 timeline:
   - at: 1m
     time_zone: Asia/Tokyo
+  - at: 2m
+    user: away
+  - at: 3m
+    time_zone: Europe/Paris
+  - at: 5m
+    user: present
 expect:
   - run: Work
-    at: 2m
+    at: 3m
   - canceled: Work
 `
 
@@ -128,9 +139,9 @@ var _ = Describe("HTML", func() {
 		Expect(fail).To(BeNumerically(">", 0))
 		Expect(fail).To(BeNumerically("<", bad))
 		Expect(bad).To(BeNumerically("<", pass))
-		Expect(page).To(MatchRegexp(`class="mk mk-failure"[^>]*data-t0="120000000"[^>]*data-lines="FAILED t.yaml:17:5: expected run Work at \+00:02:00.000`))
+		Expect(page).To(MatchRegexp(`class="mk mk-failure"[^>]*data-t0="180000000"[^>]*data-lines="FAILED t.yaml:27:5: expected run Work at \+00:03:00.000`))
 		Expect(strings.Count(page, `class="mk mk-failure"`)).To(Equal(1), "the failure without a time is listed, not drawn")
-		Expect(page).To(ContainSubstring(`<span class="where">t.yaml:19:5</span><pre>expected canceled Work`))
+		Expect(page).To(ContainSubstring(`<span class="where">t.yaml:29:5</span><pre>expected canceled Work`))
 		Expect(page).To(ContainSubstring(`unknown key "nmae"`))
 	})
 

@@ -55,6 +55,7 @@ type lane struct {
 // timeline is one scenario laid out.
 type timeline struct {
 	End      int64 // µs
+	Fit      int64 // µs: the end of the first view, just past the last record
 	Lanes    []*lane
 	Height   int
 	Drawn    int
@@ -98,6 +99,11 @@ func layout(s *Scenario) *timeline {
 		end = max(end, s.Records[i].At)
 	}
 	b.t.End = max(micros(end), 1)
+	b.t.Fit = b.t.End
+	if n := len(s.Records); n > 0 {
+		last := micros(s.Records[n-1].At)
+		b.t.Fit = min(b.t.End, last+max(last/10, micros(10*time.Second)))
+	}
 	if failures := timedFailures(s); len(failures) > 0 {
 		l := &lane{Kind: "expect", Label: "failed expectations"}
 		b.t.Lanes = append(b.t.Lanes, l)
@@ -250,7 +256,7 @@ func (b *builder) taskLane(r *simulator.Record) *lane {
 	if l := b.byTask[r.TaskNum]; l != nil {
 		return l
 	}
-	l := &lane{Kind: "task", Key: strconv.Itoa(r.TaskNum), Label: clip(r.Task),
+	l := &lane{Kind: "task", Key: strconv.Itoa(r.TaskNum), Label: label(r.Task),
 		Title: clip(r.Task) + " (task=" + strconv.Itoa(r.TaskNum) + ")"}
 	b.byTask[r.TaskNum] = l
 	if tasks := len(b.t.Lanes) - 2 - len(b.state); tasks < maxTaskLanes {
@@ -355,6 +361,19 @@ func (l recLine) line() string {
 	r := *l.r
 	r.Task, r.Detail = clip(r.Task), clip(r.Detail)
 	return clip(r.String())
+}
+
+// label cuts a lane label to what fits beside the timeline; the lane's title has it whole.
+func label(s string) string {
+	const room = 25
+	n := 0
+	for i := range s {
+		if n == room {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
 }
 
 // clip cuts a string to maxLineLen characters.

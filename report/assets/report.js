@@ -30,11 +30,13 @@
     this.range = section.querySelector(".range");
     this.pinned = section.querySelector(".pinned");
     this.items = Array.prototype.slice.call(this.plot.querySelectorAll("[data-t0]"));
+    this.fit = +section.dataset.fit || this.end;
     this.v0 = 0;
-    this.v1 = this.end;
+    this.v1 = this.fit;
     var self = this;
     section.querySelector(".zoom-in").addEventListener("click", function () { self.scale(0.5); });
     section.querySelector(".zoom-out").addEventListener("click", function () { self.scale(2); });
+    section.querySelector(".zoom-fit").addEventListener("click", function () { self.zoom(0, self.fit); });
     section.querySelector(".zoom-reset").addEventListener("click", function () { self.zoom(0, self.end); });
     Array.prototype.forEach.call(section.querySelectorAll(".goto"), function (b) {
       b.addEventListener("click", function () {
@@ -134,7 +136,7 @@
   var charts = Array.prototype.map.call(document.querySelectorAll("section.scenario[data-end]"), function (s) {
     return s.dataset.end ? new Chart(s) : null;
   }).filter(Boolean);
-  charts.forEach(function (c) { c.draw(); });
+  charts.forEach(function (c) { c.zoom(0, c.fit); });
   var pending = false;
   window.addEventListener("resize", function () {
     if (pending) { return; }
