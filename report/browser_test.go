@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -94,6 +95,7 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 			Skip("no Chromium found: install it with `apt-get update && apt-get install -y chromium` to test the HTML report in a browser")
 		}
 		items = append([]report.Scenario{replayOne(mustParse(failingDoc))}, replayed(sample...)...)
+		items = append(items, report.FromError("bad.yaml", errors.New(`bad.yaml:3:1: unknown key "nmae"`)))
 		dir := GinkgoT().TempDir()
 		page := filepath.Join(dir, "report.html")
 		f, err := os.Create(page)

@@ -30,8 +30,9 @@
 //     from its recording); every failure is listed with its file:line:col.
 //
 // Hovering over any bar, segment or mark shows its canonical trace lines; clicking keeps them
-// below the timeline. Dragging across a timeline zooms to that range; buttons zoom in, out and
-// back to the whole run.
+// below the timeline. The first view runs from the start to just past the last record;
+// dragging across a timeline zooms to that range, and buttons zoom in and out, fit the view to
+// the records again, or show the whole run.
 //
 // Stable hooks, for tests and scripts: each instance bar is a rect.bar with data-task (the
 // registration's name), data-instance (its number) and data-outcome: completed, canceled
@@ -51,7 +52,9 @@
 //
 // [ChromeWriter] streams records as a Trace Event Format document on virtual time in
 // microseconds: an instance is a complete event ("ph":"X") named after its registration on one
-// track (tid) per registration, with thread_name metadata; device and app state are counter
+// track (tid) per registration, with thread_name metadata (an instance that overlaps another of
+// its registration goes on an overlap track of that registration, as viewers want the complete
+// events of one track to nest); device and app state are counter
 // events ("ph":"C"); every other record (trigger events, latches, cancellations, deliveries, ...)
 // is an instant event ("ph":"i"). It implements [simulator.Sink], so it can be an engine's sink,
 // and holds only the instances still running. [ChromeTrace] writes one scenario's records. Both
