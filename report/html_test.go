@@ -181,7 +181,7 @@ var _ = Describe("HTML", func() {
 			big.Records = append(big.Records,
 				simulator.Record{At: at, Kind: simulator.KindRun, Task: task, TaskNum: i%500 + 1, Instance: i},
 				simulator.Record{At: at, Kind: simulator.KindLog, Task: task, TaskNum: i%500 + 1, Instance: i, Detail: long},
-				simulator.Record{At: at, Kind: simulator.KindDevice, Detail: "power=battery"},
+				simulator.Record{At: at, Kind: simulator.KindDevice, Detail: []string{"power=battery", "power=ac"}[i%2]},
 				simulator.Record{At: at + 5*time.Millisecond, Kind: simulator.KindCompleted, Task: task, TaskNum: i%500 + 1, Instance: i, Result: simulator.ResultOK})
 		}
 		huge := strings.Repeat("y", 100000)
@@ -192,6 +192,8 @@ var _ = Describe("HTML", func() {
 		Expect(len(page)).To(BeNumerically("<", 2<<20))
 		Expect(page).To(MatchRegexp(`\d+ more not drawn \(from \+[0-9:.]+ on\)`))
 		Expect(page).To(ContainSubstring("more failures not listed"))
-		Expect(strings.Count(page, `data-task-lane=`)).To(BeNumerically("<=", 60))
+		Expect(strings.Count(page, `data-task-lane=`)).To(Equal(60))
+		Expect(page).NotTo(MatchRegexp(`class="seg v-(ac|battery)"[^>]*data-t1="3600000000"`), "a state lane ends where its changes stop being drawn")
+		Expect(page).To(MatchRegexp(`class="seg v-internet"[^>]*data-t0="0" data-t1="3600000000"`))
 	})
 })

@@ -87,6 +87,7 @@ type builder struct {
 	cur       []*item // the current segment of each state lane
 	instances map[int]*item
 	last      *item // the last mark, to group marks of one instant and lane
+	taskLanes int   // registration lanes drawn
 }
 
 func micros(d time.Duration) int64 { return int64(d / time.Microsecond) }
@@ -222,10 +223,16 @@ func (b *builder) record(r *simulator.Record) {
 	}
 }
 
-// stateChanged ends the current segment of a state lane and starts the next.
+// stateChanged ends the current segment of a state lane and starts the next. Over the budget,
+// the lane ends at the first change not drawn.
 func (b *builder) stateChanged(li int, v string, at int64, line lineSource) {
 	cur := b.cur[li]
-	if cur == nil { // not drawn: cannot happen, every changed lane is drawn
+	if cur == nil { // the lane ended earlier
+		b.skip(at)
+		return
+	}
+	if cur.Text == v { // the same value again: one segment
+		addLine(cur, line)
 		return
 	}
 	if cur.T0 == at { // a second change at the same instant: the segment takes the last value
@@ -240,12 +247,7 @@ func (b *builder) stateChanged(li int, v string, at int64, line lineSource) {
 			l = s
 		}
 	}
-	next := b.add(l, &item{Kind: "seg", Class: valueClass(v), Text: v, T0: at}, line)
-	if next == nil { // over budget: keep the old segment running
-		cur.T1 = 0
-		return
-	}
-	b.cur[li] = next
+	b.cur[li] = b.add(l, &item{Kind: "seg", Class: valueClass(v), Text: v, T0: at}, line)
 }
 
 // taskLane returns the lane of the record's registration, creating it on first sight.
@@ -259,7 +261,8 @@ func (b *builder) taskLane(r *simulator.Record) *lane {
 	l := &lane{Kind: "task", Key: strconv.Itoa(r.TaskNum), Label: label(r.Task),
 		Title: clip(r.Task) + " (task=" + strconv.Itoa(r.TaskNum) + ")"}
 	b.byTask[r.TaskNum] = l
-	if tasks := len(b.t.Lanes) - 2 - len(b.state); tasks < maxTaskLanes {
+	if b.taskLanes < maxTaskLanes {
+		b.taskLanes++
 		b.t.Lanes = append(b.t.Lanes, l)
 	} else {
 		l.Kind = "hidden"
@@ -325,16 +328,21 @@ func (b *builder) mark(l *lane, kind string, at int64, line lineSource) {
 // then it counts it and returns nil.
 func (b *builder) add(l *lane, it *item, line lineSource) *item {
 	if l == nil || l.Kind == "hidden" || b.t.Drawn >= maxItems {
-		if b.t.NotDrawn == 0 {
-			b.t.From = simulator.FormatOffset(time.Duration(it.T0) * time.Microsecond)
-		}
-		b.t.NotDrawn++
+		b.skip(it.T0)
 		return nil
 	}
 	b.t.Drawn++
 	addLine(it, line)
 	l.Items = append(l.Items, it)
 	return it
+}
+
+// skip counts an item not drawn, and keeps the time of the first.
+func (b *builder) skip(at int64) {
+	if b.t.NotDrawn == 0 {
+		b.t.From = simulator.FormatOffset(time.Duration(at) * time.Microsecond)
+	}
+	b.t.NotDrawn++
 }
 
 // addLine keeps up to maxLines trace lines of an item and counts the others.
