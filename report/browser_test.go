@@ -164,6 +164,9 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 		}](ctx, `(() => { const t = document.getElementById("tip"); return {Hidden: t.hidden, Text: t.textContent}; })()`)
 		Expect(tip.Hidden).To(BeFalse())
 		Expect(strings.Split(tip.Text, "\n")).To(ContainElement(want))
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		Expect(err).NotTo(HaveOccurred())
+		saveArtifact("report-hover.png", png)
 	})
 
 	It("zooms to the range dragged across the timeline", func() {
@@ -193,10 +196,7 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 		evalAs[bool](ctx, `window.scrollTo(0, 0) === undefined`)
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		Expect(err).NotTo(HaveOccurred())
-		Expect(png[:8]).To(Equal([]byte("\x89PNG\r\n\x1a\n")))
-		dir := artifacts()
-		Expect(os.MkdirAll(dir, 0o755)).To(Succeed())
-		Expect(os.WriteFile(filepath.Join(dir, "report-screenshot.png"), png, 0o644)).To(Succeed())
+		saveArtifact("report-screenshot.png", png)
 		Expect(con.errors()).To(BeEmpty())
 	})
 })
@@ -217,4 +217,12 @@ func exceptionText(d *runtime.ExceptionDetails) string {
 		s += " " + d.Exception.Description
 	}
 	return fmt.Sprintf("%s at %s:%d:%d", s, d.URL, d.LineNumber+1, d.ColumnNumber+1)
+}
+
+// saveArtifact writes a PNG screenshot to the artifacts folder.
+func saveArtifact(name string, png []byte) {
+	Expect(png).To(HavePrefix("\x89PNG\r\n\x1a\n"))
+	dir := artifacts()
+	Expect(os.MkdirAll(dir, 0o755)).To(Succeed())
+	Expect(os.WriteFile(filepath.Join(dir, name), png, 0o644)).To(Succeed())
 }
