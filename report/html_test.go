@@ -145,6 +145,14 @@ var _ = Describe("HTML", func() {
 		Expect(page).To(ContainSubstring(`unknown key "nmae"`))
 	})
 
+	It("stretches the timeline to a failure after the end of the run, and fits the first view to it", func() {
+		page := render([]report.Scenario{replayOne(mustParse(failingDoc + "  - run: Work\n    at: 2h\n"))})
+		Expect(page).To(ContainSubstring(`data-end="7200000000" data-fit="7200000000"`))
+		Expect(page).To(MatchRegexp(`class="mk mk-failure"[^>]*data-t0="7200000000"`))
+		page = render([]report.Scenario{replayOne(mustParse(failingDoc))})
+		Expect(page).To(ContainSubstring(`data-end="3900000000" data-fit="352000000"`), "fit: the last record at 5m20s, and a tenth")
+	})
+
 	It("escapes every name and message", func() {
 		s := replayOne(mustParse(failingDoc))
 		s.Records = append(s.Records, simulator.Record{At: time.Minute, Kind: simulator.KindLog, Task: `</script><script>alert(1)</script>`, TaskNum: 1, Instance: 1, Detail: `"><img src=x onerror=alert(1)>`})

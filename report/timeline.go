@@ -95,17 +95,17 @@ func micros(d time.Duration) int64 { return int64(d / time.Microsecond) }
 // layout builds the timeline of s.
 func layout(s *Scenario) *timeline {
 	b := &builder{instances: map[int]*item{}}
-	end := s.End
+	failures := timedFailures(s)
+	last := time.Duration(0) // the last record or timed failure
 	for i := range s.Records {
-		end = max(end, s.Records[i].At)
+		last = max(last, s.Records[i].At)
 	}
-	b.t.End = max(micros(end), 1)
-	b.t.Fit = b.t.End
-	if n := len(s.Records); n > 0 {
-		last := micros(s.Records[n-1].At)
-		b.t.Fit = min(b.t.End, last+max(last/10, micros(10*time.Second)))
+	for _, f := range failures {
+		last = max(last, f.At)
 	}
-	if failures := timedFailures(s); len(failures) > 0 {
+	b.t.End = max(micros(max(s.End, last)), 1)
+	b.t.Fit = min(b.t.End, micros(last+max(last/10, 10*time.Second)))
+	if len(failures) > 0 {
 		l := &lane{Kind: "expect", Label: "failed expectations"}
 		b.t.Lanes = append(b.t.Lanes, l)
 		for _, f := range failures {
