@@ -153,6 +153,10 @@ var _ = Describe("HTML", func() {
 		Expect(page).To(ContainSubstring(`data-end="3900000000" data-fit="352000000"`), "fit: the last record at 5m20s, and a tenth")
 	})
 
+	It("returns the writer's error", func() {
+		Expect(report.HTML(failingWriter{}, replayed(sample[0]))).To(MatchError(ContainSubstring("cannot write the report: disk full")))
+	})
+
 	It("escapes every name and message", func() {
 		s := replayOne(mustParse(failingDoc))
 		s.Records = append(s.Records, simulator.Record{At: time.Minute, Kind: simulator.KindLog, Task: `</script><script>alert(1)</script>`, TaskNum: 1, Instance: 1, Detail: `"><img src=x onerror=alert(1)>`})
