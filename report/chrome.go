@@ -37,9 +37,10 @@ type ChromeOptions struct {
 // events of a track to nest); device and app state are counter events ("ph":"C") named after the state
 // (power, network, user, standby, battery_saver, app, ...), one series per value, 1 while it
 // holds and 0 otherwise (a true/false state is one series "on"); every other record is an instant event ("ph":"i") on its
-// registration's track, or on track 0 ("system") when it names none, its category the record
-// kind. Every event carries its canonical trace line(s) in args. Events come in record order,
-// except that a complete event is written when its instance completes.
+// registration's track (a running instance's on the track of its complete event), or on
+// track 0 ("system") when it names none, its category the record kind. Every event carries its
+// canonical trace line(s) in args. Events come in record order, except that a complete event is
+// written when its instance completes.
 type ChromeWriter struct {
 	w       *bufio.Writer
 	opts    ChromeOptions
@@ -134,6 +135,9 @@ func (c *ChromeWriter) Record(r *simulator.Record) {
 				c.rows[o.num][o.row] = false
 				return
 			}
+		}
+		if o := c.open[r.Instance]; o != nil {
+			tid = o.tid // on the track of the instance's complete event
 		}
 	}
 	name := r.Kind.String()

@@ -135,6 +135,7 @@ var _ = Describe("ChromeTrace", func() {
 		out := string(chrome(&s))
 		Expect(out).To(ContainSubstring(`{"name":"thread_name","ph":"M","pid":1,"tid":1000001,"args":{"name":"Slow (task=1) overlap 1"}}`))
 		Expect(out).To(MatchRegexp(`"name":"Slow","cat":"instance","ph":"X","ts":\d+,"dur":\d+,"pid":1,"tid":1000001,"args":\{"instance":2,`))
+		Expect(out).To(MatchRegexp(`"ph":"i","s":"t","ts":\d+,"pid":1,"tid":1000001,"args":\{"line":"[^"]* Slow task=1 instance=2 `), "its records are on its track")
 	})
 
 	It("puts the outcome, reason and lines of an instance in its args", func() {
