@@ -125,6 +125,13 @@ var _ = Describe("HTML", func() {
 		Expect(page).To(MatchRegexp(`class="mk mk-delivered"[^>]*data-lines="\+00:01:15.000 delivered Stubborn task=1 instance=1 result=error"`))
 	})
 
+	It("puts overlapping instances of a registration on rows, each with its marks", func() {
+		page := text(replayed("scenarios/library/policy/overlap_start_new.yaml"))
+		Expect(page).To(MatchRegexp(`<rect class="bar completed" x="[0-9.]+" y="179" [^>]*data-instance="1"`))
+		Expect(page).To(MatchRegexp(`<rect class="bar completed" x="[0-9.]+" y="197" [^>]*data-instance="2"`))
+		Expect(page).To(MatchRegexp(`class="mk mk-delivered"[^>]*data-y="205" data-lines="[^"]*delivered Slow task=1 instance=2`))
+	})
+
 	It("marks latches", func() {
 		page := text(replayed("scenarios/library/conditions/time_trigger_latched.yaml"))
 		Expect(page).To(MatchRegexp(`class="mk mk-latched"[^>]*data-lines="[^"]*latched   Periodic task=1 waiting=UserPresent pending=1"`))

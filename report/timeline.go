@@ -38,6 +38,7 @@ type item struct {
 	lines         []string
 	more          int
 	row           int
+	bar           *item // an instance's mark: its bar, whose row it is drawn on
 	done          bool // a bar whose instance completed
 }
 
@@ -286,12 +287,12 @@ func (b *builder) instanceRecord(l *lane, r *simulator.Record, at int64, line li
 		if bar != nil && bar.Outcome != "terminated" {
 			bar.Outcome = "canceled"
 		}
-		b.mark(l, "canceled", at, line)
+		b.instanceMark(l, bar, "canceled", at, line)
 	case simulator.KindTerminated:
 		if bar != nil {
 			bar.Outcome = "terminated"
 		}
-		b.mark(l, "canceled", at, line)
+		b.instanceMark(l, bar, "canceled", at, line)
 	case simulator.KindCompleted:
 		if bar != nil {
 			bar.T1, bar.done = at, true
@@ -304,24 +305,33 @@ func (b *builder) instanceRecord(l *lane, r *simulator.Record, at int64, line li
 			}
 		}
 	case simulator.KindDelivered:
-		b.mark(l, "delivered", at, line)
+		b.instanceMark(l, bar, "delivered", at, line)
 	case simulator.KindDropped:
-		b.mark(l, "dropped", at, line)
+		b.instanceMark(l, bar, "dropped", at, line)
 	case simulator.KindTaskError:
-		b.mark(l, "error", at, line)
+		b.instanceMark(l, bar, "error", at, line)
+	}
+}
+
+// instanceMark adds a mark of an instance, on its bar's row.
+func (b *builder) instanceMark(l *lane, bar *item, kind string, at int64, line lineSource) {
+	if m := b.mark(l, kind, at, line); m != nil && m.bar == nil {
+		m.bar = bar
 	}
 }
 
 // mark adds a mark, or adds the line to the previous mark when it is of the same lane, kind and
 // instant.
-func (b *builder) mark(l *lane, kind string, at int64, line lineSource) {
+func (b *builder) mark(l *lane, kind string, at int64, line lineSource) *item {
 	if p := b.last; p != nil && p.T0 == at && p.Class == "mk-"+kind && len(l.Items) > 0 && l.Items[len(l.Items)-1] == p {
 		addLine(p, line)
-		return
+		return p
 	}
-	if m := b.add(l, &item{Kind: "mk", Class: "mk-" + kind, T0: at, T1: at, Shape: markShapes[kind]}, line); m != nil {
+	m := b.add(l, &item{Kind: "mk", Class: "mk-" + kind, T0: at, T1: at, Shape: markShapes[kind]}, line)
+	if m != nil {
 		b.last = m
 	}
+	return m
 }
 
 // add appends an item to a lane unless the scenario is over its budget or the lane is not drawn;
@@ -446,6 +456,9 @@ func (b *builder) position(l *lane, it *item) {
 		it.Y, it.H = l.Y+3+it.row*rowHeight, rowHeight-2
 	case "mk":
 		it.Y = l.Y + 2 + rowHeight/2
+		if it.bar != nil {
+			it.Y = it.bar.Y + it.bar.H/2
+		}
 	}
 	it.X, it.W = f(x(it.T0)), f(max(2, x(it.T1)-x(it.T0)))
 	lines := it.lines
