@@ -39,7 +39,7 @@ type item struct {
 	more          int
 	row           int
 	bar           *item // an instance's mark: its bar, whose row it is drawn on
-	done          bool // a bar whose instance completed
+	done          bool  // a bar whose instance completed
 }
 
 // lane is one row of the timeline.
