@@ -37,6 +37,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	case "help", "-h", "-help", "--help":
 		printUsage(stdout)
 		return exitOK
+	case "report":
+		return reportCommand(rest, stdout, stderr)
 	case "run":
 		return runCommand(ctx, rest, stdout, stderr, false)
 	case "schema":

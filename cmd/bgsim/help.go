@@ -14,6 +14,7 @@ Usage:
   bgsim run [flags] PATH...       replay scenario files and check them
   bgsim validate [flags] PATH...  parse and check scenario files without running them
   bgsim trace [flags] FILE        replay one scenario and print its trace
+  bgsim report --html OUT PATH... replay scenario files and write an HTML timeline report
   bgsim schema                    print the JSON Schema of the scenario format
   bgsim version                   print the version
   bgsim help                      print this help
@@ -31,6 +32,11 @@ Flags of run:
 
 Flags of validate:  --json
 Flags of trace:     --json (JSON lines instead of text), --seed N
+Flags of report:    --html OUT (required: the file to write), --seed N
+
+The report is one self-contained HTML file (no network access): a timeline per scenario with
+device and app state, one bar per task instance, triggers, latches, cancellations, deliveries
+and failed expectations; failing scenarios first. Its exit status is that of run.
 
 Exit status:
   0  every scenario passed
@@ -49,6 +55,8 @@ Examples:
                                                 record its trace; then read the diff
   bgsim validate my-scenario.yaml               check a file while writing it
   bgsim trace --json my-scenario.yaml           the trace as JSON lines
+  bgsim report --html report.html scenarios/library
+                                                see the library on a timeline
 `
 
 func printUsage(w io.Writer) { fmt.Fprint(w, usage) }

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+)
+
+// reportCLI runs "bgsim report" in-process and returns its exit code, stdout and stderr.
+func reportCLI(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), append([]string{"report"}, args...), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+var _ = Describe("bgsim report", func() {
+	var dir string
+	BeforeEach(func() { dir = GinkgoT().TempDir() })
+
+	read := func(name string) string {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		Expect(err).NotTo(HaveOccurred())
+		return string(data)
+	}
+
+	DescribeTable("writes the report and exits as run does",
+		func(want int, summary string, paths ...string) {
+			out := filepath.Join(dir, "r.html")
+			code, stdout, stderr := reportCLI(append([]string{"--html", out}, paths...)...)
+			Expect(code).To(Equal(want), stdout+stderr)
+			Expect(stdout).To(Equal("wrote " + out + ": " + summary + "\n"))
+			page := read("r.html")
+			Expect(page).To(HavePrefix("<!DOCTYPE html>"))
+			Expect(page).To(HaveSuffix("</html>\n"))
+			Expect(stdout + stderr).NotTo(ContainSubstring("goroutine"))
+		},
+		Entry("0 when every scenario passes", 0, "1 passed, 0 failed", testdata+"pass.yaml"),
+		Entry("1 when a scenario fails", 1, "1 passed, 1 failed", testdata+"pass.yaml", testdata+"fail.yaml"),
+		Entry("2 on a file error, which the report shows", 2, "0 passed, 1 failed", testdata+"bad.yaml"),
+		Entry("2 wins over 1", 2, "1 passed, 2 failed", testdata),
+	)
+
+	It("prints each failure as file:line:col and puts it in the report", func() {
+		out := filepath.Join(dir, "r.html")
+		_, _, stderr := reportCLI("--html", out, testdata+"bad.yaml")
+		Expect(stderr).To(ContainSubstring(`bad.yaml:4:36: event: unknown SystemTriggerType "TimeZoneChang"`))
+		Expect(read("r.html")).To(ContainSubstring(`unknown SystemTriggerType &#34;TimeZoneChang&#34;`))
+	})
+
+	It("writes the same bytes twice", func() {
+		a, b := filepath.Join(dir, "a.html"), filepath.Join(dir, "b.html")
+		reportCLI("--html", a, testdata)
+		reportCLI(testdata, "--html", b)
+		Expect(read("a.html") == read("b.html")).To(BeTrue())
+	})
+
+	DescribeTable("bad usage exits 2 and writes nothing",
+		func(msg string, args ...string) {
+			code, _, stderr := reportCLI(args...)
+			Expect(code).To(Equal(2))
+			Expect(stderr).To(ContainSubstring(msg))
+			entries, err := os.ReadDir(dir)
+			Expect(err).NotTo(HaveOccurred())
+			Expect(entries).To(BeEmpty())
+		},
+		Entry("no --html", "--html OUT.html is required", testdata+"pass.yaml"),
+		Entry("no PATH", "no PATH given", "--html", "OUT"),
+		Entry("a missing PATH", "cannot read", "--html", "OUT", testdata+"missing.yaml"),
+		Entry("an unknown flag", "flag provided but not defined", "--htm", "OUT", testdata+"pass.yaml"),
+	)
+
+	It("exits 3 when the report cannot be written, and leaves no temporary file", func() {
+		code, _, stderr := reportCLI("--html", filepath.Join(dir, "no", "such", "dir.html"), testdata+"pass.yaml")
+		Expect(code).To(Equal(3))
+		Expect(stderr).To(HavePrefix("bgsim report: cannot write "))
+		Expect(strings.Count(stderr, "\n")).To(Equal(1))
+		Expect(os.ReadDir(dir)).To(BeEmpty())
+	})
+
+	It("is listed in the help", func() {
+		var out bytes.Buffer
+		Expect(run(context.Background(), []string{"help"}, &out, &out)).To(Equal(0))
+		Expect(out.String()).To(ContainSubstring("bgsim report --html OUT PATH..."))
+	})
+})

@@ -1,0 +1,228 @@
+package report_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/bgsim/bgsim/report"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// findBrowser returns the path of a Chromium or Chrome binary, or "".
+func findBrowser() string {
+	if fi, err := os.Stat("/usr/bin/chromium"); err == nil && !fi.IsDir() {
+		return "/usr/bin/chromium"
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// artifacts is the folder CI keeps: $BGSIM_ARTIFACTS, relative to the repository root, or
+// .ci/artifacts.
+func artifacts() string {
+	dir := os.Getenv("BGSIM_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join(".ci", "artifacts")
+	}
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join("..", dir) // the tests run in report/
+	}
+	return dir
+}
+
+// console collects the page's console errors, uncaught exceptions and browser log errors.
+type console struct {
+	mu   sync.Mutex
+	errs []string
+}
+
+func (c *console) listen(ev any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert || ev.Type == runtime.ConsoleAPICalledTypeWarning {
+			c.errs = append(c.errs, fmt.Sprintf("console.%s: %v", ev.Type, ev.Args))
+		}
+	case *runtime.EventExceptionThrown:
+		c.errs = append(c.errs, fmt.Sprintf("exception: %s", exceptionText(ev.ExceptionDetails)))
+	case *log.EventEntryAdded:
+		if ev.Entry.Level == log.EntryLevelError || ev.Entry.Level == log.EntryLevelWarning {
+			c.errs = append(c.errs, fmt.Sprintf("log %s: %s %s", ev.Entry.Level, ev.Entry.Text, ev.Entry.URL))
+		}
+	}
+}
+
+func (c *console) errors() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.errs...)
+}
+
+// The report opened in a real headless Chromium, from a file:// URL.
+var _ = Describe("HTML in a browser", Ordered, func() {
+	var (
+		ctx   context.Context
+		items []report.Scenario
+		con   = &console{}
+	)
+
+	BeforeAll(func() {
+		browser := findBrowser()
+		if browser == "" {
+			if os.Getenv("CI") != "" {
+				Fail("no Chromium found, and CI is set: install it (apt-get install -y chromium) so that the report is tested in a browser")
+			}
+			Skip("no Chromium found: install it with `apt-get update && apt-get install -y chromium` to test the HTML report in a browser")
+		}
+		items = append([]report.Scenario{replayOne(mustParse(failingDoc))}, replayed(sample...)...)
+		items = append(items, report.FromError("bad.yaml", errors.New(`bad.yaml:3:1: unknown key "nmae"`)))
+		dir := GinkgoT().TempDir()
+		page := filepath.Join(dir, "report.html")
+		f, err := os.Create(page)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(report.HTML(f, items)).To(Succeed())
+		Expect(f.Close()).To(Succeed())
+
+		alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+			chromedp.ExecPath(browser),
+			chromedp.Flag("headless", true),
+			chromedp.Flag("no-sandbox", true),
+			chromedp.Flag("disable-gpu", true),
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("no-first-run", true),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.UserDataDir(filepath.Join(dir, "profile")),
+			chromedp.WindowSize(1400, 1000),
+		)
+		DeferCleanup(cancelAlloc)
+		var cancel context.CancelFunc
+		ctx, cancel = chromedp.NewContext(alloc)
+		DeferCleanup(cancel)
+		Expect(chromedp.Listen(ctx, con.listen)).To(Succeed(), "start %s", browser)
+		u := url.URL{Scheme: "file", Path: page}
+		step, stop := context.WithTimeout(ctx, 20*time.Second)
+		defer stop()
+		Expect(chromedp.Do(step, chromedp.Navigate(u.String()), chromedp.WaitVisible("section.scenario svg.plot .axis text"))).To(Succeed())
+	})
+
+	It("draws one bar per run record, each with its hooks", func() {
+		n := evalAs[int](ctx, `document.querySelectorAll("rect.bar[data-task][data-instance][data-outcome]").length`)
+		Expect(n).To(Equal(runs(items)))
+		outcomes := evalAs[[]string](ctx, `Array.from(new Set(Array.from(document.querySelectorAll("rect.bar")).map(b => b.dataset.outcome))).sort()`)
+		Expect(outcomes).To(Equal([]string{"canceled", "completed", "terminated"}))
+	})
+
+	It("shows a bar's trace lines when the mouse is over it", func() {
+		// the widest bar, hovered at a quarter of its width, where no mark covers it
+		bar := evalAs[struct {
+			Task, Instance string
+			X, Y           float64
+		}](ctx, `(() => {
+			const bars = Array.from(document.querySelectorAll("rect.bar"));
+			const b = bars.reduce((a, c) => c.getBoundingClientRect().width > a.getBoundingClientRect().width ? c : a);
+			b.scrollIntoView({block: "center"});
+			const r = b.getBoundingClientRect();
+			return {Task: b.dataset.task, Instance: b.dataset.instance, X: r.x + r.width / 4, Y: r.y + r.height / 2};
+		})()`)
+		var want string
+		for _, s := range items {
+			for _, r := range s.Records {
+				if r.Kind == simulator.KindRun && r.Task == bar.Task && fmt.Sprint(r.Instance) == bar.Instance {
+					want = r.String()
+				}
+			}
+		}
+		Expect(want).NotTo(BeEmpty())
+		box := []float64{bar.X, bar.Y}
+		Expect(box).To(HaveLen(2))
+		Expect(chromedp.Do(ctx, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, box[0], box[1]))).To(Succeed())
+		tip := evalAs[struct {
+			Hidden bool
+			Text   string
+		}](ctx, `(() => { const t = document.getElementById("tip"); return {Hidden: t.hidden, Text: t.textContent}; })()`)
+		Expect(tip.Hidden).To(BeFalse())
+		Expect(strings.Split(tip.Text, "\n")).To(ContainElement(want))
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		Expect(err).NotTo(HaveOccurred())
+		saveArtifact("report-hover.png", png)
+	})
+
+	It("zooms to the range dragged across the timeline", func() {
+		before := evalAs[string](ctx, `document.querySelector("section.scenario .range").textContent`)
+		box := evalAs[[]float64](ctx, `(() => { const p = document.querySelector("section.scenario svg.plot"); p.scrollIntoView({block: "center"});
+			const r = p.getBoundingClientRect(); return [r.x, r.y + 30, r.width]; })()`)
+		y := box[1]
+		Expect(chromedp.Do(ctx,
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, box[0]+box[2]*0.2, y, chromedp.ButtonLeft),
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, box[0]+box[2]*0.3, y, chromedp.ButtonLeft),
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, box[0]+box[2]*0.4, y, chromedp.ButtonLeft),
+		)).To(Succeed())
+		after := evalAs[string](ctx, `document.querySelector("section.scenario .range").textContent`)
+		Expect(after).NotTo(Equal(before))
+		Expect(before).To(HavePrefix("+00:00:00.000 – "))
+		Expect(after).NotTo(HavePrefix("+00:00:00.000 – "))
+		Expect(chromedp.Do(ctx, chromedp.Click("section.scenario .zoom-fit"))).To(Succeed())
+		after = evalAs[string](ctx, `document.querySelector("section.scenario .range").textContent`)
+		Expect(after).To(Equal(before))
+		Expect(chromedp.Do(ctx, chromedp.Click("section.scenario .zoom-reset"))).To(Succeed())
+		after = evalAs[string](ctx, `document.querySelector("section.scenario .range").textContent`)
+		Expect(after).To(Equal("+00:00:00.000 – " + simulator.FormatOffset(items[0].End)))
+		Expect(chromedp.Do(ctx, chromedp.Click("section.scenario .zoom-fit"))).To(Succeed()) // for the screenshot
+	})
+
+	It("logs no console error or exception, and saves a screenshot", func() {
+		evalAs[bool](ctx, `window.scrollTo(0, 0) === undefined`)
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		Expect(err).NotTo(HaveOccurred())
+		saveArtifact("report-screenshot.png", png)
+		Expect(con.errors()).To(BeEmpty())
+	})
+})
+
+// evalAs evaluates a script in the page and decodes its value.
+func evalAs[T any](ctx context.Context, js string) T {
+	step, stop := context.WithTimeout(ctx, 10*time.Second)
+	defer stop()
+	v, err := chromedp.Run(step, chromedp.Evaluate[T](js))
+	Expect(err).NotTo(HaveOccurred(), js)
+	return v
+}
+
+// exceptionText is an uncaught exception's text and description, with where it was thrown.
+func exceptionText(d *runtime.ExceptionDetails) string {
+	s := d.Text
+	if d.Exception != nil {
+		s += " " + d.Exception.Description
+	}
+	return fmt.Sprintf("%s at %s:%d:%d", s, d.URL, d.LineNumber+1, d.ColumnNumber+1)
+}
+
+// saveArtifact writes a PNG screenshot to the artifacts folder.
+func saveArtifact(name string, png []byte) {
+	Expect(png).To(HavePrefix("\x89PNG\r\n\x1a\n"))
+	dir := artifacts()
+	Expect(os.MkdirAll(dir, 0o755)).To(Succeed())
+	Expect(os.WriteFile(filepath.Join(dir, name), png, 0o644)).To(Succeed())
+}

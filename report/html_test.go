@@ -1,0 +1,218 @@
+package report_test
+
+import (
+	"bytes"
+	"errors"
+	"html"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/bgsim/bgsim/report"
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// render returns the page as written.
+func render(items []report.Scenario) string {
+	var b bytes.Buffer
+	Expect(report.HTML(&b, items)).To(Succeed())
+	return b.String()
+}
+
+// text returns the page with its character references decoded, to match attribute values.
+func text(items []report.Scenario) string { return html.UnescapeString(render(items)) }
+
+var (
+	barRE  = regexp.MustCompile(`<rect class="bar [^"]*"[^>]*>`)
+	attrRE = regexp.MustCompile(`data-(task|instance|outcome)="([^"]*)"`)
+)
+
+// bars returns the data-task, data-instance and data-outcome of every instance bar.
+func bars(page string) [][3]string {
+	var out [][3]string
+	for _, tag := range barRE.FindAllString(page, -1) {
+		var b [3]string
+		for _, m := range attrRE.FindAllStringSubmatch(tag, -1) {
+			b[map[string]int{"task": 0, "instance": 1, "outcome": 2}[m[1]]] = m[2]
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// failingDoc fails one expectation at 3m and one without a time; a latch holds a firing from 3m
+// to 5m.
+const failingDoc = `name: fails <on purpose> & "loudly"
+manifest:
+  declarations:
+    - entry_point: T.Work
+      task_types: [systemEvent]
+tasks:
+  T.Work:
+    script:
+      - take_deferral: d
+      - at: 20s
+        complete_deferral: d
+registrations:
+  - name: Work
+    entry_point: T.Work
+    trigger: {type: system, event: TimeZoneChange}
+    conditions: [UserPresent]
+timeline:
+  - at: 1m
+    time_zone: Asia/Tokyo
+  - at: 2m
+    user: away
+  - at: 3m
+    time_zone: Europe/Paris
+  - at: 5m
+    user: present
+expect:
+  - run: Work
+    at: 3m
+  - canceled: Work
+`
+
+var _ = Describe("HTML", func() {
+	It("draws one bar per run record, with the task, instance and outcome hooks", func() {
+		items := replayed(sample...)
+		page := render(items)
+		bs := bars(page)
+		Expect(bs).To(HaveLen(runs(items)))
+		Expect(runs(items)).To(BeNumerically(">=", 10))
+		outcomes := map[string]int{}
+		for _, b := range bs {
+			Expect(b[0]).NotTo(BeEmpty())
+			Expect(strconv.Atoi(b[1])).To(BeNumerically(">", 0))
+			outcomes[b[2]]++
+		}
+		Expect(outcomes).To(HaveKey("completed"))
+		Expect(outcomes).To(HaveKey("canceled"))
+		Expect(outcomes).To(HaveKey("terminated"))
+		Expect(page).To(ContainSubstring(`data-task="Stubborn" data-instance="1" data-outcome="terminated"`))
+		Expect(page).To(ContainSubstring(`data-task="Bystander" data-instance="2" data-outcome="completed"`))
+	})
+
+	It("has a data-lane for every device and app state lane of every scenario", func() {
+		items := replayed(sample[:2]...)
+		page := render(items)
+		for _, lane := range []string{"power", "network", "user", "standby", "battery_saver", "app"} {
+			Expect(strings.Count(page, `data-lane="`+lane+`"`)).To(Equal(2), lane)
+		}
+		Expect(page).NotTo(ContainSubstring(`data-lane="session"`), "a lane the trace never changes is left out")
+	})
+
+	It("reconstructs the state lanes from the device block and the device and app records", func() {
+		page := text(replayed("scenarios/library/inprocess/grace_terminates_app.yaml"))
+		app := page[strings.Index(page, `data-lane="app"`):]
+		app = app[:strings.Index(app, "</g>")]
+		Expect(app).To(MatchRegexp(`class="seg v-foreground" x="0.0"[^>]*data-t0="0" data-t1="65000000"`))
+		Expect(app).To(MatchRegexp(`class="seg v-terminated"[^>]*data-t0="65000000" data-t1="300000000" data-lines="\+00:01:05.000 app       terminate cause=cancel_grace_expired state=terminated"`))
+	})
+
+	It("shows each mark's trace lines, and a bar's lines from run to its last record", func() {
+		page := text(replayed("scenarios/library/cancellation/grace_termination.yaml"))
+		Expect(page).To(ContainSubstring(`data-outcome="terminated" data-lines="+00:01:00.000 run       Stubborn task=1 instance=1 trigger=System(UserAway)
++00:01:00.000 deferral  Stubborn task=1 instance=1 deferral=1
++00:01:10.000 canceled  Stubborn task=1 instance=1 reason=Abort
+`))
+		Expect(page).To(MatchRegexp(`class="mk mk-canceled"[^>]*data-lines="\+00:01:10.000 canceled  Stubborn task=1 instance=1 reason=Abort"`))
+		Expect(page).To(MatchRegexp(`class="mk mk-event"[^>]*data-lines="\+00:01:00.000 event     UserAway"`))
+		Expect(page).To(MatchRegexp(`class="mk mk-delivered"[^>]*data-lines="\+00:01:15.000 delivered Stubborn task=1 instance=1 result=error"`))
+	})
+
+	It("puts overlapping instances of a registration on rows, each with its marks", func() {
+		page := text(replayed("scenarios/library/policy/overlap_start_new.yaml"))
+		Expect(page).To(MatchRegexp(`<rect class="bar completed" x="[0-9.]+" y="179" [^>]*data-instance="1"`))
+		Expect(page).To(MatchRegexp(`<rect class="bar completed" x="[0-9.]+" y="197" [^>]*data-instance="2"`))
+		Expect(page).To(MatchRegexp(`class="mk mk-delivered"[^>]*data-y="205" data-lines="[^"]*delivered Slow task=1 instance=2`))
+	})
+
+	It("marks latches", func() {
+		page := text(replayed("scenarios/library/conditions/time_trigger_latched.yaml"))
+		Expect(page).To(MatchRegexp(`class="mk mk-latched"[^>]*data-lines="[^"]*latched   Periodic task=1 waiting=UserPresent pending=1"`))
+	})
+
+	It("puts failing scenarios first, counts them, and marks a failure at its time", func() {
+		items := replayed(sample[0])
+		items = append(items, replayOne(mustParse(failingDoc)), report.FromError("bad.yaml", errors.New("bad.yaml:3:1: unknown key \"nmae\"")))
+		page := text(items)
+		Expect(page).To(ContainSubstring(`data-total="3" data-passed="1" data-failed="1" data-errors="1"`))
+		fail, bad, pass := strings.Index(page, `<section class="scenario fail"`), strings.Index(page, `<section class="scenario error"`), strings.Index(page, `<section class="scenario pass"`)
+		Expect(fail).To(BeNumerically(">", 0))
+		Expect(fail).To(BeNumerically("<", bad))
+		Expect(bad).To(BeNumerically("<", pass))
+		Expect(page).To(MatchRegexp(`class="mk mk-failure"[^>]*data-t0="180000000"[^>]*data-lines="FAILED t.yaml:27:5: expected run Work at \+00:03:00.000`))
+		Expect(strings.Count(page, `class="mk mk-failure"`)).To(Equal(1), "the failure without a time is listed, not drawn")
+		Expect(page).To(ContainSubstring(`<span class="where">t.yaml:29:5</span><pre>expected canceled Work`))
+		Expect(page).To(ContainSubstring(`unknown key "nmae"`))
+	})
+
+	It("stretches the timeline to a failure after the end of the run, and fits the first view to it", func() {
+		page := render([]report.Scenario{replayOne(mustParse(failingDoc + "  - run: Work\n    at: 2h\n"))})
+		Expect(page).To(ContainSubstring(`data-end="7200000000" data-fit="7200000000"`))
+		Expect(page).To(MatchRegexp(`class="mk mk-failure"[^>]*data-t0="7200000000"`))
+		page = render([]report.Scenario{replayOne(mustParse(failingDoc))})
+		Expect(page).To(ContainSubstring(`data-end="3900000000" data-fit="352000000"`), "fit: the last record at 5m20s, and a tenth")
+	})
+
+	It("returns the writer's error", func() {
+		Expect(report.HTML(failingWriter{}, replayed(sample[0]))).To(MatchError(ContainSubstring("cannot write the report: disk full")))
+	})
+
+	It("escapes every name and message", func() {
+		s := replayOne(mustParse(failingDoc))
+		s.Records = append(s.Records, simulator.Record{At: time.Minute, Kind: simulator.KindLog, Task: `</script><script>alert(1)</script>`, TaskNum: 1, Instance: 1, Detail: `"><img src=x onerror=alert(1)>`})
+		page := render([]report.Scenario{s})
+		Expect(page).NotTo(ContainSubstring("<script>alert"))
+		Expect(page).NotTo(ContainSubstring("<img"))
+		Expect(page).NotTo(ContainSubstring("<on purpose>"))
+		Expect(page).To(ContainSubstring("fails &lt;on purpose&gt; &amp; &#34;loudly&#34;"))
+	})
+
+	It("is self-contained: no network reference, no external resource", func() {
+		page := render(replayed(sample...))
+		Expect(page).NotTo(ContainSubstring("http:"))
+		Expect(page).NotTo(ContainSubstring("https:"))
+		Expect(page).NotTo(MatchRegexp(`(src|href)="[^#]`))
+		Expect(page).NotTo(ContainSubstring("@import"))
+		Expect(page).NotTo(ContainSubstring("url("))
+		Expect(page).To(ContainSubstring("<style>"))
+		Expect(page).To(ContainSubstring("<script>"))
+	})
+
+	It("gives the same bytes for the same scenarios, replay after replay", func() {
+		a := render(replayed(sample...))
+		b := render(replayed(sample...))
+		Expect(a == b).To(BeTrue())
+	})
+
+	It("bounds its output, whatever the size of the trace", func() {
+		big := report.Scenario{Name: "huge", File: "huge.yaml", End: time.Hour}
+		long := strings.Repeat("x", 10000)
+		for i := 1; i <= 20000; i++ {
+			at := time.Duration(i) * 10 * time.Millisecond
+			task := "Task" + strconv.Itoa(i%500)
+			big.Records = append(big.Records,
+				simulator.Record{At: at, Kind: simulator.KindRun, Task: task, TaskNum: i%500 + 1, Instance: i},
+				simulator.Record{At: at, Kind: simulator.KindLog, Task: task, TaskNum: i%500 + 1, Instance: i, Detail: long},
+				simulator.Record{At: at, Kind: simulator.KindDevice, Detail: []string{"power=battery", "power=ac"}[i%2]},
+				simulator.Record{At: at + 5*time.Millisecond, Kind: simulator.KindCompleted, Task: task, TaskNum: i%500 + 1, Instance: i, Result: simulator.ResultOK})
+		}
+		huge := strings.Repeat("y", 100000)
+		for range 1000 {
+			big.Failures = append(big.Failures, report.Failure{Where: "huge.yaml:1:1", Msg: huge, At: time.Minute, Known: true})
+		}
+		page := text([]report.Scenario{big})
+		Expect(len(page)).To(BeNumerically("<", 2<<20))
+		Expect(page).To(MatchRegexp(`\d+ more not drawn \(from \+[0-9:.]+ on\)`))
+		Expect(page).To(ContainSubstring("more failures not listed"))
+		Expect(strings.Count(page, `data-task-lane=`)).To(Equal(60))
+		Expect(page).NotTo(MatchRegexp(`class="seg v-(ac|battery)"[^>]*data-t1="3600000000"`), "a state lane ends where its changes stop being drawn")
+		Expect(page).To(MatchRegexp(`class="seg v-internet"[^>]*data-t0="0" data-t1="3600000000"`))
+	})
+})

@@ -1,0 +1,469 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// Bounds on what one scenario draws, so that a huge trace gives a report of bounded size.
+const (
+	plotWidth    = 1000 // initial width of the plot in px; the script fits it to the window
+	labelWidth   = 190  // width of the lane labels in px
+	axisHeight   = 22   // height of the time axis in px
+	rowHeight    = 18   // height of one row of a lane in px
+	maxItems     = 1500 // drawn segments, bars and marks per scenario; the rest are counted
+	maxTaskLanes = 60   // registration lanes per scenario; the rest are counted
+	maxSubRows   = 4    // rows of one registration lane (overlapping instances)
+	maxLines     = 12   // trace lines kept per item
+	maxLineLen   = 300  // characters kept per trace line or label
+	maxFailures  = 40   // failures listed per scenario
+	maxMsgLen    = 4000 // characters kept per failure message
+)
+
+// item is one drawn thing: a state segment, an instance bar or a mark.
+type item struct {
+	Kind          string // "seg", "bar" or "mk"
+	Class         string // CSS class: the state value, the outcome, the mark's kind
+	T0, T1        int64  // virtual time in µs
+	X, W          string // initial position and width in px, for the full range
+	Y, H          int
+	Text          string // a segment's value
+	Lines         string // the trace lines it stands for, one per line
+	Task, Outcome string // bars only
+	Instance      int    // bars only
+	Shape         string // marks only: the path, centred on 0,0
+	lines         []string
+	more          int
+	row           int
+	bar           *item // an instance's mark: its bar, whose row it is drawn on
+	done          bool  // a bar whose instance completed
+}
+
+// lane is one row of the timeline.
+type lane struct {
+	Kind  string // "state", "task", "events" or "expect"
+	Key   string // a state lane's key; a registration's number
+	Label string
+	Title string
+	Y, H  int
+	Items []*item
+	rows  []int64 // end of the last bar of each row (task lanes)
+}
+
+// timeline is one scenario laid out.
+type timeline struct {
+	End      int64 // µs
+	Fit      int64 // µs: the end of the first view, just past the last record
+	Lanes    []*lane
+	Height   int
+	Drawn    int
+	NotDrawn int
+	From     string // virtual time of the first record not drawn
+}
+
+// markShapes are the mark paths, centred on 0,0.
+var markShapes = map[string]string{
+	"event":      "M0,-6L6,0L0,6L-6,0Z",
+	"latched":    "M-5,-6H5L0,0L5,6H-5L0,0Z",
+	"canceled":   "M-5,-5L5,5M5,-5L-5,5",
+	"delivered":  "M-4,0A4,4 0 1 0 4,0A4,4 0 1 0 -4,0Z",
+	"dropped":    "M-4,0A4,4 0 1 0 4,0A4,4 0 1 0 -4,0ZM-4,4L4,-4",
+	"register":   "M-1,-7H1V7H-1Z",
+	"unregister": "M-4,-4H4V4H-4Z",
+	"fault":      "M0,-7L6,6H-6Z",
+	"error":      "M0,-7L6,6H-6Z",
+	"failure":    "M-6,-6L6,6M6,-6L-6,6",
+	"info":       "M-3,-3H3V3H-3Z",
+}
+
+// builder lays out one scenario.
+type builder struct {
+	t         timeline
+	byTask    []*lane // task lanes by registration number (index 0 unused)
+	events    *lane
+	state     []*lane
+	cur       []*item // the current segment of each state lane
+	instances map[int]*item
+	last      *item // the last mark, to group marks of one instant and lane
+	taskLanes int   // registration lanes drawn
+}
+
+func micros(d time.Duration) int64 { return int64(d / time.Microsecond) }
+
+// layout builds the timeline of s.
+func layout(s *Scenario) *timeline {
+	b := &builder{instances: map[int]*item{}}
+	failures := timedFailures(s)
+	last := time.Duration(0) // the last record or timed failure
+	for i := range s.Records {
+		last = max(last, s.Records[i].At)
+	}
+	for _, f := range failures {
+		last = max(last, f.At)
+	}
+	b.t.End = max(micros(max(s.End, last)), 1)
+	b.t.Fit = min(b.t.End, micros(last+max(last/10, 10*time.Second)))
+	if len(failures) > 0 {
+		l := &lane{Kind: "expect", Label: "failed expectations"}
+		b.t.Lanes = append(b.t.Lanes, l)
+		for _, f := range failures {
+			b.mark(l, "failure", micros(f.At), text("FAILED "+clip(f.Where)+": "+clipMsg(f.Msg)))
+		}
+	}
+	b.events = &lane{Kind: "events", Label: "system events"}
+	b.t.Lanes = append(b.t.Lanes, b.events)
+	b.stateLanes(s)
+	for i := range s.Records {
+		b.record(&s.Records[i])
+	}
+	for _, l := range b.state {
+		if c := b.cur[laneIndex(l.Key)]; c != nil {
+			c.T1 = b.t.End
+		}
+	}
+	for _, l := range b.t.Lanes { // instances that never completed run to the end
+		for _, it := range l.Items {
+			if it.Kind == "bar" && !it.done {
+				it.T1 = b.t.End
+				if it.Outcome == "" {
+					it.Outcome = "running"
+				}
+				it.Class = it.Outcome
+			}
+		}
+	}
+	b.finish()
+	return &b.t
+}
+
+// timedFailures lists the failures with a known time, at most maxFailures.
+func timedFailures(s *Scenario) []Failure {
+	var out []Failure
+	for _, f := range s.Failures[:min(len(s.Failures), maxFailures)] {
+		if f.Known {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// stateLanes adds the state lanes: the first alwaysDrawn, then those the trace changes.
+func (b *builder) stateLanes(s *Scenario) {
+	changed := make([]bool, len(deviceLanes))
+	for i := range s.Records {
+		if l, _, ok := stateChange(&s.Records[i]); ok {
+			changed[l] = true
+		}
+	}
+	init := initialState(s.Device, s.App)
+	b.cur = make([]*item, len(deviceLanes))
+	for i, key := range deviceLanes {
+		if i >= alwaysDrawn && !changed[i] {
+			continue
+		}
+		l := &lane{Kind: "state", Key: key, Label: key}
+		b.t.Lanes = append(b.t.Lanes, l)
+		b.state = append(b.state, l)
+		b.cur[i] = b.add(l, &item{Kind: "seg", Class: valueClass(init[i]), Text: init[i], T0: 0},
+			text("initial "+key+"="+clip(init[i])+" (the scenario's device and app blocks)"))
+	}
+}
+
+// valueClass is the CSS class of a state value: "v-" and the value, letters, digits and _ only.
+func valueClass(v string) string {
+	var sb strings.Builder
+	sb.WriteString("v-")
+	for _, c := range v {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' {
+			sb.WriteRune(c)
+		}
+	}
+	return sb.String()
+}
+
+// record places one record.
+func (b *builder) record(r *simulator.Record) {
+	line := recLine{r: r}
+	at := micros(r.At)
+	if li, v, ok := stateChange(r); ok {
+		b.stateChanged(li, v, at, line)
+		return
+	}
+	if r.TaskNum == 0 || r.Kind == simulator.KindRegisterFailed {
+		cls := "info"
+		switch r.Kind {
+		case simulator.KindEvent, simulator.KindDevice:
+			cls = "event"
+		case simulator.KindFault:
+			cls = "fault"
+		case simulator.KindTaskError, simulator.KindRegisterFailed:
+			cls = "error"
+		}
+		b.mark(b.events, cls, at, line)
+		return
+	}
+	l := b.taskLane(r)
+	if r.Instance != 0 {
+		b.instanceRecord(l, r, at, line)
+		return
+	}
+	switch r.Kind {
+	case simulator.KindRegister:
+		b.mark(l, "register", at, line)
+	case simulator.KindUnregister:
+		b.mark(l, "unregister", at, line)
+	case simulator.KindLatched:
+		b.mark(l, "latched", at, line)
+	case simulator.KindTaskError:
+		b.mark(l, "error", at, line)
+	default:
+		b.mark(l, "info", at, line)
+	}
+}
+
+// stateChanged ends the current segment of a state lane and starts the next. Over the budget,
+// the lane ends at the first change not drawn.
+func (b *builder) stateChanged(li int, v string, at int64, line lineSource) {
+	cur := b.cur[li]
+	if cur == nil { // the lane ended earlier
+		b.skip(at)
+		return
+	}
+	if cur.Text == v { // the same value again: one segment
+		addLine(cur, line)
+		return
+	}
+	if cur.T0 == at { // a second change at the same instant: the segment takes the last value
+		cur.Class, cur.Text = valueClass(v), v
+		addLine(cur, line)
+		return
+	}
+	cur.T1 = at
+	var l *lane
+	for _, s := range b.state {
+		if s.Key == deviceLanes[li] {
+			l = s
+		}
+	}
+	b.cur[li] = b.add(l, &item{Kind: "seg", Class: valueClass(v), Text: v, T0: at}, line)
+}
+
+// taskLane returns the lane of the record's registration, creating it on first sight.
+func (b *builder) taskLane(r *simulator.Record) *lane {
+	for len(b.byTask) <= r.TaskNum {
+		b.byTask = append(b.byTask, nil)
+	}
+	if l := b.byTask[r.TaskNum]; l != nil {
+		return l
+	}
+	l := &lane{Kind: "task", Key: strconv.Itoa(r.TaskNum), Label: label(r.Task),
+		Title: clip(r.Task) + " (task=" + strconv.Itoa(r.TaskNum) + ")"}
+	b.byTask[r.TaskNum] = l
+	if b.taskLanes < maxTaskLanes {
+		b.taskLanes++
+		b.t.Lanes = append(b.t.Lanes, l)
+	} else {
+		l.Kind = "hidden"
+	}
+	return l
+}
+
+// instanceRecord adds a record of one instance to its bar, and a mark for the notable ones.
+func (b *builder) instanceRecord(l *lane, r *simulator.Record, at int64, line lineSource) {
+	bar := b.instances[r.Instance]
+	if r.Kind == simulator.KindRun {
+		bar = b.add(l, &item{Kind: "bar", Class: "running", T0: at, Task: clip(r.Task), Instance: r.Instance}, line)
+		b.instances[r.Instance] = bar
+		return
+	}
+	if bar != nil {
+		addLine(bar, line)
+	}
+	switch r.Kind {
+	case simulator.KindCanceled:
+		if bar != nil && bar.Outcome != "terminated" {
+			bar.Outcome = "canceled"
+		}
+		b.instanceMark(l, bar, "canceled", at, line)
+	case simulator.KindTerminated:
+		if bar != nil {
+			bar.Outcome = "terminated"
+		}
+		b.instanceMark(l, bar, "canceled", at, line)
+	case simulator.KindCompleted:
+		if bar != nil {
+			bar.T1, bar.done = at, true
+			if bar.Outcome == "" {
+				bar.Outcome = "completed"
+			}
+			bar.Class = bar.Outcome
+			if r.Result == simulator.ResultError {
+				bar.Class += " result-error"
+			}
+		}
+	case simulator.KindDelivered:
+		b.instanceMark(l, bar, "delivered", at, line)
+	case simulator.KindDropped:
+		b.instanceMark(l, bar, "dropped", at, line)
+	case simulator.KindTaskError:
+		b.instanceMark(l, bar, "error", at, line)
+	}
+}
+
+// instanceMark adds a mark of an instance, on its bar's row.
+func (b *builder) instanceMark(l *lane, bar *item, kind string, at int64, line lineSource) {
+	if m := b.mark(l, kind, at, line); m != nil && m.bar == nil {
+		m.bar = bar
+	}
+}
+
+// mark adds a mark, or adds the line to the previous mark when it is of the same lane, kind and
+// instant.
+func (b *builder) mark(l *lane, kind string, at int64, line lineSource) *item {
+	if p := b.last; p != nil && p.T0 == at && p.Class == "mk-"+kind && len(l.Items) > 0 && l.Items[len(l.Items)-1] == p {
+		addLine(p, line)
+		return p
+	}
+	m := b.add(l, &item{Kind: "mk", Class: "mk-" + kind, T0: at, T1: at, Shape: markShapes[kind]}, line)
+	if m != nil {
+		b.last = m
+	}
+	return m
+}
+
+// add appends an item to a lane unless the scenario is over its budget or the lane is not drawn;
+// then it counts it and returns nil.
+func (b *builder) add(l *lane, it *item, line lineSource) *item {
+	if l == nil || l.Kind == "hidden" || b.t.Drawn >= maxItems {
+		b.skip(it.T0)
+		return nil
+	}
+	b.t.Drawn++
+	addLine(it, line)
+	l.Items = append(l.Items, it)
+	return it
+}
+
+// skip counts an item not drawn, and keeps the time of the first.
+func (b *builder) skip(at int64) {
+	if b.t.NotDrawn == 0 {
+		b.t.From = simulator.FormatOffset(time.Duration(at) * time.Microsecond)
+	}
+	b.t.NotDrawn++
+}
+
+// addLine keeps up to maxLines trace lines of an item and counts the others.
+func addLine(it *item, line lineSource) {
+	if len(it.lines) < maxLines {
+		it.lines = append(it.lines, line.line())
+		return
+	}
+	it.more++
+}
+
+// lineSource is the text of an item's line, made only when the item keeps it.
+type lineSource interface{ line() string }
+
+// text is a line given as text.
+type text string
+
+func (t text) line() string { return string(t) }
+
+// recLine is a record's canonical line, its task name and details clipped first.
+type recLine struct{ r *simulator.Record }
+
+func (l recLine) line() string {
+	r := *l.r
+	r.Task, r.Detail = clip(r.Task), clip(r.Detail)
+	return clip(r.String())
+}
+
+// label cuts a lane label to what fits beside the timeline; the lane's title has it whole.
+func label(s string) string {
+	const room = 25
+	n := 0
+	for i := range s {
+		if n == room {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// clip cuts a string to maxLineLen characters.
+func clip(s string) string {
+	if len(s) <= maxLineLen {
+		return s
+	}
+	cut := maxLineLen
+	for cut > 0 && s[cut]&0xC0 == 0x80 { // not inside a UTF-8 sequence
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+// finish places rows, assigns y and initial x, and renders each item's lines.
+func (b *builder) finish() {
+	y := axisHeight
+	for _, l := range b.t.Lanes {
+		rows := 1
+		if l.Kind == "task" {
+			for _, it := range l.Items {
+				if it.Kind == "bar" {
+					it.row = l.place(it)
+				}
+			}
+			rows = max(1, len(l.rows))
+		}
+		l.Y, l.H = y, rows*rowHeight+4
+		for _, it := range l.Items {
+			b.position(l, it)
+		}
+		y += l.H
+	}
+	b.t.Height = y + 4
+}
+
+// place puts a bar on the first row of the lane that is free at its start.
+func (l *lane) place(it *item) int {
+	for i, end := range l.rows {
+		if end <= it.T0 {
+			l.rows[i] = max(it.T1, it.T0+1)
+			return i
+		}
+	}
+	if len(l.rows) < maxSubRows {
+		l.rows = append(l.rows, max(it.T1, it.T0+1))
+		return len(l.rows) - 1
+	}
+	last := len(l.rows) - 1
+	l.rows[last] = max(l.rows[last], it.T1)
+	return last
+}
+
+// position sets the item's y, its initial x and width, and its lines.
+func (b *builder) position(l *lane, it *item) {
+	x := func(t int64) float64 { return float64(t) * plotWidth / float64(b.t.End) }
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+	switch it.Kind {
+	case "seg":
+		it.Y, it.H = l.Y+2, rowHeight
+	case "bar":
+		it.Y, it.H = l.Y+3+it.row*rowHeight, rowHeight-2
+	case "mk":
+		it.Y = l.Y + 2 + rowHeight/2
+		if it.bar != nil {
+			it.Y = it.bar.Y + it.bar.H/2
+		}
+	}
+	it.X, it.W = f(x(it.T0)), f(max(2, x(it.T1)-x(it.T0)))
+	lines := it.lines
+	if it.more > 0 {
+		lines = append(lines[:len(lines):len(lines)], "… "+strconv.Itoa(it.more)+" more lines")
+	}
+	it.Lines = strings.Join(lines, "\n")
+}
