@@ -64,7 +64,11 @@ func (s *Simulation) RunFor(d time.Duration) error {
 	if d < 0 {
 		return fmt.Errorf("cannot RunFor(%v): negative duration", d)
 	}
+	if err := s.mayRun("RunFor"); err != nil {
+		return err
+	}
 	s.e.RunFor(d)
+	s.sched.syncTime()
 	return s.takeActErr()
 }
 
@@ -75,8 +79,23 @@ func (s *Simulation) RunUntil(offset time.Duration) error {
 	if offset < s.e.Elapsed() {
 		return fmt.Errorf("cannot RunUntil(%v): the clock is already at %v", offset, s.e.Elapsed())
 	}
+	if err := s.mayRun("RunUntil"); err != nil {
+		return err
+	}
 	s.e.RunFor(offset - s.e.Elapsed())
+	s.sched.syncTime()
 	return s.takeActErr()
+}
+
+// mayRun refuses to move time from a task goroutine or after Close.
+func (s *Simulation) mayRun(what string) error {
+	if s.sched.onTaskGoroutine() {
+		return fmt.Errorf("cannot %s from a task goroutine: only the goroutine that owns the simulation moves time", what)
+	}
+	if s.sched.closed {
+		return fmt.Errorf("cannot %s: the simulation is closed", what)
+	}
+	return nil
 }
 
 func (s *Simulation) takeActErr() error {

@@ -83,10 +83,11 @@ var _ = Describe("Clock", func() {
 		Expect(past.Err()).To(Equal(context.DeadlineExceeded))
 	})
 
-	DescribeTable("panics with a clear message for what needs another goroutine",
+	DescribeTable("refuses, on the engine goroutine, what waits, naming goroutine tasks as the way",
 		func(call func(*Clock), method string) {
 			Expect(func() { call(clk) }).To(PanicWith(And(
-				ContainSubstring("harness: Clock."+method+" is not supported on virtual time"),
+				ContainSubstring("harness: Clock."+method+" cannot wait on the engine goroutine"),
+				ContainSubstring("Run the code as a goroutine task (harness.WithGoTask"),
 				ContainSubstring("use AfterFunc"))))
 		},
 		Entry("Sleep", func(c *Clock) { c.Sleep(time.Second) }, "Sleep"),
@@ -104,7 +105,7 @@ var _ = Describe("Clock", func() {
 		register(sim, "Sleepy", "Tasks.ExampleBackgroundTask")
 		Expect(sim.Do(TimeZone("Europe/Paris"))).To(Succeed())
 		Expect(sim).To(HaveCompleted(simulator.ResultError).Task("Sleepy"))
-		Expect(sim.Text()).To(ContainSubstring("task_error Sleepy task=1 instance=1 msg=\"panic in Run: harness: Clock.Sleep is not supported"))
+		Expect(sim.Text()).To(ContainSubstring("task_error Sleepy task=1 instance=1 msg=\"panic in Run: harness: Clock.Sleep cannot wait on the engine goroutine"))
 	})
 
 	It("gives the same trace on every run: a task polling through the clock", func() {
