@@ -119,7 +119,9 @@ func checkClockBehaviour() error {
 
 func field[T any](base unsafe.Pointer, off uintptr) *T { return (*T)(unsafe.Add(base, off)) }
 
-func mockMu(m *clock.Mock) *sync.Mutex { return field[sync.Mutex](unsafe.Pointer(m), fieldOffsets.mockMu) }
+func mockMu(m *clock.Mock) *sync.Mutex {
+	return field[sync.Mutex](unsafe.Pointer(m), fieldOffsets.mockMu)
+}
 
 // timerState reads a Mock-owned Timer: whether it was Reset since the last clearTimerNext, and if
 // so by how much (next - the Mock's frozen now), and whether it is stopped. It clears next again.

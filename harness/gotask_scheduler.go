@@ -37,10 +37,10 @@ type scheduler struct {
 	current  *goTask       // the task whose goroutine this settle woke; nil when none
 	todo     []func()      // work for the engine goroutine after the settle, in order
 	draining bool
-	tasks    []*goTask  // every goroutine task started, in start order
-	watched  []*wakeup  // Timer, Ticker and AfterFunc objects of goroutine tasks, for Stop and Reset
-	closed   bool       // Close was called: nothing completes any more
-	closeErr error      // what the first Close reported
+	tasks    []*goTask // every goroutine task started, in start order
+	watched  []*wakeup // Timer, Ticker and AfterFunc objects of goroutine tasks, for Stop and Reset
+	closed   bool      // Close was called: nothing completes any more
+	closeErr error     // what the first Close reported
 }
 
 // newScheduler returns a scheduler whose engine is set later (the engine needs its gate first).
