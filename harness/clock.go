@@ -79,13 +79,18 @@ func NewClock(e *simulator.Engine) *Clock { return &Clock{e: e, timers: clock.Ne
 func (s *Simulation) Clock() *Clock { return s.sched.clock }
 
 // Now returns the current virtual instant.
-func (c *Clock) Now() time.Time { return c.e.Now() }
+func (c *Clock) Now() time.Time {
+	if c.s != nil {
+		c.s.mode.Load() // orders the engine's last move of the clock before this read
+	}
+	return c.e.Now()
+}
 
 // Since returns the virtual time elapsed since t.
-func (c *Clock) Since(t time.Time) time.Duration { return c.e.Now().Sub(t) }
+func (c *Clock) Since(t time.Time) time.Duration { return c.Now().Sub(t) }
 
 // Until returns the virtual time until t.
-func (c *Clock) Until(t time.Time) time.Duration { return t.Sub(c.e.Now()) }
+func (c *Clock) Until(t time.Time) time.Duration { return t.Sub(c.Now()) }
 
 // AfterFunc calls f d of virtual time from now (d < 0 counts as 0): in a goroutine task, on a new
 // goroutine; on the engine goroutine, inline there (see the type's doc).

@@ -42,6 +42,8 @@ func New(opts ...Option) (*Simulation, error) {
 		return nil, fmt.Errorf("cannot build simulation: %w", err)
 	}
 	s.sched.setEngine(e)
+	s.sched.findBubble() // inside a bubble, time.Now() follows virtual time from the start
+	s.sched.syncTime()
 	if trace == nil {
 		trace = e.Trace()
 	}
