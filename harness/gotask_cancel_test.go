@@ -149,7 +149,7 @@ var _ = Describe("goroutine tasks: cancellation, errors and termination", func()
 		sim := goRun(func(ctx context.Context, in *simulator.Instance) error {
 			clk := ClockFrom(ctx)
 			defer func() {
-				in.Log("deferred") // the host is gone: Log does nothing
+				in.Log("deferred")     // the host is gone: Log does nothing
 				clk.Sleep(time.Second) // ends the goroutine again, at once
 				deferred = true
 			}()
