@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime"
 
 	"github.com/bgsim/bgsim/simulator"
 )
@@ -288,11 +287,4 @@ func (s *Simulation) Close() error {
 			"blocked on something other than the harness's Clock: %v", len(stuck), stuck)
 	}
 	return sc.closeErr
-}
-
-// goexitIfDone ends the calling task goroutine when its instance has finished.
-func goexitIfDone(t *goTask) {
-	if t != nil && t.done {
-		runtime.Goexit()
-	}
 }

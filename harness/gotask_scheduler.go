@@ -156,7 +156,7 @@ func (s *scheduler) syncTime() {
 	if !s.bubble {
 		return
 	}
-	d := s.e.Now().Add(s.offset).Sub(time.Now())
+	d := time.Until(s.e.Now().Add(s.offset))
 	if d <= 0 {
 		return
 	}

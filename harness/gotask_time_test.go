@@ -21,7 +21,7 @@ var _ = Describe("the time package inside the bubble", func() {
 		defer tk.Stop()
 		for range 3 {
 			<-tk.C
-			in.Log(fmt.Sprintf("time.Now-Clock.Now=%v", time.Now().Sub(clk.Now())))
+			in.Log(fmt.Sprintf("time.Now-Clock.Now=%v", time.Since(clk.Now())))
 		}
 		return nil
 	}
@@ -33,12 +33,12 @@ var _ = Describe("the time package inside the bubble", func() {
 				defer mustClose(sim)
 				register(sim, "G", ep)
 				sim.At(time.Minute, TimeZone("Europe/Paris"))
-				Expect(time.Now().Sub(sim.Now())).To(Equal(offset))
+				Expect(time.Since(sim.Now())).To(Equal(offset))
 				Expect(sim.RunFor(90 * time.Second)).To(Succeed())
-				Expect(time.Now().Sub(sim.Now())).To(Equal(offset), "after RunFor")
+				Expect(time.Since(sim.Now())).To(Equal(offset), "after RunFor")
 				Expect(sim.RunFor(0)).To(Succeed())
 				Expect(sim.RunUntil(3 * time.Hour)).To(Succeed())
-				Expect(time.Now().Sub(sim.Now())).To(Equal(offset), "after RunUntil")
+				Expect(time.Since(sim.Now())).To(Equal(offset), "after RunUntil")
 				want := fmt.Sprintf("time.Now-Clock.Now=%v", offset)
 				Expect(withoutOffsets(logs(sim))).To(Equal([]string{want, want, want}))
 			})
