@@ -20,6 +20,9 @@ func (a Action) String() string { return a.name }
 // Do applies actions now, in order, and returns the first error (an unknown time zone, an invalid
 // enum value, an unknown task to unregister). It must not be called from task code.
 func (s *Simulation) Do(actions ...Action) error {
+	if s.sched.onTaskGoroutine() {
+		return fmt.Errorf("cannot Do from a task goroutine: only the goroutine that owns the simulation applies actions")
+	}
 	for _, a := range actions {
 		if err := s.apply(a); err != nil {
 			return err

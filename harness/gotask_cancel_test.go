@@ -250,3 +250,43 @@ var _ = Describe("goroutine tasks: cancellation, errors and termination", func()
 		Expect(sim.Text()).To(ContainSubstring("+00:01:01.000 app       terminate cause=kill_host"))
 	})
 })
+
+var _ = Describe("goroutine tasks: instance calls from task goroutines", func() {
+	It("starts a latched instance released by a task goroutine's own in.Fail", func() {
+		n := 0
+		sim := goRun(func(ctx context.Context, in *simulator.Instance) error {
+			n++
+			in.Log(fmt.Sprintf("instance %d", in.Number()))
+			ClockFrom(ctx).Sleep(2 * time.Second)
+			if in.Number() == 1 {
+				in.Fail(errors.New("gave up")) // finishes the instance on this goroutine
+				in.Log("after Fail: dropped")
+			}
+			return nil
+		}, func(sim *Simulation) {
+			sim.At(time.Minute+time.Second, TimeZone("Asia/Tokyo"))
+		}, WithPolicy(simulator.Policy{Overlap: simulator.OverlapLatch}))
+		Expect(n).To(Equal(2))
+		Expect(logs(sim)).To(Equal([]string{"0s instance 1", "2s instance 2"}))
+		Expect(sim.Text()).To(ContainSubstring("+00:01:02.000 task_error G task=1 instance=1 msg=\"gave up\""))
+		Expect(sim).To(HaveRun("G").Instance(2).At(time.Minute + 2*time.Second))
+		Expect(sim).To(HaveCompleted(simulator.ResultOK).Instance(2).At(time.Minute + 4*time.Second))
+	})
+
+	It("refuses to move time or apply actions from a task goroutine", func() {
+		var runErr, doErr error
+		var sim *Simulation
+		bubble(func() {
+			sim = goWorld(WithGoTask(ep, func(ctx context.Context, in *simulator.Instance) error {
+				runErr = sim.RunFor(time.Second)
+				doErr = sim.Do(Power(simulator.PowerBattery))
+				return nil
+			}))
+			defer mustClose(sim)
+			register(sim, "G", ep)
+			Expect(sim.Do(TimeZone("Europe/Paris"))).To(Succeed())
+		})
+		Expect(runErr).To(MatchError("cannot RunFor from a task goroutine: only the goroutine that owns the simulation moves time"))
+		Expect(doErr).To(MatchError("cannot Do from a task goroutine: only the goroutine that owns the simulation applies actions"))
+	})
+})
