@@ -2,6 +2,7 @@ package harness
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -62,10 +63,14 @@ func (s *Simulation) apply(a Action) (err error) {
 }
 
 // RunFor runs every event due within d of the current instant, then leaves the clock at now+d.
-// It returns the first error of an action that ran meanwhile, or an error for a negative d.
+// It returns the first error of an action that ran meanwhile, or an error for a negative d or one
+// that would take the offset past the largest time.Duration (about 292 years).
 func (s *Simulation) RunFor(d time.Duration) error {
 	if d < 0 {
 		return fmt.Errorf("cannot RunFor(%v): negative duration", d)
+	}
+	if d > math.MaxInt64-s.e.Elapsed() {
+		return fmt.Errorf("cannot RunFor(%v): the clock would pass the last offset a time.Duration holds (%v)", d, time.Duration(math.MaxInt64))
 	}
 	if err := s.mayRun("RunFor"); err != nil {
 		return err
