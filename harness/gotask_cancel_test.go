@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing/synctest"
 	"time"
 
@@ -288,5 +289,40 @@ var _ = Describe("goroutine tasks: instance calls from task goroutines", func() 
 		})
 		Expect(runErr).To(MatchError("cannot RunFor from a task goroutine: only the goroutine that owns the simulation moves time"))
 		Expect(doErr).To(MatchError("cannot Do from a task goroutine: only the goroutine that owns the simulation applies actions"))
+	})
+})
+
+var _ = Describe("goroutine tasks beside callback tasks", func() {
+	It("terminates a goroutine that ignores ctx with the records of a callback task that does", func() {
+		cancel := func(sim *Simulation) { sim.At(time.Minute+2*time.Second, Unregister("G", true)) }
+		callback := fixtureWorld()
+		register(callback, "G", "Tasks.IgnoresCancellation")
+		callback.At(time.Minute, TimeZone("Europe/Paris"))
+		cancel(callback)
+		Expect(callback.RunFor(time.Hour)).To(Succeed())
+		goroutine := goRun(func(ctx context.Context, in *simulator.Instance) error {
+			ClockFrom(ctx).Sleep(60 * time.Second) // as IgnoresCancellation's AfterFunc
+			return nil
+		}, cancel)
+		// The callback's pending AfterFunc is queued work, which a work_lost record counts; a
+		// pending Sleep is not work. Every other record is the same.
+		want := strings.Replace(strings.ReplaceAll(callback.Text(), "entry_point=Tasks.IgnoresCancellation", "entry_point="+ep),
+			"+00:01:07.000 work_lost G task=1 instance=1 callbacks=1\n", "", 1)
+		Expect(goroutine.Text()).To(Equal(want))
+		Expect(goroutine.Text()).To(ContainSubstring("+00:01:07.000 terminated G task=1 instance=1 cause=cancel_grace_expired\n"))
+	})
+
+	It("refuses Sleep in a callback task of a simulation with goroutine tasks, inside the bubble too", func() {
+		var sim *Simulation
+		bubble(func() {
+			sim = goWorld(
+				WithGoTask(ep, func(ctx context.Context, in *simulator.Instance) error { return nil }),
+				WithTaskFunc("Tasks.ServicingComplete", func(in *simulator.Instance) { sim.Clock().Sleep(time.Second) }))
+			defer mustClose(sim)
+			register(sim, "C", "Tasks.ServicingComplete")
+			Expect(sim.Do(TimeZone("Europe/Paris"))).To(Succeed())
+		})
+		Expect(sim.Text()).To(ContainSubstring(`task_error C task=1 instance=1 msg="panic in Run: harness: Clock.Sleep cannot wait on the engine goroutine`))
+		Expect(sim.Text()).To(ContainSubstring("Run the code as a goroutine task (harness.WithGoTask"))
 	})
 })
