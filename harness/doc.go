@@ -154,7 +154,9 @@
 //     point, and nothing waits on it. A goroutine that never blocks keeps synctest.Wait from
 //     returning: the spec hangs until go test's -timeout.
 //   - AfterFunc callbacks of a goroutine task are the instance's scheduled work: a work_lost
-//     record counts those still pending when it finishes. Sleeps and channel timers are not work.
+//     record counts those still pending when it finishes, and their running is activity for the
+//     idle watchdog. Sleeps and channel timers are neither: a goroutine task shows activity
+//     through its Instance calls (SetProgress, Log, ...), as the watchdog counts it.
 //   - [Simulation.Close] ends the simulation: every goroutine task still running has its ctx
 //     canceled (cause [ErrSimulationClosed]) and runs until it blocks, sleepers are ended, and
 //     nothing completes any more. Call it inside the bubble (defer it): synctest.Test fails when
