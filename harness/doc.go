@@ -136,6 +136,9 @@
 //     until they block; their Instance calls are serialised but their order, and that of the
 //     timers they make, is not fixed. Keep trace-visible work on one goroutine per wake-up (join
 //     workers, then log) where the order matters.
+//   - A Clock call belongs to the task whose goroutine the current wake-up woke (goroutines that
+//     task starts inherit it): its wake-ups end with that instance. A goroutine woken by the
+//     time package belongs to no task: its wake-ups outlive instances.
 //   - Code that a gated call runs inline (the app's Progress and Completed handlers, OnFinished
 //     callbacks) runs with the gate held when a task goroutine made the call: it must not call
 //     Instance methods or blocking Clock methods (the gate is not reentrant); the harness reports
