@@ -103,7 +103,7 @@
 //		synctest.Test(suiteT, func(t *testing.T) {
 //			defer GinkgoRecover()
 //			sim := harness.MustNew(..., harness.WithGoTask("Tasks.Sync", func(ctx context.Context, in *simulator.Instance) error {
-//				return sync.Run(ctx, harness.ClockFrom(ctx), in)
+//				return syncer.Run(ctx, harness.ClockFrom(ctx), in)
 //			}))
 //			defer func() { Expect(sim.Close()).To(Succeed()) }()
 //			...
@@ -126,8 +126,9 @@
 //   - Wake-ups come in the engine queue's order: by virtual instant, then by when they were
 //     scheduled (Sleep called, timer made or Reset, a ticker re-armed at its previous tick,
 //     ctx canceled by the engine), across tasks and callback work alike. One wake-up per settle:
-//     the goroutine it wakes runs alone until it blocks. Two tasks' same-instant tickers
-//     therefore tick in the order the tickers were made, every run.
+//     the goroutine it wakes runs alone until it blocks (a cancel wakes together every goroutine
+//     of the task waiting on ctx.Done()). Two tasks' same-instant tickers therefore tick in the
+//     order the tickers were made, every run.
 //   - A task's worker goroutines are deterministic as long as each is woken only by the harness
 //     (the Clock, the task starting): make a worker's timer before starting it, and the workers
 //     tick in that order. What goroutines do between two harness wake-ups is up to the Go
@@ -151,7 +152,7 @@
 //     callback task is: same records. Once the instance has finished, by any path, its host is
 //     gone: ctx is canceled, its timers never fire, and its goroutines parked in Clock.Sleep are
 //     ended with runtime.Goexit, one settle each, in the order they parked. Their deferred calls
-//     run: Instance methods there do nothing (the instance has finished), a Sleep ends the
+//     run: Instance methods there record nothing (the instance has finished), a Sleep ends the
 //     goroutine at once, new timers never fire. A goroutine blocked elsewhere (a channel of its
 //     own, ticker.C of a finished task) cannot be ended: [Simulation.Close] reports it by entry
 //     point, and nothing waits on it. A goroutine that never blocks keeps synctest.Wait from
