@@ -58,44 +58,6 @@ func (s *Simulation) GoActivated(run GoTaskFunc) func(*simulator.Instance) {
 	return s.sched.start("", run)
 }
 
-// CanceledError is the cause (context.Cause) of a goroutine task's context when the engine
-// canceled the instance. It matches context.Canceled with errors.Is.
-type CanceledError struct {
-	Reason simulator.CancellationReason
-}
-
-func (e *CanceledError) Error() string { return "background task canceled: " + e.Reason.String() }
-
-// Unwrap returns context.Canceled.
-func (e *CanceledError) Unwrap() error { return context.Canceled }
-
-// ErrInstanceFinished is the cause of a goroutine task's context once its instance has finished
-// without a cancel: completed, failed, or its host terminated.
-var ErrInstanceFinished = errors.New("harness: the background task instance has finished")
-
-// ErrSimulationClosed is the cause of a goroutine task's context canceled by Simulation.Close.
-var ErrSimulationClosed = errors.New("harness: the simulation was closed")
-
-// CancelReason returns why the engine canceled the goroutine task whose context ctx is (or
-// derives from), and false when it has not been canceled by the engine.
-func CancelReason(ctx context.Context) (simulator.CancellationReason, bool) {
-	var ce *CanceledError
-	if errors.As(context.Cause(ctx), &ce) {
-		return ce.Reason, true
-	}
-	return simulator.ReasonInvalid, false
-}
-
-// clockKey is the context key of the simulation's Clock.
-type clockKey struct{}
-
-// ClockFrom returns the Clock of the simulation whose goroutine task ctx belongs to (the same as
-// Simulation.Clock), or nil when ctx is not a goroutine task's.
-func ClockFrom(ctx context.Context) *Clock {
-	c, _ := ctx.Value(clockKey{}).(*Clock)
-	return c
-}
-
 // goTask is one instance of a goroutine task.
 type goTask struct {
 	s        *scheduler
@@ -241,50 +203,4 @@ func (t *goTask) removeSleeper(w *wakeup) {
 			return
 		}
 	}
-}
-
-// Close ends the simulation's goroutine tasks: each task still running, in start order, has its
-// context canceled (cause ErrSimulationClosed) and runs until it blocks; goroutines parked in
-// Clock.Sleep are ended with runtime.Goexit. Nothing completes any more: an instance whose run
-// returns now is not completed (what its goroutines write to the instance on the way out is still
-// recorded). Close reports, by entry point and instance, every goroutine task whose run goroutine
-// did not end: it is blocked on something the harness does not own. A simulation without
-// goroutine tasks has nothing to close. Call Close inside the bubble, before synctest.Test
-// returns (defer it, or t.Cleanup on the bubble's t): synctest.Test fails when goroutines are
-// left blocked. A second Close returns the first one's answer.
-func (s *Simulation) Close() error {
-	sc := s.sched
-	if sc.closed {
-		return sc.closeErr
-	}
-	if sc.mode.Load() != modeEngine {
-		return fmt.Errorf("cannot close simulation: called from a task goroutine")
-	}
-	sc.closed = true
-	if !sc.bubble {
-		return nil
-	}
-	if !inBubble() {
-		sc.closeErr = fmt.Errorf("cannot close simulation: called outside the synctest bubble its goroutine tasks ran in")
-		return sc.closeErr
-	}
-	for _, t := range sc.tasks {
-		if t.exited {
-			continue
-		}
-		t.done = true
-		sc.wake(t, func() { t.cancel(ErrSimulationClosed) })
-		sc.endSleepers(t)
-	}
-	var stuck []string
-	for _, t := range sc.tasks {
-		if !t.exited {
-			stuck = append(stuck, fmt.Sprintf("%s (instance %d)", t.name, t.in.Number()))
-		}
-	}
-	if len(stuck) > 0 {
-		sc.closeErr = fmt.Errorf("cannot close simulation: %d goroutine task(s) still running after their context was canceled, "+
-			"blocked on something other than the harness's Clock: %v", len(stuck), stuck)
-	}
-	return sc.closeErr
 }
