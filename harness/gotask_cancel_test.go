@@ -292,6 +292,32 @@ var _ = Describe("goroutine tasks: instance calls from task goroutines", func() 
 	})
 })
 
+var _ = Describe("goroutine tasks in a task group", func() {
+	It("runs a group's in-process tasks as goroutine tasks with GoActivated", func() {
+		var sim *Simulation
+		bubble(func() {
+			sim = MustNew()
+			defer mustClose(sim)
+			g := simulator.NewTaskGroup("sync-group", "Sync")
+			g.BackgroundActivated = sim.GoActivated(func(ctx context.Context, in *simulator.Instance) error {
+				ClockFrom(ctx).Sleep(2 * time.Second)
+				in.Log("group task " + in.Task().Name())
+				return nil
+			})
+			b := sim.NewBuilder()
+			b.Name = "Grouped"
+			b.TaskGroup = g
+			b.SetTrigger(simulator.NewSystemTrigger(simulator.SystemTriggerTimeZoneChange, false))
+			_, err := b.Register()
+			Expect(err).NotTo(HaveOccurred())
+			sim.At(time.Minute, TimeZone("Europe/Paris"))
+			Expect(sim.RunFor(time.Hour)).To(Succeed())
+		})
+		Expect(sim.Text()).To(ContainSubstring(`+00:01:02.000 log       Grouped task=1 instance=1 msg="group task Grouped"`))
+		Expect(sim).To(HaveCompleted(simulator.ResultOK).At(time.Minute + 2*time.Second))
+	})
+})
+
 var _ = Describe("goroutine tasks beside callback tasks", func() {
 	It("terminates a goroutine that ignores ctx with the records of a callback task that does", func() {
 		cancel := func(sim *Simulation) { sim.At(time.Minute+2*time.Second, Unregister("G", true)) }
