@@ -111,7 +111,13 @@ func (s *scheduler) start(entryPoint string, run GoTaskFunc) func(*simulator.Ins
 		})
 		in.OnFinished(func(*simulator.Instance) { s.finished(t) })
 		s.addTask(t)
-		s.post(func() { s.wake(t, func() { go t.main() }) })
+		s.post(func() {
+			if t.done { // finished before its goroutine could start (its host was killed meanwhile)
+				t.exited = true
+				return
+			}
+			s.wake(t, func() { go t.main() })
+		})
 	}
 }
 
