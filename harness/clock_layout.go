@@ -43,11 +43,7 @@ type want struct {
 func checkClockLayout() error {
 	tt := reflect.TypeFor[time.Time]()
 	mockPtr := reflect.TypeFor[*clock.Mock]()
-	timer, err := offsets(reflect.TypeFor[clock.Timer](), []want{
-		{"C", reflect.TypeFor[<-chan time.Time]()}, {"c", reflect.TypeFor[chan time.Time]()},
-		{"timer", reflect.TypeFor[*time.Timer]()}, {"next", tt}, {"mock", mockPtr},
-		{"fn", reflect.TypeFor[func()]()}, {"stopped", reflect.TypeFor[bool]()},
-	})
+	timer, err := offsets(reflect.TypeFor[clock.Timer](), timerFields())
 	if err != nil {
 		return err
 	}
@@ -69,6 +65,16 @@ func checkClockLayout() error {
 	fieldOffsets.tickerNext, fieldOffsets.tickerD, fieldOffsets.tickerStopped = ticker[3], ticker[5], ticker[6]
 	fieldOffsets.mockMu = mock[0]
 	return checkClockBehaviour()
+}
+
+// timerFields are clock.Timer's fields in v1.3.5.
+func timerFields() []want {
+	return []want{
+		{"C", reflect.TypeFor[<-chan time.Time]()}, {"c", reflect.TypeFor[chan time.Time]()},
+		{"timer", reflect.TypeFor[*time.Timer]()}, {"next", reflect.TypeFor[time.Time]()},
+		{"mock", reflect.TypeFor[*clock.Mock]()}, {"fn", reflect.TypeFor[func()]()},
+		{"stopped", reflect.TypeFor[bool]()},
+	}
 }
 
 // offsets checks that t has exactly the wanted fields, in order (a nil type is not checked), and

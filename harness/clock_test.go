@@ -2,8 +2,10 @@ package harness_test
 
 import (
 	"context"
+	"reflect"
 	"time"
 
+	"github.com/benbjohnson/clock"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
@@ -134,5 +136,18 @@ var _ = Describe("Clock", func() {
 			return s.Text()
 		}
 		Expect(run()).To(Equal(run()))
+	})
+})
+
+var _ = Describe("the benbjohnson/clock v1.3.5 layout the goroutine-task Clock reads", func() {
+	It("is what the pinned version has: the load-time check passes", func() {
+		Expect(CheckClockLayout()).To(Succeed())
+	})
+
+	It("refuses a type whose fields differ, naming the field", func() {
+		Expect(TimerLayoutOf(reflect.TypeFor[clock.Timer]())).To(Succeed())
+		Expect(TimerLayoutOf(reflect.TypeFor[clock.Ticker]())).To(MatchError(
+			"clock.Ticker field 2 is ticker *time.Ticker, want timer *time.Timer"))
+		Expect(TimerLayoutOf(reflect.TypeFor[struct{ C <-chan time.Time }]())).To(MatchError(ContainSubstring("has 1 fields, want 7")))
 	})
 })
