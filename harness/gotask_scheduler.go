@@ -37,7 +37,7 @@ type scheduler struct {
 	current  *goTask       // the task whose goroutine this settle woke; nil when none
 	todo     []func()      // work for the engine goroutine after the settle, in order
 	draining bool
-	tasks    []*goTask // every goroutine task started, in start order
+	tasks    []*goTask // goroutine tasks started, in start order (those that ended are dropped now and then)
 	watched  []*wakeup // Timer, Ticker and AfterFunc objects of goroutine tasks, for Stop and Reset
 	closed   bool      // Close was called: nothing completes any more
 	closeErr error     // what the first Close reported
