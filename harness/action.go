@@ -2,6 +2,7 @@ package harness
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -20,6 +21,9 @@ func (a Action) String() string { return a.name }
 // Do applies actions now, in order, and returns the first error (an unknown time zone, an invalid
 // enum value, an unknown task to unregister). It must not be called from task code.
 func (s *Simulation) Do(actions ...Action) error {
+	if s.sched.onTaskGoroutine() {
+		return fmt.Errorf("cannot Do from a task goroutine: only the goroutine that owns the simulation applies actions")
+	}
 	for _, a := range actions {
 		if err := s.apply(a); err != nil {
 			return err
@@ -59,12 +63,20 @@ func (s *Simulation) apply(a Action) (err error) {
 }
 
 // RunFor runs every event due within d of the current instant, then leaves the clock at now+d.
-// It returns the first error of an action that ran meanwhile, or an error for a negative d.
+// It returns the first error of an action that ran meanwhile, or an error for a negative d or one
+// that would take the offset past the largest time.Duration (about 292 years).
 func (s *Simulation) RunFor(d time.Duration) error {
 	if d < 0 {
 		return fmt.Errorf("cannot RunFor(%v): negative duration", d)
 	}
+	if d > math.MaxInt64-s.e.Elapsed() {
+		return fmt.Errorf("cannot RunFor(%v): the clock would pass the last offset a time.Duration holds (%v)", d, time.Duration(math.MaxInt64))
+	}
+	if err := s.mayRun("RunFor"); err != nil {
+		return err
+	}
 	s.e.RunFor(d)
+	s.sched.syncTime()
 	return s.takeActErr()
 }
 
@@ -75,8 +87,23 @@ func (s *Simulation) RunUntil(offset time.Duration) error {
 	if offset < s.e.Elapsed() {
 		return fmt.Errorf("cannot RunUntil(%v): the clock is already at %v", offset, s.e.Elapsed())
 	}
+	if err := s.mayRun("RunUntil"); err != nil {
+		return err
+	}
 	s.e.RunFor(offset - s.e.Elapsed())
+	s.sched.syncTime()
 	return s.takeActErr()
+}
+
+// mayRun refuses to move time from a task goroutine or after Close.
+func (s *Simulation) mayRun(what string) error {
+	if s.sched.onTaskGoroutine() {
+		return fmt.Errorf("cannot %s from a task goroutine: only the goroutine that owns the simulation moves time", what)
+	}
+	if s.sched.closed {
+		return fmt.Errorf("cannot %s: the simulation is closed", what)
+	}
+	return nil
 }
 
 func (s *Simulation) takeActErr() error {

@@ -25,6 +25,9 @@ func Signal(task string, arguments map[string]string) Action {
 // Register registers b when the action runs (scenario timeline register). A refusal is not an
 // action error: it is a register_failed record, as in Windows and in scenario files.
 func Register(b *Builder) Action {
+	if b == nil {
+		return Action{"register <nil builder>", func(*Simulation) error { return fmt.Errorf("nil Builder") }}
+	}
 	return Action{"register " + b.Name, func(*Simulation) error {
 		_, _ = b.Register()
 		return nil

@@ -2,8 +2,10 @@ package harness_test
 
 import (
 	"context"
+	"reflect"
 	"time"
 
+	"github.com/benbjohnson/clock"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
@@ -83,10 +85,11 @@ var _ = Describe("Clock", func() {
 		Expect(past.Err()).To(Equal(context.DeadlineExceeded))
 	})
 
-	DescribeTable("panics with a clear message for what needs another goroutine",
+	DescribeTable("refuses, on the engine goroutine, what waits, naming goroutine tasks as the way",
 		func(call func(*Clock), method string) {
 			Expect(func() { call(clk) }).To(PanicWith(And(
-				ContainSubstring("harness: Clock."+method+" is not supported on virtual time"),
+				ContainSubstring("harness: Clock."+method+" cannot wait on the engine goroutine"),
+				ContainSubstring("Run the code as a goroutine task (harness.WithGoTask"),
 				ContainSubstring("use AfterFunc"))))
 		},
 		Entry("Sleep", func(c *Clock) { c.Sleep(time.Second) }, "Sleep"),
@@ -104,7 +107,7 @@ var _ = Describe("Clock", func() {
 		register(sim, "Sleepy", "Tasks.ExampleBackgroundTask")
 		Expect(sim.Do(TimeZone("Europe/Paris"))).To(Succeed())
 		Expect(sim).To(HaveCompleted(simulator.ResultError).Task("Sleepy"))
-		Expect(sim.Text()).To(ContainSubstring("task_error Sleepy task=1 instance=1 msg=\"panic in Run: harness: Clock.Sleep is not supported"))
+		Expect(sim.Text()).To(ContainSubstring("task_error Sleepy task=1 instance=1 msg=\"panic in Run: harness: Clock.Sleep cannot wait on the engine goroutine"))
 	})
 
 	It("gives the same trace on every run: a task polling through the clock", func() {
@@ -133,5 +136,18 @@ var _ = Describe("Clock", func() {
 			return s.Text()
 		}
 		Expect(run()).To(Equal(run()))
+	})
+})
+
+var _ = Describe("the benbjohnson/clock v1.3.5 layout the goroutine-task Clock reads", func() {
+	It("is what the pinned version has: the load-time check passes", func() {
+		Expect(CheckClockLayout()).To(Succeed())
+	})
+
+	It("refuses a type whose fields differ, naming the field", func() {
+		Expect(TimerLayoutOf(reflect.TypeFor[clock.Timer]())).To(Succeed())
+		Expect(TimerLayoutOf(reflect.TypeFor[clock.Ticker]())).To(MatchError(
+			"clock.Ticker field 2 is ticker *time.Ticker, want timer *time.Timer"))
+		Expect(TimerLayoutOf(reflect.TypeFor[struct{ C <-chan time.Time }]())).To(MatchError(ContainSubstring("has 1 fields, want 7")))
 	})
 })

@@ -1,6 +1,7 @@
 package harness_test
 
 import (
+	"math"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -55,6 +56,22 @@ var _ = Describe("Simulation drivers", func() {
 		Expect(sim.RunFor(-time.Second)).To(MatchError(ContainSubstring("negative duration")))
 		Expect(sim.RunUntil(time.Hour)).To(Succeed())
 		Expect(sim.RunUntil(time.Minute)).To(MatchError(ContainSubstring("the clock is already at 1h0m0s")))
+	})
+
+	It("refuses to run past the end of representable time instead of winding the clock back", func() {
+		sim := MustNew()
+		Expect(sim.RunFor(time.Hour)).To(Succeed())
+		Expect(sim.RunFor(math.MaxInt64)).To(MatchError("cannot RunFor(2562047h47m16.854775807s): the clock would pass the last offset a time.Duration holds (2562047h47m16.854775807s)"))
+		Expect(sim.Elapsed()).To(Equal(time.Hour))
+		Expect(sim.RunFor(math.MaxInt64 - time.Hour)).To(Succeed())
+		Expect(sim.Elapsed()).To(Equal(time.Duration(math.MaxInt64)))
+		Expect(sim.RunFor(time.Nanosecond)).To(MatchError(ContainSubstring("the clock would pass the last offset")))
+		Expect(sim.RunUntil(math.MaxInt64)).To(Succeed())
+	})
+
+	It("refuses a nil builder in Register with an error, not a panic", func() {
+		sim := MustNew()
+		Expect(sim.Do(Register(nil))).To(MatchError("cannot apply register <nil builder>: nil Builder"))
 	})
 
 	It("signals an application trigger and unregisters by name", func() {

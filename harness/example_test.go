@@ -1,7 +1,10 @@
 package harness_test
 
 import (
+	"context"
 	"fmt"
+	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/onsi/gomega"
@@ -92,4 +95,59 @@ func ExampleClock() {
 	// Output:
 	// fired at 00:01:30
 	// now 01:00:00
+}
+
+// ExampleWithGoTask runs task code written the way Go is written: a goroutine task that syncs on
+// a clock.Ticker until it is canceled, on virtual time. Goroutine tasks run inside a
+// testing/synctest bubble. An Example has no *testing.T, so this one gives synctest.Test a zero
+// one; a test passes its own t (a Ginkgo suite, the suite's t kept in a package variable, with
+// GinkgoRecover deferred at the top of the function: see the package doc).
+func ExampleWithGoTask() {
+	synctest.Test(new(testing.T), func(*testing.T) {
+		sim := harness.MustNew(
+			harness.WithDeclarations(manifestDecl("Tasks.Sync")),
+			harness.WithGoTask("Tasks.Sync", func(ctx context.Context, in *simulator.Instance) error {
+				ticker := harness.ClockFrom(ctx).Ticker(10 * time.Second)
+				defer ticker.Stop()
+				for batch := uint32(1); ; batch++ {
+					select {
+					case <-ctx.Done():
+						reason, _ := harness.CancelReason(ctx)
+						in.Log("stopped: " + reason.String())
+						return ctx.Err() // a clean exit after a cancel
+					case <-ticker.C:
+						in.SetProgress(batch)
+					}
+				}
+			}))
+		defer func() { _ = sim.Close() }()
+
+		b := sim.NewBuilder()
+		b.Name = "Sync"
+		b.TaskEntryPoint = "Tasks.Sync"
+		b.SetTrigger(simulator.NewSystemTrigger(simulator.SystemTriggerTimeZoneChange, false))
+		_, _ = b.Register()
+		sim.At(time.Minute, harness.TimeZone("Europe/Paris"))
+		sim.At(time.Minute+25*time.Second, harness.Unregister("Sync", true))
+		_ = sim.RunFor(time.Hour)
+		fmt.Print(sim.Text())
+		fmt.Println(time.Now().Equal(sim.Now()), "(time.Now() in the bubble follows virtual time)")
+	})
+	// Output:
+	// +00:00:00.000 register  Sync task=1 trigger=System(TimeZoneChange) entry_point=Tasks.Sync
+	// +00:01:00.000 device    time_zone=Europe/Paris offset=+01:00
+	// +00:01:00.000 event     TimeZoneChange
+	// +00:01:00.000 run       Sync task=1 instance=1 trigger=System(TimeZoneChange)
+	// +00:01:00.000 deferral  Sync task=1 instance=1 deferral=1
+	// +00:01:10.000 progress  Sync task=1 instance=1 value=1
+	// +00:01:10.000 progress_delivered Sync task=1 instance=1 value=1
+	// +00:01:20.000 progress  Sync task=1 instance=1 value=2
+	// +00:01:20.000 progress_delivered Sync task=1 instance=1 value=2
+	// +00:01:25.000 unregister Sync task=1 cancel=true
+	// +00:01:25.000 canceled  Sync task=1 instance=1 reason=Abort
+	// +00:01:25.000 log       Sync task=1 instance=1 msg="stopped: Abort"
+	// +00:01:25.000 deferral_completed Sync task=1 instance=1 deferral=1
+	// +00:01:25.000 completed Sync task=1 instance=1 result=ok
+	// +00:01:25.000 delivered Sync task=1 instance=1 result=ok
+	// true (time.Now() in the bubble follows virtual time)
 }

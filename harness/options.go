@@ -15,9 +15,11 @@ import (
 // task for the same entry point replaces the earlier one).
 type Option func(*settings) error
 
-// settings is what the options build: a simulator.Config in the making.
+// settings is what the options build: a simulator.Config in the making, and the scheduler of
+// the goroutine tasks (its gate is the Config's).
 type settings struct {
-	cfg simulator.Config
+	cfg   simulator.Config
+	sched *scheduler
 }
 
 // WithManifest uses an already parsed manifest.

@@ -9,9 +9,11 @@ import (
 
 // Simulation is one simulated device, app and broker, with the trace the matchers read. Like the
 // engine it wraps, it is owned by one goroutine: call its methods from the spec that built it,
-// never from task code or another goroutine.
+// never from task code or another goroutine. A simulation with goroutine tasks ([WithGoTask])
+// runs inside a testing/synctest bubble and ends with [Simulation.Close].
 type Simulation struct {
 	e      *simulator.Engine
+	sched  *scheduler // goroutine tasks
 	trace  *simulator.TraceBuffer
 	regs   []*simulator.Registration // registrations made through the harness, in order
 	actErr error                     // the first error of a scheduled action, reported by the next run
@@ -20,7 +22,7 @@ type Simulation struct {
 // New builds a simulation from options. It fails on a bad option (an unreadable manifest, an
 // unknown fixture) or a configuration the engine refuses (an unknown time zone, an invalid enum).
 func New(opts ...Option) (*Simulation, error) {
-	var s settings
+	s := settings{sched: newScheduler()}
 	for i, o := range opts {
 		if o == nil {
 			return nil, fmt.Errorf("cannot build simulation: option %d is nil", i)
@@ -34,14 +36,18 @@ func New(opts ...Option) (*Simulation, error) {
 		trace = &simulator.TraceBuffer{}
 		s.cfg.Sink = simulator.Tee{trace, s.cfg.Sink}
 	}
+	s.cfg.Gate = &s.sched.gate
 	e, err := simulator.New(s.cfg)
 	if err != nil {
 		return nil, fmt.Errorf("cannot build simulation: %w", err)
 	}
+	s.sched.setEngine(e)
+	s.sched.findBubble() // inside a bubble, time.Now() follows virtual time from the start
+	s.sched.syncTime()
 	if trace == nil {
 		trace = e.Trace()
 	}
-	return &Simulation{e: e, trace: trace}, nil
+	return &Simulation{e: e, sched: s.sched, trace: trace}, nil
 }
 
 // MustNew is New for spec set-up: it panics on a bad option, which Ginkgo reports as a failure of
