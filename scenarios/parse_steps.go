@@ -19,9 +19,9 @@ func (p *parser) steps(n *yaml.Node, key string) []Step {
 }
 
 func (p *parser) step(n *yaml.Node, key string) (Step, bool) {
-	before := len(p.errs)
+	before := p.count()
 	fs := p.fields(n, key+" step", stepKeys)
-	keysBad := len(p.errs) > before
+	keysBad := p.count() > before
 	if fs == nil {
 		return Step{}, false
 	}
