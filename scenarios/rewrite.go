@@ -37,8 +37,12 @@ func RewriteTrace(data []byte, trace string) ([]byte, error) {
 		return nil, errors.New("cannot rewrite the trace block: the top level is a flow mapping ({...}); write it as a block mapping, one key per line")
 	}
 	eol := lineEnding(data)
+	k, v, err := topLevel(root, "trace")
+	if err != nil {
+		return nil, fmt.Errorf("cannot rewrite the trace block: %w", err)
+	}
 	var out []byte
-	if k, v := topLevel(root, "trace"); k == nil {
+	if k == nil {
 		out = appendTrace(data, trace, eol)
 	} else if out, err = spliceTrace(data, k, v, trace, eol); err != nil {
 		return nil, err
@@ -71,14 +75,18 @@ func decodeOne(data []byte) (*yaml.Node, error) {
 	return &doc, nil
 }
 
-// topLevel returns the key and value nodes of key in the mapping root, or nils.
-func topLevel(root *yaml.Node, key string) (k, v *yaml.Node) {
+// topLevel returns the key and value nodes of key in the mapping root, or nils. A key given
+// twice is refused.
+func topLevel(root *yaml.Node, key string) (k, v *yaml.Node, err error) {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		if c := root.Content[i]; c.Kind == yaml.ScalarNode && c.Value == key {
-			return c, root.Content[i+1]
+			if k != nil {
+				return nil, nil, fmt.Errorf("the key %s is given twice", key)
+			}
+			k, v = c, root.Content[i+1]
 		}
 	}
-	return nil, nil
+	return k, v, nil
 }
 
 // lineEnding returns the file's line break: that of its first line, LF when it has none.
@@ -220,8 +228,8 @@ func sameButTrace(old *yaml.Node, out []byte, trace string) error {
 	if root.Kind != yaml.MappingNode {
 		return errors.New("the result is not a mapping")
 	}
-	_, v := topLevel(root, "trace")
-	if v == nil || v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" || v.Value != trace {
+	_, v, err := topLevel(root, "trace")
+	if err != nil || v == nil || v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" || v.Value != trace {
 		return errors.New("the result's trace is not the replayed trace")
 	}
 	if !sameNode(withoutKey(old.Content[0], "trace"), withoutKey(root, "trace"), map[*yaml.Node]bool{}) {
