@@ -229,10 +229,24 @@ func (p *parser) duration(n *yaml.Node, key string) (time.Duration, bool) {
 	return d, true
 }
 
+// bounded reads a duration of at most limit (MaxOffset or MaxSpan).
+func (p *parser) bounded(n *yaml.Node, key string, limit time.Duration) (time.Duration, bool) {
+	d, ok := p.duration(n, key)
+	if ok && d > limit {
+		what := "a duration"
+		if limit == MaxOffset {
+			what = "an offset"
+		}
+		p.errorf(n, "%s: %s is longer than %s may be (%s), which keeps every instant the simulator computes in range", key, FormatDuration(d), what, FormatDuration(limit))
+		return 0, false
+	}
+	return d, ok
+}
+
 // positive reads a duration that must be more than zero (a limit or a grace period), or returns 0
 // after recording the error.
 func (p *parser) positive(n *yaml.Node, key string) time.Duration {
-	d, ok := p.duration(n, key)
+	d, ok := p.bounded(n, key, MaxSpan)
 	if ok && d <= 0 {
 		p.errorf(n, "%s: expected a duration above zero, got %s", key, FormatDuration(d))
 		return 0

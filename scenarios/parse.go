@@ -132,7 +132,7 @@ func (p *parser) scenario(n *yaml.Node, s *Scenario) {
 		case "start":
 			s.Start = p.start(f.v)
 		case "until":
-			s.Until, s.UntilSet = p.duration(f.v, "until")
+			s.Until, s.UntilSet = p.bounded(f.v, "until", MaxOffset)
 		case "policy":
 			p.policy(f.v, &s.Policy)
 		case "device":

@@ -28,7 +28,7 @@ func (p *parser) step(n *yaml.Node, key string) (Step, bool) {
 	s := Step{Pos: posOf(n)}
 	for _, f := range fs {
 		if f.key == "at" {
-			s.At, _ = p.duration(f.v, "at")
+			s.At, _ = p.bounded(f.v, "at", MaxSpan)
 		}
 	}
 	a, ok := p.exactlyOne(n, fs, stepActions, key+" step", "action", keysBad)

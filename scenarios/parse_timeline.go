@@ -36,7 +36,7 @@ func (p *parser) timeline(n *yaml.Node) []Entry {
 		hasAt := false
 		for _, f := range fs {
 			if f.key == "at" {
-				e.At, _ = p.duration(f.v, "at")
+				e.At, _ = p.bounded(f.v, "at", MaxOffset)
 				hasAt = true // a bad value is reported as such, not as a missing at
 			}
 		}
