@@ -1,6 +1,7 @@
 package scenarios_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -129,6 +130,16 @@ var _ = Describe("Update and RewriteTrace, case by case", func() {
 		Expect(read(path)).To(Equal(edited))
 		entries, _ := os.ReadDir(dir)
 		Expect(entries).To(HaveLen(1), "no temporary file left")
+	})
+
+	It("leaves the file as it was when the replay is interrupted", func() {
+		content := bodyTop + bodyMid
+		path := write(dir, "s.yaml", content, 0o644)
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_, err := scenarios.UpdateContext(ctx, path, scenarios.Options{})
+		Expect(errors.Is(err, context.Canceled)).To(BeTrue(), "%v", err)
+		Expect(read(path)).To(Equal(content))
 	})
 
 	It("writes through a symbolic link and keeps the link", func() {
