@@ -178,6 +178,23 @@ var _ = Describe("Ctrl-C on a real process", Ordered, func() {
 		Expect(string(s.Err.Contents())).To(ContainSubstring("interrupted: 2 of 3 files did not finish"))
 	})
 
+	It("exits 3 with a message when stdout is /dev/full", func() {
+		full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+		Expect(err).NotTo(HaveOccurred())
+		defer full.Close()
+		for _, args := range [][]string{{"run", testdata + "pass.yaml"}, {"run", "--json", testdata + "pass.yaml"}, {"trace", testdata + "pass.yaml"}} {
+			cmd := exec.Command(bin, args...)
+			cmd.Stdout = full
+			var errOut strings.Builder
+			cmd.Stderr = &errOut
+			err := cmd.Run()
+			var exit *exec.ExitError
+			Expect(errors.As(err, &exit)).To(BeTrue(), "%v: %v", args, err)
+			Expect(exit.ExitCode()).To(Equal(exitInternal), "%v", args)
+			Expect(errOut.String()).To(ContainSubstring("no space left on device"), "%v", args)
+		}
+	})
+
 	It("stops bgsim trace too, and a second Ctrl-C exits at once", func() {
 		s := start("trace", longdata+"busy_century.yaml")
 		time.Sleep(500 * time.Millisecond)
