@@ -91,11 +91,11 @@ func execute(ctx context.Context, s *Scenario, opts Options, k keep) (*Report, e
 	return rep, nil
 }
 
-// slice is how much virtual time the engine runs between two looks at ctx.
-const slice = time.Hour
+// checkEvery is how many engine events run between two looks at ctx.
+const checkEvery = 64
 
 // play builds the engine with sink, schedules registrations and the timeline, and runs until
-// the end, looking at ctx between slices of virtual time. It returns the seed used.
+// the end one event at a time, looking at ctx every checkEvery events. It returns the seed used.
 func play(ctx context.Context, s *Scenario, opts Options, sink simulator.Sink) (uint64, error) {
 	seed := s.Seed
 	if opts.Seed != 0 {
@@ -124,18 +124,20 @@ func play(ctx context.Context, s *Scenario, opts Options, sink simulator.Sink) (
 		e.At(entry.At, func() { w.act(entry.Action) })
 	}
 	end := until(s)
-	for {
-		if err := ctx.Err(); err != nil {
-			return 0, fmt.Errorf("cannot finish the replay of %s: %w", s.File, err)
+	reached := false
+	e.At(end, func() { reached = true }) // after the events already due at end, as RunFor would
+	for n := 0; !reached && w.err == nil && !failed(sink); n++ {
+		if n%checkEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return 0, fmt.Errorf("cannot finish the replay of %s: %w", s.File, err)
+			}
 		}
-		if step := min(slice, end-e.Elapsed()); step < slice {
-			e.RunFor(step)
+		if !e.Step() {
 			break
 		}
-		e.RunFor(slice)
-		if w.err != nil || failed(sink) {
-			break
-		}
+	}
+	if w.err == nil && !failed(sink) {
+		e.RunFor(end - e.Elapsed()) // what the last events scheduled at end, then the clock to end
 	}
 	if w.err != nil {
 		return 0, w.err
