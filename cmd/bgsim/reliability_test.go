@@ -103,6 +103,17 @@ var _ = Describe("reliability of the command line", func() {
 		Expect(out).To(ContainSubstring(`s.yaml:2:18: cannot read manifest "pipe.yaml": is a named pipe, not a regular file`))
 	})
 
+	It("refuses a scenario larger than 64 MiB before reading it", func() {
+		path := filepath.Join(GinkgoT().TempDir(), "huge.yaml")
+		fh, err := os.Create(path)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(fh.Truncate(64<<20 + 1)).To(Succeed()) // sparse: no disk used
+		Expect(fh.Close()).To(Succeed())
+		code, out, _ := cli("validate", path)
+		Expect(code).To(Equal(exitUsage))
+		Expect(out).To(ContainSubstring("huge.yaml: cannot read scenario: is larger than the 64 MiB limit"))
+	})
+
 	It("escapes control characters in names and messages printed to the terminal", func() {
 		dir := GinkgoT().TempDir()
 		path := filepath.Join(dir, "evil.yaml")
