@@ -14,8 +14,17 @@
 // mean"), a wrong type, an unknown enum value, a duplicate key, a timeline entry or step with
 // zero or two actions, a bad duration, an unknown task name, an entry point without a
 // behaviour, a manifest file that is missing or does not parse (its errors keep the manifest's
-// own file:line:col). Nothing runs for a file with errors. A registration Windows would refuse
-// is not a file error: it fails at its instant and is a register_failed record.
+// own file:line:col), a file that is not UTF-8 (a UTF-16 or UTF-32 byte-order mark; a UTF-8 one
+// is fine), a second YAML document, aliases that expand the file by more than
+// [MaxAliasExpansion] nodes or name a node they are inside, an offset or duration past its
+// bound (below). A scenario or manifest path must be a regular file of at most [MaxFileSize]
+// (64 MiB): a folder, a FIFO or a device such as /dev/zero is a file error, never a hang. Nothing
+// runs for a file with errors. A registration Windows would refuse is not a file error: it
+// fails at its instant and is a register_failed record.
+//
+// At most [MaxErrors] (50) errors are listed per file, then one "... and N more errors" line at
+// the first one left out. An error met again through a YAML alias is listed once. An unknown
+// task error lists at most 10 registered names, then "(and N more)".
 //
 // # Top-level keys (defaults in brackets)
 //
@@ -44,7 +53,8 @@
 //	                     [AllowedSubjectToSystemPolicy]; on_background_activated: a behaviour
 //	                     ({script, on_canceled} or {fixture}) for in-process tasks [returns at
 //	                     once]
-//	manifest             file: a Package.appxmanifest relative to this file's folder, or
+//	manifest             file: a Package.appxmanifest relative to this file's folder (or
+//	                     absolute; see Manifest paths below), or
 //	                     declarations: [{entry_point, task_types, executable, resource_group,
 //	                     supports_multiple_instances}] with optional capabilities: [names, such
 //	                     as extendedBackgroundTaskTime] [none: only in-process tasks register]
@@ -52,9 +62,25 @@
 //	registrations        list of registrations, made at time 0 in file order
 //	timeline             list of {at, one action}
 //	expect               list of expectations
-//	trace                literal block: the recorded canonical trace text
+//	trace                literal block: the recorded canonical trace text; an empty key
+//	                     ("trace:") means "not recorded yet": checked against the
+//	                     expectations only, and --update records it there
 //
 // Durations are Go durations with an optional leading whole-day part: 90s, 1h30m, 2d, 2d6h.
+// So that no instant the engine computes can overflow, an offset from the start (until, a
+// timeline entry's at) is at most [MaxOffset] (40000d, about 109 years) and every other
+// duration (a policy knob, a freshness, a step's at) at most [MaxSpan] (20000d); a larger value
+// is a file error at its position. Expectation offsets (at, between) are only compared and
+// take any duration.
+//
+// # Manifest paths
+//
+// manifest.file is read relative to the scenario file's folder, and may leave that folder's
+// tree ("../../../fixtures/manifests/sample.appxmanifest", as the library does) or be absolute.
+// bgsim is a test tool that runs files its user chose, so it reads the manifest a scenario
+// names wherever it is, as a compiler reads an include path; it only reads it, never writes or
+// runs it, and the usual limits apply (a regular file, at most 64 MiB). Do not replay scenario
+// files you do not trust on a machine whose files they could name and echo in error messages.
 // Enum values are the simulator's spellings (simulator.Parse* functions).
 //
 // # Task behaviour
@@ -127,10 +153,24 @@
 //
 // # Trace
 //
-// The trace block is compared byte for byte with simulator.FormatText of the replay; a
-// mismatch reports the first diverging line with context. [Update] rewrites only that block
-// (from its key's line through its last indented line) and keeps every other byte, comments
-// included; a file without one gets "trace: |" appended. It writes atomically and refuses when
-// an expectation fails unless [Options].Force. A file without a trace block is checked against
+// The trace block is compared with simulator.FormatText of the replay as records are made
+// ([RunContext] keeps neither the records nor the text, so memory does not grow with the length
+// of the run; [Run] keeps both for callers that want them); a mismatch reports the first
+// diverging line with context.
+//
+// [Update] rewrites only that block (from its key's line through its last indented line, lines
+// counted as YAML counts them: LF, CRLF, CR, NEL, LS and PS) and keeps every other byte,
+// comments included; a file without one gets "trace: |" appended. An anchor and a comment on
+// the key's line stay, the trace lines use the file's line breaks (LF, CRLF or CR), and a UTF-8
+// byte-order mark stays. Before replacing the file it parses the new bytes and refuses (a file
+// error, the file untouched) unless they hold the same document with only the trace changed;
+// so a top-level flow mapping ({name: x, trace: ...}), a trace key not at column 1 or given
+// twice, or an alias of the trace value elsewhere, are refused. It writes atomically (a
+// temporary file in the same folder, then a rename) with the file's permissions, through a
+// symbolic link to its target (the link stays), and only when the bytes change. It refuses a
+// read-only file (no write permission bit), a file whose bytes, size or modification time
+// changed while it was replayed ([ErrFileChanged]: the edit is kept), and, unless
+// [Options].Force, a replay that fails an expectation. A trace that would make the file larger
+// than 64 MiB is an error, not a file error. A file without a trace block is checked against
 // its expectations only.
 package scenarios

@@ -11,6 +11,15 @@ import (
 // day is the length of the leading day part.
 const day = 24 * time.Hour
 
+// Bounds on the durations of a scenario, so that no sum the engine makes (an offset plus a
+// limit, a grace period and a step) can overflow time.Duration (about 106751 days): an offset
+// (until, a timeline entry's at) is at most MaxOffset, about 109 years, and any other duration
+// (a policy knob, a freshness, a step's at) at most MaxSpan, about 54 years.
+const (
+	MaxOffset = 40000 * day
+	MaxSpan   = 20000 * day
+)
+
 // ParseDuration parses a Go duration string with an optional leading whole-day part: "90s",
 // "1h30m", "2d", "2d6h". Negative durations, and durations past the longest time.Duration
 // (about 106751 days), are refused.

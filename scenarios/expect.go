@@ -1,35 +1,11 @@
 package scenarios
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/bgsim/bgsim/simulator"
 )
-
-// checkExpectations checks each expectation against the records, in file order.
-func checkExpectations(s *Scenario, recs []simulator.Record) []Failure {
-	var out []Failure
-	for _, x := range s.Expect {
-		n := 0
-		for i := range recs {
-			if x.matches(&recs[i]) {
-				n++
-			}
-		}
-		if x.Count != nil && n == *x.Count || x.Count == nil && n > 0 {
-			continue
-		}
-		want := "at least one"
-		if x.Count != nil {
-			want = strconv.Itoa(*x.Count)
-		}
-		msg := fmt.Sprintf("expected %s: want %s, got %d%s", x.describe(), want, n, seen(x, recs))
-		out = append(out, Failure{File: s.File, Line: x.Pos.Line, Col: x.Pos.Col, Msg: msg})
-	}
-	return out
-}
 
 // sameTask matches the kind and task; a signal answered UnknownError or DisabledByPolicy with
 // no ApplicationTrigger registration names no task and matches any signal_result expectation.
@@ -89,27 +65,4 @@ func (x *Expectation) describe() string {
 		parts = append(parts, "instance="+strconv.Itoa(x.Instance))
 	}
 	return strings.Join(parts, " ")
-}
-
-// seen lists up to five records of the same kind and task, to show what did happen.
-func seen(x Expectation, recs []simulator.Record) string {
-	var lines []string
-	total := 0
-	for i := range recs {
-		if !x.sameTask(&recs[i]) {
-			continue
-		}
-		total++
-		if len(lines) < 5 {
-			lines = append(lines, "\n    "+recs[i].String())
-		}
-	}
-	if total == 0 {
-		return fmt.Sprintf(" (no %s record for %s at all)", x.Kind, x.Task)
-	}
-	more := ""
-	if total > len(lines) {
-		more = fmt.Sprintf("\n    ... %d more", total-len(lines))
-	}
-	return fmt.Sprintf("; %s records for %s:%s%s", x.Kind, x.Task, strings.Join(lines, ""), more)
 }

@@ -36,3 +36,11 @@ func triggerKeyUnion() []string {
 	}
 	return out
 }
+
+// SetBeforeRename sets the hook Update runs just before it checks the file for changes and
+// replaces it, and returns a func that restores the previous one.
+func SetBeforeRename(f func()) (restore func()) {
+	old := beforeRename
+	beforeRename = f
+	return func() { beforeRename = old }
+}

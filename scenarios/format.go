@@ -149,7 +149,10 @@ func scenarioNode(s *Scenario) *yaml.Node {
 	if len(s.Expect) > 0 {
 		m.add("expect", expectNode(s.Expect))
 	}
-	if s.Trace != nil {
+	switch {
+	case s.Trace != nil && s.Trace.Pending:
+		m.add("trace", scalarNode("!!null", ""))
+	case s.Trace != nil:
 		t := scalarNode("!!str", s.Trace.Text)
 		t.Style = yaml.LiteralStyle
 		m.add("trace", t)

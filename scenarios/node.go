@@ -2,8 +2,10 @@ package scenarios
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v4"
@@ -17,12 +19,67 @@ type parser struct {
 	file string
 	dir  string
 	errs []*ParseError
+
+	reported map[errorKey]bool // errors already listed: an alias's errors count once
+	dropped  int               // errors past MaxErrors, only counted
+	firstOut Pos               // where the first dropped error was
+}
+
+// MaxErrors is how many errors Parse lists for one file; the rest are counted in a last
+// "... and N more errors" line, so a hostile file cannot make the output or the time explode.
+const MaxErrors = 50
+
+// errorKey identifies an error for de-duplication.
+type errorKey struct {
+	pos Pos
+	msg string
 }
 
 func posOf(n *yaml.Node) Pos { return Pos{n.Line, n.Column} }
 
 func (p *parser) errorAt(pos Pos, format string, args ...any) {
-	p.errs = append(p.errs, &ParseError{File: p.file, Line: pos.Line, Col: pos.Col, Msg: fmt.Sprintf(format, args...)})
+	if p.full(pos) {
+		return
+	}
+	msg := fmt.Sprintf(format, args...)
+	key := errorKey{pos, msg}
+	if p.reported[key] {
+		return
+	}
+	if p.reported == nil {
+		p.reported = map[errorKey]bool{}
+	}
+	p.reported[key] = true
+	p.errs = append(p.errs, &ParseError{File: p.file, Line: pos.Line, Col: pos.Col, Msg: msg})
+}
+
+// full reports whether MaxErrors errors are listed already; then the error about to be made at
+// pos is only counted. Callers that compute a costly message (a spelling suggestion) ask first.
+func (p *parser) full(pos Pos) bool {
+	if len(p.errs) < MaxErrors {
+		return false
+	}
+	if p.dropped == 0 {
+		p.firstOut = pos
+	}
+	p.dropped++
+	return true
+}
+
+// count is how many errors were made so far, listed or dropped: "did this part add an error".
+func (p *parser) count() int { return len(p.errs) + p.dropped }
+
+// result returns the collected errors as Parse does: nil, one *ParseError, or ParseErrors in
+// position order, with a last "... and N more errors" line when some were dropped.
+func (p *parser) result() error {
+	err := errorList(p.errs)
+	if p.dropped == 0 {
+		return err
+	}
+	more := &ParseError{File: p.file, Line: p.firstOut.Line, Col: p.firstOut.Col,
+		Msg: fmt.Sprintf("... and %d more errors (only the first %d are listed)", p.dropped, MaxErrors)}
+	list := AsParseErrors(err)
+	return append(ParseErrors(list), more)
 }
 
 func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
@@ -92,7 +149,9 @@ func (p *parser) fields(n *yaml.Node, what string, allowed []string) []field {
 		}
 		seen[k.Value] = k
 		if !contains(allowed, k.Value) {
-			p.errorf(k, "unknown key %q in %s%s", k.Value, what, hintOrList(k.Value, allowed))
+			if !p.full(posOf(k)) {
+				p.errorf(k, "unknown key %q in %s%s", k.Value, what, hintOrList(k.Value, allowed))
+			}
 			continue
 		}
 		out = append(out, field{k.Value, k, v})
@@ -170,10 +229,24 @@ func (p *parser) duration(n *yaml.Node, key string) (time.Duration, bool) {
 	return d, true
 }
 
+// bounded reads a duration of at most limit (MaxOffset or MaxSpan).
+func (p *parser) bounded(n *yaml.Node, key string, limit time.Duration) (time.Duration, bool) {
+	d, ok := p.duration(n, key)
+	if ok && d > limit {
+		what := "a duration"
+		if limit == MaxOffset {
+			what = "an offset"
+		}
+		p.errorf(n, "%s: %s is longer than %s may be (%s), which keeps every instant the simulator computes in range", key, FormatDuration(d), what, FormatDuration(limit))
+		return 0, false
+	}
+	return d, ok
+}
+
 // positive reads a duration that must be more than zero (a limit or a grace period), or returns 0
 // after recording the error.
 func (p *parser) positive(n *yaml.Node, key string) time.Duration {
-	d, ok := p.duration(n, key)
+	d, ok := p.bounded(n, key, MaxSpan)
 	if ok && d <= 0 {
 		p.errorf(n, "%s: expected a duration above zero, got %s", key, FormatDuration(d))
 		return 0
@@ -202,6 +275,9 @@ func enum[T enumeration](p *parser, n *yaml.Node, key string, parse func(string)
 	}
 	v, err := parse(s)
 	if err != nil {
+		if p.full(posOf(n)) {
+			return zero, false
+		}
 		msg := err.Error()
 		if names := enumNames(parse); !strings.Contains(msg, "did you mean") && len(names) <= maxListed {
 			msg += "; want one of: " + join(names)
@@ -215,6 +291,10 @@ func enum[T enumeration](p *parser, n *yaml.Node, key string, parse func(string)
 // enumNames lists the names parse accepts, in value order: every non-zero value whose String
 // parses back to itself.
 func enumNames[T enumeration](parse func(string) (T, error)) []string {
+	key := reflect.TypeFor[T]()
+	if names, ok := enumNameCache.Load(key); ok {
+		return names.([]string)
+	}
 	var out []string
 	for i := 1; i < 256; i++ {
 		v := T(i)
@@ -222,8 +302,13 @@ func enumNames[T enumeration](parse func(string) (T, error)) []string {
 			out = append(out, v.String())
 		}
 	}
+	enumNameCache.Store(key, out)
 	return out
 }
+
+// enumNameCache holds enumNames per enum type: listing them parses 255 values, each failure
+// costing a spelling suggestion.
+var enumNameCache sync.Map
 
 // list checks n is a sequence and returns its items.
 func (p *parser) list(n *yaml.Node, key string) []*yaml.Node {

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -21,7 +21,7 @@ var topKeys = []string{"name", "description", "seed", "start", "until", "policy"
 
 // ParseFile reads and parses the scenario file at path. See Parse.
 func ParseFile(path string) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+	data, _, err := readInput(path)
 	if err != nil {
 		return nil, &ParseError{File: path, Msg: fmt.Sprintf("cannot read scenario: %v", err), err: err}
 	}
@@ -33,22 +33,48 @@ func ParseFile(path string) (*Scenario, error) {
 // when there are several.
 func Parse(file string, data []byte) (*Scenario, error) {
 	p := &parser{file: file, dir: filepath.Dir(file)}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, p.yamlError(err, data)
-	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil, &ParseError{File: file, Line: 1, Col: 1, Msg: "empty scenario: want a mapping with at least name and registrations"}
+	root, err := p.document(data)
+	if err != nil {
+		return nil, err
 	}
 	s := &Scenario{File: file, Seed: 1, Start: simulator.DefaultStart}
-	p.scenario(resolve(doc.Content[0]), s)
+	p.scenario(root, s)
 	if len(p.errs) == 0 {
 		p.validate(s)
 	}
-	if err := errorList(p.errs); err != nil {
+	if err := p.result(); err != nil {
 		return nil, err
 	}
 	return s, nil
+}
+
+// document decodes the file's single YAML document and returns its root node. It refuses a
+// file that is not UTF-8, is empty, holds a second document, or whose aliases expand too far.
+func (p *parser) document(data []byte) (*yaml.Node, error) {
+	if pe := encodingError(p.file, data); pe != nil {
+		return nil, pe
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		return nil, p.yamlError(err, data)
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, &ParseError{File: p.file, Line: 1, Col: 1, Msg: "empty scenario: want a mapping with at least name and registrations"}
+	}
+	var second yaml.Node
+	switch err := dec.Decode(&second); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, p.yamlError(err, data)
+	default:
+		return nil, &ParseError{File: p.file, Line: second.Line, Col: second.Column,
+			Msg: "a second YAML document: a scenario file holds exactly one (remove the --- line and what follows, or move it to its own file)"}
+	}
+	if pe := p.checkAliases(doc.Content[0]); pe != nil {
+		return nil, pe
+	}
+	return resolve(doc.Content[0]), nil
 }
 
 // yamlError turns a YAML syntax error into a *ParseError at its mark. A tab where the scanner
@@ -81,8 +107,12 @@ func lineCol(data []byte, off int) (line, col int) {
 
 // byteAt returns the byte at 1-based line and column, or 0 when there is none.
 func byteAt(data []byte, line, col int) byte {
-	start, ok := lineStart(data, line)
-	if !ok || col < 1 || start+col-1 >= len(data) {
+	lines := yamlLines(data)
+	if line < 1 || line > len(lines) || col < 1 {
+		return 0
+	}
+	start := lines[line-1].start
+	if start+col-1 >= len(data) {
 		return 0
 	}
 	return data[start+col-1]
@@ -102,7 +132,7 @@ func (p *parser) scenario(n *yaml.Node, s *Scenario) {
 		case "start":
 			s.Start = p.start(f.v)
 		case "until":
-			s.Until, s.UntilSet = p.duration(f.v, "until")
+			s.Until, s.UntilSet = p.bounded(f.v, "until", MaxOffset)
 		case "policy":
 			p.policy(f.v, &s.Policy)
 		case "device":
@@ -125,7 +155,9 @@ func (p *parser) scenario(n *yaml.Node, s *Scenario) {
 		case "expect":
 			s.Expect = p.expectations(f.v)
 		case "trace":
-			if text, ok := p.str(f.v, "trace"); ok {
+			if f.v.Kind == yaml.ScalarNode && f.v.ShortTag() == "!!null" && f.v.Value == "" {
+				s.Trace = &TraceBlock{Pos: posOf(f.k), Pending: true}
+			} else if text, ok := p.str(f.v, "trace"); ok {
 				s.Trace = &TraceBlock{Pos: posOf(f.k), Text: text}
 			}
 		}

@@ -27,9 +27,9 @@ var (
 func (p *parser) expectations(n *yaml.Node) []Expectation {
 	var out []Expectation
 	for _, item := range p.list(n, "expect") {
-		before := len(p.errs)
+		before := p.count()
 		fs := p.fields(item, "expectation", expectKeys)
-		keysBad := len(p.errs) > before
+		keysBad := p.count() > before
 		if fs == nil {
 			continue
 		}

@@ -109,7 +109,7 @@ func (p *parser) trigger(n *yaml.Node) *Trigger {
 		case "one_shot":
 			t.OneShot, _ = p.boolean(f.v, f.key)
 		case "freshness":
-			t.Freshness, _ = p.duration(f.v, f.key)
+			t.Freshness, _ = p.bounded(f.v, f.key, MaxSpan)
 		case "id":
 			t.ID, _ = p.str(f.v, f.key)
 		case "recurrence":

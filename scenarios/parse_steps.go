@@ -19,16 +19,16 @@ func (p *parser) steps(n *yaml.Node, key string) []Step {
 }
 
 func (p *parser) step(n *yaml.Node, key string) (Step, bool) {
-	before := len(p.errs)
+	before := p.count()
 	fs := p.fields(n, key+" step", stepKeys)
-	keysBad := len(p.errs) > before
+	keysBad := p.count() > before
 	if fs == nil {
 		return Step{}, false
 	}
 	s := Step{Pos: posOf(n)}
 	for _, f := range fs {
 		if f.key == "at" {
-			s.At, _ = p.duration(f.v, "at")
+			s.At, _ = p.bounded(f.v, "at", MaxSpan)
 		}
 	}
 	a, ok := p.exactlyOne(n, fs, stepActions, key+" step", "action", keysBad)

@@ -3,6 +3,7 @@ package scenarios_test
 import (
 	"errors"
 	"math"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -38,6 +39,24 @@ var _ = Describe("Parse", func() {
 		s, err := scenarios.Parse("testdata/t.yaml", []byte("name: x\nmanifest:\n  file: "+filepath.ToSlash(abs)+"\n"))
 		Expect(err).NotTo(HaveOccurred())
 		Expect(s.Manifest.Declarations[0].EntryPoint).To(Equal("Tasks.ExampleBackgroundTask"))
+	})
+
+	It("follows the documented manifest path policy: outside the scenario's tree is allowed, only regular files", func() {
+		dir := GinkgoT().TempDir()
+		Expect(os.MkdirAll(filepath.Join(dir, "a", "b"), 0o755)).To(Succeed())
+		data, err := os.ReadFile("../fixtures/manifests/quickstart.appxmanifest")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(os.WriteFile(filepath.Join(dir, "m.appxmanifest"), data, 0o644)).To(Succeed())
+		scenario := filepath.Join(dir, "a", "b", "s.yaml")
+		By("going up out of the scenario's folder with ../..")
+		s, err := scenarios.Parse(scenario, []byte("name: x\nmanifest: {file: ../../m.appxmanifest}\n"))
+		Expect(err).NotTo(HaveOccurred())
+		Expect(s.Manifest.Declarations[0].EntryPoint).To(Equal("Tasks.ExampleBackgroundTask"))
+		By("refusing what is not a regular file, wherever it is")
+		_, err = scenarios.Parse(scenario, []byte("name: x\nmanifest: {file: ../..}\n"))
+		Expect(err).To(MatchError(ContainSubstring(`cannot read manifest "../..": is a directory`)))
+		_, err = scenarios.Parse(scenario, []byte("name: x\nmanifest: {file: /dev/null}\n"))
+		Expect(err).To(MatchError(ContainSubstring(`cannot read manifest "/dev/null": is a device, not a regular file`)))
 	})
 
 	DescribeTable("reports each file error at file:line:col",

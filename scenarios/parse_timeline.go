@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"slices"
+	"sync"
 
 	"go.yaml.in/yaml/v4"
 
@@ -25,9 +26,9 @@ var (
 func (p *parser) timeline(n *yaml.Node) []Entry {
 	var out []Entry
 	for _, item := range p.list(n, "timeline") {
-		before := len(p.errs)
+		before := p.count()
 		fs := p.fields(item, "timeline entry", timelineKeys)
-		keysBad := len(p.errs) > before
+		keysBad := p.count() > before
 		if fs == nil {
 			continue
 		}
@@ -35,7 +36,7 @@ func (p *parser) timeline(n *yaml.Node) []Entry {
 		hasAt := false
 		for _, f := range fs {
 			if f.key == "at" {
-				e.At, _ = p.duration(f.v, "at")
+				e.At, _ = p.bounded(f.v, "at", MaxOffset)
 				hasAt = true // a bad value is reported as such, not as a missing at
 			}
 		}
@@ -126,9 +127,17 @@ func (p *parser) systemEvent(n *yaml.Node) (simulator.SystemTriggerType, bool) {
 
 // raisable reports whether the engine can raise t on its own (it follows no device state).
 func raisable(t simulator.SystemTriggerType) bool {
+	if v, ok := raisableCache.Load(t); ok {
+		return v.(bool)
+	}
 	probe, err := simulator.New(simulator.Config{})
-	return err == nil && probe.RaiseSystemEvent(t) == nil
+	ok := err == nil && probe.RaiseSystemEvent(t) == nil
+	raisableCache.Store(t, ok)
+	return ok
 }
+
+// raisableCache holds raisable per event type: each probe builds an engine.
+var raisableCache sync.Map
 
 func (p *parser) taskRef(fs []field, a *Action, what string, n *yaml.Node) bool {
 	for _, f := range fs {

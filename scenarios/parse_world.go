@@ -3,10 +3,8 @@ package scenarios
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 
 	"go.yaml.in/yaml/v4"
 
@@ -164,11 +162,11 @@ func (p *parser) manifest(n *yaml.Node, s *Scenario) *manifest.Manifest {
 		return nil
 	}
 	var ds []manifest.Declaration
-	before := len(p.errs)
+	before := p.count()
 	for _, item := range p.list(decls.v, "declarations") {
 		ds = append(ds, p.declaration(item))
 	}
-	if len(p.errs) > before {
+	if p.count() > before {
 		return nil // New would only repeat them (a dropped task type is "no task type")
 	}
 	m, err := manifest.New(p.file+"#manifest", ds...)
@@ -182,8 +180,10 @@ func (p *parser) manifest(n *yaml.Node, s *Scenario) *manifest.Manifest {
 		return nil
 	}
 	if caps != nil {
+		seen := map[string]bool{}
 		for _, c := range p.list(caps.v, "capabilities") {
-			if name, ok := p.str(c, "capabilities"); ok && !slices.Contains(m.Capabilities, name) {
+			if name, ok := p.str(c, "capabilities"); ok && !seen[name] {
+				seen[name] = true
 				m.Capabilities = append(m.Capabilities, name)
 			}
 		}
@@ -201,9 +201,9 @@ func (p *parser) manifestFile(n *yaml.Node) *manifest.Manifest {
 		path = filepath.Join(p.dir, path) // relative to the scenario file's folder
 	}
 	path = filepath.Clean(path)
-	data, err := os.ReadFile(path)
+	data, _, err := readInput(path)
 	if err != nil {
-		p.errorf(n, "cannot read manifest %q: %v", rel, errors.Unwrap(err))
+		p.errorf(n, "cannot read manifest %q: %v", rel, err)
 		return nil
 	}
 	m, err := manifest.Parse(path, data)
@@ -269,7 +269,7 @@ func (p *parser) tasks(n *yaml.Node) []TaskBehaviour {
 
 func (p *parser) behaviour(k, n *yaml.Node, ep string) TaskBehaviour {
 	b := TaskBehaviour{Pos: posOf(k), EntryPoint: ep}
-	before := len(p.errs)
+	before := p.count()
 	hasScript := false
 	for _, f := range p.fields(n, fmt.Sprintf("task %s", ep), behaviourKeys) {
 		switch f.key {
@@ -287,7 +287,7 @@ func (p *parser) behaviour(k, n *yaml.Node, ep string) TaskBehaviour {
 		}
 	}
 	switch {
-	case len(p.errs) > before:
+	case p.count() > before:
 	case b.Fixture != "" && hasScript:
 		p.errorf(k, "task %s: give either fixture or script, not both", ep)
 	case b.Fixture == "" && !hasScript:

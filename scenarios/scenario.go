@@ -166,4 +166,7 @@ type Expectation struct {
 type TraceBlock struct {
 	Pos  Pos // the trace key
 	Text string
+	// Pending is set for a trace key with no value ("trace:"): nothing is recorded yet, the
+	// replay is checked against the expectations only, and Update records the trace there.
+	Pending bool
 }

@@ -49,6 +49,11 @@ func JSONSchema() ([]byte, error) {
 	for _, d := range defs {
 		s.Definitions[d.name] = d.schema
 	}
+	if t, ok := s.Properties.Get("trace"); ok {
+		// an empty trace key ("trace:") is allowed too: Update records the trace there
+		t.AnyOf = []*jsonschema.Schema{{Type: "string"}, {Type: "null"}}
+		t.Type = ""
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

@@ -174,6 +174,14 @@ var _ = Describe("scenario files against the JSON Schema", func() {
 		fileEntries(),
 	)
 
+	It("accepts an empty trace key, which the parser takes as \"record here\"", func() {
+		doc := []byte("name: x\ntrace:\n")
+		_, err := scenarios.Parse("t.yaml", doc)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(sch.Validate(yamlInstance(doc))).To(Succeed())
+		Expect(sch.Validate(yamlInstance([]byte("name: x\ntrace: 5\n")))).NotTo(Succeed())
+	})
+
 	It("every library file names the schema on its first line", func() {
 		for _, path := range libraryFiles() {
 			data, err := os.ReadFile(path)

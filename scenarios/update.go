@@ -2,24 +2,42 @@ package scenarios
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // ErrExpectationsFailed is returned by Update when the replay fails an expectation and
 // Options.Force is not set: the file is left as it was.
 var ErrExpectationsFailed = errors.New("expectations failed; trace not recorded (use --force to record anyway)")
 
+// ErrFileChanged is returned (inside a *ParseError) by Update when the file changed on disk
+// while it was replayed: writing would revert that edit, so the file is left as it is.
+var ErrFileChanged = errors.New("cannot record the trace: the file changed while it was replayed; the edit is kept and nothing was written (run again)")
+
 // Update replays the scenario file at path and rewrites only its trace block with the replay's
-// trace, appending "trace: |" at the end when the file has none. Every other byte, comments
-// included, is kept. The file is replaced atomically (a temporary file in the same folder, then a
-// rename) and only when its bytes change. When an expectation fails it refuses, unless
-// opts.Force, and returns the report with ErrExpectationsFailed.
+// trace, appending "trace: |" at the end when the file has none. See UpdateContext.
 func Update(path string, opts Options) (*Report, error) {
-	data, err := os.ReadFile(path)
+	return UpdateContext(context.Background(), path, opts)
+}
+
+// UpdateContext is Update, stopped at the next engine event once ctx is done (the file is then
+// left as it was and the error wraps ctx.Err()). Every byte outside the trace block, comments
+// included, is kept (see RewriteTrace, which refuses what it cannot rewrite safely). The file
+// is replaced atomically (a temporary file in the same folder, then a rename), keeps its
+// permissions, and is written only when its bytes change. A symbolic link is kept and its
+// target rewritten. It refuses, leaving the file untouched: a read-only file, a file that
+// changed on disk during the replay, and, unless opts.Force, a replay that fails an expectation
+// (the report is returned with ErrExpectationsFailed). A trace that would make the file larger
+// than MaxFileSize is an error too (not a *ParseError).
+func UpdateContext(ctx context.Context, path string, opts Options) (*Report, error) {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return nil, &ParseError{File: path, Msg: fmt.Sprintf("cannot read scenario: %v", reason(err)), err: err}
+	}
+	data, fi, err := readInput(target)
 	if err != nil {
 		return nil, &ParseError{File: path, Msg: fmt.Sprintf("cannot read scenario: %v", err), err: err}
 	}
@@ -27,104 +45,48 @@ func Update(path string, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, err := replay(s, opts)
+	if fi.Mode().Perm()&0o222 == 0 {
+		return nil, &ParseError{File: path, Msg: "cannot record the trace: the file is read-only (make it writable to record)"}
+	}
+	rep, err := execute(ctx, s, opts, keepText|recording)
 	if err != nil {
 		return nil, err
 	}
-	rep.Failures = checkExpectations(s, rep.Records)
 	if !rep.Passed() && !opts.Force {
 		return rep, ErrExpectationsFailed
 	}
-	out, err := RewriteTrace(data, s.Trace, rep.Trace)
+	out, err := RewriteTrace(data, rep.Trace)
 	if err != nil {
-		return rep, &ParseError{File: path, Line: s.Trace.Pos.Line, Col: s.Trace.Pos.Col, Msg: err.Error(), err: err}
+		pe := &ParseError{File: path, Line: 1, Col: 1, Msg: err.Error(), err: err}
+		if s.Trace != nil {
+			pe.Line, pe.Col = s.Trace.Pos.Line, s.Trace.Pos.Col
+		}
+		return rep, pe
 	}
 	if bytes.Equal(out, data) {
 		return rep, nil
 	}
-	if err := writeAtomic(path, out); err != nil {
+	if len(out) > MaxFileSize {
+		return rep, fmt.Errorf("cannot record the trace: the file would be %d bytes, more than the %d MiB a scenario may hold", len(out), MaxFileSize>>20)
+	}
+	if err := writeAtomic(target, out, data, fi); err != nil {
+		if errors.Is(err, ErrFileChanged) {
+			return rep, &ParseError{File: path, Msg: err.Error(), err: err}
+		}
 		return rep, fmt.Errorf("cannot record trace: %w", err)
 	}
 	rep.Updated = true
 	return rep, nil
 }
 
-// RewriteTrace returns data with the trace block replaced by trace (a literal block scalar,
-// indented by two spaces). block is where Parse found the block, nil to append one at the end.
-// The block spans from the start of its key's line through its last indented line; blank lines
-// and comments after it stay.
-func RewriteTrace(data []byte, block *TraceBlock, trace string) ([]byte, error) {
-	text := traceBlockText(trace)
-	if block == nil {
-		out := append([]byte(nil), data...)
-		if len(out) > 0 && out[len(out)-1] != '\n' {
-			out = append(out, '\n')
-		}
-		return append(out, text...), nil
-	}
-	if block.Pos.Col != 1 {
-		return nil, errors.New("cannot rewrite the trace block: trace must be a top-level key at column 1")
-	}
-	start, ok := lineStart(data, block.Pos.Line)
-	if !ok {
-		return nil, errors.New("cannot rewrite the trace block: its line is past the end of the file")
-	}
-	end := nextLine(data, start)
-	for pos := end; pos < len(data); {
-		next := nextLine(data, pos)
-		line := data[pos:next]
-		if len(bytes.TrimSpace(line)) == 0 {
-			pos = next
-			continue
-		}
-		if line[0] != ' ' && line[0] != '\t' {
-			break
-		}
-		pos, end = next, next
-	}
-	out := make([]byte, 0, len(data)+len(text))
-	out = append(out, data[:start]...)
-	out = append(out, text...)
-	return append(out, data[end:]...), nil
-}
-
-func traceBlockText(trace string) string {
-	var b strings.Builder
-	b.WriteString("trace: |\n")
-	for _, l := range splitLines(trace) {
-		b.WriteString("  " + l + "\n")
-	}
-	return b.String()
-}
-
-// lineStart returns the byte offset where 1-based line n starts.
-func lineStart(data []byte, n int) (int, bool) {
-	pos := 0
-	for line := 1; line < n; line++ {
-		i := bytes.IndexByte(data[pos:], '\n')
-		if i < 0 {
-			return 0, false
-		}
-		pos += i + 1
-	}
-	return pos, true
-}
-
-// nextLine returns the offset just past the line that starts at pos.
-func nextLine(data []byte, pos int) int {
-	if i := bytes.IndexByte(data[pos:], '\n'); i >= 0 {
-		return pos + i + 1
-	}
-	return len(data)
-}
+// beforeRename runs in writeAtomic once the temporary file is written, just before the file is
+// checked for changes and replaced. Tests set it to edit the file at that moment.
+var beforeRename = func() {}
 
 // writeAtomic replaces path with data through a temporary file in the same folder and a rename,
-// keeping the file's permissions.
-func writeAtomic(path string, data []byte) error {
-	mode := os.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
-		mode = fi.Mode().Perm()
-	}
+// with the file's permissions. It refuses with ErrFileChanged, removing the temporary file,
+// when path no longer holds was (read with info fi): someone edited it meanwhile.
+func writeAtomic(path string, data, was []byte, fi os.FileInfo) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err
@@ -138,7 +100,11 @@ func writeAtomic(path string, data []byte) error {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Chmod(name, mode)
+		err = os.Chmod(name, fi.Mode().Perm())
+	}
+	if err == nil {
+		beforeRename()
+		err = unchanged(path, was, fi)
 	}
 	if err == nil {
 		err = os.Rename(name, path)
@@ -147,4 +113,21 @@ func writeAtomic(path string, data []byte) error {
 		_ = os.Remove(name)
 	}
 	return err
+}
+
+// unchanged returns ErrFileChanged unless path still has the size, modification time and bytes
+// it had when it was read.
+func unchanged(path string, was []byte, fi os.FileInfo) error {
+	now, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("cannot check the file before replacing it: %w", err)
+	}
+	if now.Size() != fi.Size() || !now.ModTime().Equal(fi.ModTime()) || now.Mode() != fi.Mode() {
+		return ErrFileChanged
+	}
+	data, _, err := readInput(path)
+	if err != nil || !bytes.Equal(data, was) {
+		return ErrFileChanged
+	}
+	return nil
 }

@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"fmt"
+
 	"github.com/bgsim/bgsim/internal/suggest"
 )
 
@@ -10,11 +12,12 @@ import (
 // before until.
 func (p *parser) validate(s *Scenario) {
 	regs := allRegistrations(s)
-	names := []string{}
+	names := taskNames{index: map[string]bool{}}
 	appTrigger := map[string]bool{}
 	for _, r := range regs {
-		if !contains(names, r.Name) {
-			names = append(names, r.Name)
+		if !names.index[r.Name] {
+			names.index[r.Name] = true
+			names.list = append(names.list, r.Name)
 		}
 		if r.Trigger != nil && r.Trigger.Type == "application" {
 			appTrigger[r.Name] = true
@@ -54,25 +57,50 @@ func allRegistrations(s *Scenario) []*Registration {
 	return out
 }
 
-func (p *parser) knownTask(name string, pos Pos, names []string, what string) bool {
-	if contains(names, name) {
+// taskNames are the registration names of a file: in file order, each once, and as a set.
+type taskNames struct {
+	list  []string
+	index map[string]bool
+}
+
+// maxNamesListed is how many names an unknown-task error lists when no spelling is close.
+const maxNamesListed = 10
+
+func (p *parser) knownTask(name string, pos Pos, names taskNames, what string) bool {
+	if names.index[name] {
 		return true
 	}
-	hint := suggest.Hint(name, names)
-	if hint == "" && len(names) > 0 {
-		hint = "; registered: " + join(names)
+	if p.full(pos) {
+		return false
+	}
+	hint := suggest.Hint(name, names.list)
+	if hint == "" && len(names.list) > 0 {
+		hint = "; registered: " + joinSome(names.list, maxNamesListed)
 	}
 	p.errorAt(pos, "%s: unknown task %q: no registration has that name%s", what, name, hint)
 	return false
 }
 
+// joinSome joins the first n names and says how many more there are.
+func joinSome(names []string, n int) string {
+	if len(names) <= n {
+		return join(names)
+	}
+	return fmt.Sprintf("%s (and %d more)", join(names[:n]), len(names)-n)
+}
+
 func (p *parser) checkEntryPoints(s *Scenario, regs []*Registration) {
 	var eps []string
+	known := map[string]bool{}
 	for _, t := range s.Tasks {
 		eps = append(eps, t.EntryPoint)
+		known[t.EntryPoint] = true
 	}
 	for _, r := range regs {
-		if r.EntryPoint == "" || contains(eps, r.EntryPoint) {
+		if r.EntryPoint == "" || known[r.EntryPoint] {
+			continue
+		}
+		if p.full(r.EntryPointPos) {
 			continue
 		}
 		p.errorAt(r.EntryPointPos, "entry_point %q has no behaviour: add it under tasks with a script or a fixture%s",

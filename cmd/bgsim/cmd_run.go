@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"sync"
 	"time"
@@ -15,11 +16,15 @@ import (
 
 // Statuses of one file.
 const (
-	statusPass     = "pass"
-	statusFail     = "fail"
-	statusError    = "error"    // a file error: exit 2
-	statusInternal = "internal" // exit 3
+	statusPass        = "pass"
+	statusFail        = "fail"
+	statusError       = "error"       // a file error: exit 2
+	statusInternal    = "internal"    // exit 3
+	statusInterrupted = "interrupted" // stopped by Ctrl-C before it finished: not printed
 )
+
+// exitInterrupted is the exit code after Ctrl-C (SIGINT): 128 + 2, as shells report it.
+const exitInterrupted = 130
 
 // problem is one located message of a result.
 type problem struct {
@@ -74,28 +79,68 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 		fmt.Fprintf(stderr, "bgsim %s: --force only applies with --update\n", name)
 		return exitUsage
 	}
-	files, err := scenarios.Collect(paths...)
-	if err != nil {
-		fmt.Fprintf(stderr, "bgsim %s: %v\n", name, err)
-		return exitUsage
-	}
-	start := time.Now()
-	results := runAll(ctx, files, max(1, f.jobs), func(file string) result { return runOne(file, f, validateOnly) })
 	if f.junit != "" {
-		if err := writeJUnit(f.junit, results, start, time.Now()); err != nil {
-			fmt.Fprintf(stderr, "bgsim %s: cannot write JUnit report: %v\n", name, err)
-			return exitInternal
+		// Found out now, before any file is run or rewritten, not after.
+		if err := writable(f.junit); err != nil {
+			fmt.Fprintf(stderr, "bgsim %s: cannot write JUnit report: %s\n", name, clean(err.Error()))
+			return exitUsage
 		}
 	}
-	print := newPrinter(stdout, stderr, f.json)
-	print.results(results)
-	return exitCode(results)
+	files, collectErr := scenarios.Collect(paths...)
+	if collectErr != nil {
+		// Reported now and failed at the end: the files that could be found still run.
+		fmt.Fprintf(stderr, "bgsim %s: %s\n", name, clean(collectErr.Error()))
+	}
+	start := time.Now()
+	results := runAll(ctx, files, max(1, f.jobs), func(file string) result { return runOne(ctx, file, f, validateOnly) })
+	finished := results[:0:0]
+	for _, r := range results {
+		if r.Status != statusInterrupted {
+			finished = append(finished, r)
+		}
+	}
+	code := exitCode(finished)
+	if collectErr != nil && code < exitUsage {
+		code = exitUsage
+	}
+	if f.junit != "" {
+		if err := writeJUnit(f.junit, finished, start, time.Now()); err != nil {
+			fmt.Fprintf(stderr, "bgsim %s: cannot write JUnit report: %s\n", name, clean(err.Error()))
+			code = exitInternal
+		}
+	}
+	out := &errWriter{w: stdout}
+	print := newPrinter(out, stderr, f.json)
+	print.results(finished)
+	if out.err != nil {
+		fmt.Fprintf(stderr, "bgsim %s: cannot write results: %s\n", name, clean(out.err.Error()))
+		return exitInternal
+	}
+	if len(finished) < len(results) {
+		fmt.Fprintf(stderr, "bgsim %s: interrupted: %d of %d files did not finish\n", name, len(results)-len(finished), len(results))
+		return exitInterrupted
+	}
+	return code
+}
+
+// writable opens path for writing, creating it when it does not exist, and closes it again: a
+// report that cannot be written is an error before the run, not after.
+func writable(path string) error {
+	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		return err
+	}
+	return fh.Close()
 }
 
 // runAll runs work on every file with n workers and returns the results in input order. A
-// panic in one file becomes that file's internal error.
+// panic in one file becomes that file's internal error. Once ctx is done no file is started:
+// those left are statusInterrupted.
 func runAll(ctx context.Context, files []string, n int, work func(string) result) []result {
 	results := make([]result, len(files))
+	for i, f := range files {
+		results[i] = result{File: f, Status: statusInterrupted}
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(n, max(1, len(files))) {
@@ -107,8 +152,13 @@ func runAll(ctx context.Context, files []string, n int, work func(string) result
 			}
 		}()
 	}
+feed:
 	for i := range files {
-		next <- i
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()
@@ -121,8 +171,8 @@ func guarded(ctx context.Context, file string, work func(string) result) (r resu
 			r = result{File: file, Status: statusInternal, Problems: []problem{{File: file, Msg: "internal error: " + oneLine(fmt.Sprint(p))}}}
 		}
 	}()
-	if err := ctx.Err(); err != nil {
-		return result{File: file, Status: statusInternal, Problems: []problem{{File: file, Msg: "interrupted"}}}
+	if ctx.Err() != nil {
+		return result{File: file, Status: statusInterrupted}
 	}
 	begin := time.Now()
 	r = work(file)
@@ -131,7 +181,7 @@ func guarded(ctx context.Context, file string, work func(string) result) (r resu
 }
 
 // runOne parses, then validates, runs or records one file.
-func runOne(file string, f runFlags, validateOnly bool) result {
+func runOne(ctx context.Context, file string, f runFlags, validateOnly bool) result {
 	r := result{File: file}
 	s, err := scenarios.ParseFile(file)
 	if err == nil {
@@ -143,9 +193,12 @@ func runOne(file string, f runFlags, validateOnly bool) result {
 	opts := scenarios.Options{Seed: f.seed, Force: f.force}
 	var rep *scenarios.Report
 	if f.update {
-		rep, err = scenarios.Update(file, opts)
+		rep, err = scenarios.UpdateContext(ctx, file, opts)
 	} else {
-		rep, err = scenarios.Run(s, opts)
+		rep, err = scenarios.RunContext(ctx, s, opts)
+	}
+	if errors.Is(err, context.Canceled) {
+		return result{File: file, Status: statusInterrupted}
 	}
 	if rep != nil {
 		r.Updated = rep.Updated

@@ -2,15 +2,30 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 
 	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
 )
 
-// traceCommand is "bgsim trace FILE": replay one file and print its trace.
+// signalContext is done once main has seen Ctrl-C; run passes its own context to the commands
+// that take one, and traceCommand reads this one.
+var signalContext = context.Background()
+
+// traceCommand is "bgsim trace FILE", stopped by Ctrl-C through signalContext.
 func traceCommand(args []string, stdout, stderr io.Writer) int {
+	return traceContext(signalContext, args, stdout, stderr)
+}
+
+// traceContext replays one file and prints its trace. Records are written as they are made, so
+// memory does not grow with the length of the run; a file error met during the replay comes
+// after the lines written so far. On a terminal, control characters in the trace are escaped
+// (see clean); a pipe or file gets the canonical bytes.
+func traceContext(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("trace", flag.ContinueOnError)
 	jsonOut := fs.Bool("json", false, "JSON lines")
 	seed := fs.Uint64("seed", 0, "override the seed")
@@ -23,33 +38,36 @@ func traceCommand(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	s, err := scenarios.ParseFile(paths[0])
-	var rep *scenarios.Report
+	w := bufio.NewWriter(stdout)
+	sink := &simulator.TextSink{W: w, JSON: *jsonOut}
+	if isTerminal(stdout) {
+		sink.W = cleanWriter{w}
+	}
 	if err == nil {
-		rep, err = scenarios.Run(s, scenarios.Options{Seed: *seed})
+		err = scenarios.Replay(ctx, s, scenarios.Options{Seed: *seed}, sink)
+	}
+	if errors.Is(err, context.Canceled) {
+		_ = w.Flush()
+		fmt.Fprintln(stderr, "bgsim trace: interrupted")
+		return exitInterrupted
 	}
 	if err != nil {
+		_ = w.Flush()
 		r := withError(result{File: paths[0]}, err)
 		for _, pr := range r.Problems {
-			fmt.Fprintln(stderr, located(pr))
+			fmt.Fprintln(stderr, clean(located(pr)))
 		}
 		if r.Status == statusInternal {
 			return exitInternal
 		}
 		return exitUsage
 	}
-	w := bufio.NewWriter(stdout)
-	if *jsonOut {
-		var b []byte
-		for i := range rep.Records {
-			b = rep.Records[i].AppendJSON(b[:0])
-			b = append(b, '\n')
-			w.Write(b)
-		}
-	} else {
-		w.WriteString(rep.Trace)
+	if err := sink.Err; err != nil {
+		fmt.Fprintf(stderr, "bgsim trace: cannot write: %s\n", clean(err.Error()))
+		return exitInternal
 	}
 	if err := w.Flush(); err != nil {
-		fmt.Fprintf(stderr, "bgsim trace: cannot write: %v\n", err)
+		fmt.Fprintf(stderr, "bgsim trace: cannot write: %s\n", clean(err.Error()))
 		return exitInternal
 	}
 	return exitOK

@@ -5,13 +5,30 @@
 //
 // # Contract
 //
-//   - main only maps run(ctx, args, stdout, stderr) to the process exit code.
+//   - main only maps run(ctx, args, stdout, stderr) to the process exit code, and turns Ctrl-C
+//     into the end of ctx.
 //   - Exit codes: 0 every scenario passed; 1 a scenario failed (an expectation or the trace);
-//     2 bad input or usage (a file error, an unknown flag); 3 an internal error. A panic is
-//     caught and reported on one line, never as a stack trace.
+//     2 bad input or usage (a file error, an unknown flag, a path that cannot be read, a --junit
+//     file that cannot be created); 3 an internal error, output that cannot be written (stdout,
+//     --json, --junit: a full disk, a closed pipe), or a recorded trace that would pass the
+//     64 MiB a scenario file may hold; 130 interrupted by Ctrl-C. A panic is caught and
+//     reported on one line, never as a stack trace.
+//   - Ctrl-C (SIGINT): the first one starts no further file and stops the running ones at
+//     their next engine event; the results of the files that finished are printed, then
+//     "interrupted: N of M files did not finish" on stderr, and the exit code is 130. A file
+//     being recorded is left as it was (it is replaced by one rename, or not at all). A second
+//     Ctrl-C exits with 130 at once.
 //   - --json writes machine output to stdout only; everything for humans goes to stderr then.
+//   - --junit FILE is opened for writing before any scenario runs, so an unwritable path fails
+//     before --update rewrites anything.
 //   - Results are printed in the order of the input paths, whatever -j is. Folders are walked
-//     recursively for *.yaml files, in lexical order.
+//     recursively for *.yaml and *.yml files, in lexical order. A path or subfolder that cannot
+//     be read is reported on stderr, the other files still run, and the exit code is at least 2.
+//   - Names and messages printed for humans have their control characters (ESC, CR, the other
+//     C0 and C1 codes, the bidirectional-text controls) escaped as \x1b or \u202e; newlines keep
+//     their layout role. "bgsim trace" escapes them too when stdout is a terminal, and writes the
+//     canonical bytes to a pipe or file. It streams: records are printed as they are made, so
+//     memory stays flat however long the run.
 //   - NO_COLOR (any non-empty value) turns colour off; colour is used only on a terminal.
 //   - GITHUB_ACTIONS=true adds "::error file=F,line=L,col=C::msg" lines for failures.
 //   - The last line is "N passed, M failed" (file errors count as failed).

@@ -9,8 +9,17 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, cancel := context.WithCancel(context.Background())
+	interrupts := make(chan os.Signal, 2)
+	signal.Notify(interrupts, os.Interrupt)
+	go func() {
+		<-interrupts
+		cancel() // the first Ctrl-C: no new file starts, running replays stop at their next event
+		<-interrupts
+		os.Exit(exitInterrupted) // the second: at once (a file being rewritten is renamed whole or not at all)
+	}()
+	signalContext = ctx
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
+	signal.Stop(interrupts)
 	os.Exit(code)
 }

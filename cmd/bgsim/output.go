@@ -27,6 +27,9 @@ func newPrinter(stdout, stderr io.Writer, jsonOut bool) *printer {
 
 // isTerminal reports whether w is a character device (a terminal).
 func isTerminal(w io.Writer) bool {
+	if e, ok := w.(*errWriter); ok {
+		w = e.w
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
@@ -72,18 +75,18 @@ func (p *printer) one(r result) {
 	if p.color {
 		label = l.color + l.text + "\x1b[0m"
 	}
-	line := label + " " + r.File
+	line := label + " " + clean(r.File)
 	if r.Name != "" {
-		line += "  (" + r.Name + ")"
+		line += "  (" + clean(r.Name) + ")"
 	}
 	if r.Updated {
 		line += "  [trace recorded]"
 	}
 	fmt.Fprintln(p.human, line)
 	for _, pr := range r.Problems {
-		fmt.Fprintln(p.human, "  "+strings.ReplaceAll(located(pr), "\n", "\n  "))
+		fmt.Fprintln(p.human, "  "+strings.ReplaceAll(clean(located(pr)), "\n", "\n  "))
 		if p.github {
-			fmt.Fprintln(p.human, annotation(pr))
+			fmt.Fprintln(p.human, clean(annotation(pr)))
 		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 )
 
@@ -25,10 +24,11 @@ func Parse(name string, data []byte) (*Manifest, error) {
 		return nil, &Error{File: name, Line: 1, Col: 1, Msg: "empty file, expected an XML document with a <Package> root element"}
 	}
 	p := &parser{
-		name:  name,
-		pos:   newPositions(data),
-		dec:   xml.NewDecoder(bytes.NewReader(data)),
-		first: make(map[string]int),
+		name:    name,
+		pos:     newPositions(data),
+		dec:     xml.NewDecoder(bytes.NewReader(data)),
+		first:   make(map[string]int),
+		capSeen: make(map[string]bool),
 	}
 	decls, err := p.run()
 	if err != nil {
@@ -56,10 +56,11 @@ type parser struct {
 	stack []frame // open elements, outermost first
 
 	rootSeen bool
-	cur      *Declaration   // the open background-task extension, if any
-	decls    []Declaration  // finished declarations, in document order
-	first    map[string]int // entry point -> line of its first declaration
-	caps     []string       // capability names, in document order, each once
+	cur      *Declaration    // the open background-task extension, if any
+	decls    []Declaration   // finished declarations, in document order
+	first    map[string]int  // entry point -> line of its first declaration
+	caps     []string        // capability names, in document order, each once
+	capSeen  map[string]bool // the names in caps, so a long list is not checked quadratically
 }
 
 // run consumes the whole token stream and returns the declarations.
@@ -121,7 +122,8 @@ func (p *parser) start(t xml.StartElement, off int64) error {
 		kind = frameCapabilities
 	case parent == frameCapabilities:
 		// Capability, rescap:Capability, uap:Capability, DeviceCapability, ...
-		if n, ok := attr(t, "Name"); ok && n != "" && !slices.Contains(p.caps, n) {
+		if n, ok := attr(t, "Name"); ok && n != "" && !p.capSeen[n] {
+			p.capSeen[n] = true
 			p.caps = append(p.caps, n)
 		}
 	case t.Name.Local == "Extension":

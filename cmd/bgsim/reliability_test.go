@@ -1,0 +1,216 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+	"github.com/onsi/gomega/gbytes"
+	"github.com/onsi/gomega/gexec"
+)
+
+// failingWriter fails every write, as stdout does when it is /dev/full.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// cliTo runs the command in-process with the given stdout.
+func cliTo(stdout *failingWriter, args ...string) (int, string) {
+	var errOut strings.Builder
+	code := run(context.Background(), args, stdout, &errOut)
+	return code, errOut.String()
+}
+
+// longdata holds scenarios that run for seconds: a busy century of virtual time.
+const longdata = "../../scenarios/testdata/long/"
+
+// copyTo copies a testdata file into dir and returns the copy's path.
+func copyTo(dir, name string) string { return copyFrom(testdata, dir, name) }
+
+// copyFrom copies the file name of folder from into dir and returns the copy's path.
+func copyFrom(from, dir, name string) string {
+	data, err := os.ReadFile(from + name)
+	Expect(err).NotTo(HaveOccurred())
+	path := filepath.Join(dir, name)
+	Expect(os.WriteFile(path, data, 0o644)).To(Succeed())
+	return path
+}
+
+var _ = Describe("reliability of the command line", func() {
+	BeforeEach(func() {
+		GinkgoT().Setenv("NO_COLOR", "1")
+		GinkgoT().Setenv("GITHUB_ACTIONS", "")
+	})
+
+	It("refuses a JUnit path it cannot write before rewriting any file", func() {
+		dir := GinkgoT().TempDir()
+		path := copyTo(dir, "pass.yaml")
+		before, _ := os.ReadFile(path)
+		code, out, errOut := cli("run", "--update", "--junit", filepath.Join(dir, "no", "such", "junit.xml"), path)
+		Expect(code).To(Equal(exitUsage), out+errOut)
+		Expect(errOut).To(ContainSubstring("cannot write JUnit report"))
+		after, _ := os.ReadFile(path)
+		Expect(after).To(Equal(before), "the scenario was not rewritten")
+	})
+
+	DescribeTable("fails with exit 3 when its output cannot be written",
+		func(args ...string) {
+			code, errOut := cliTo(&failingWriter{}, args...)
+			Expect(code).To(Equal(exitInternal))
+			Expect(errOut).To(ContainSubstring("no space left on device"))
+		},
+		Entry("run", "run", testdata+"pass.yaml"),
+		Entry("run --json", "run", "--json", testdata+"pass.yaml"),
+		Entry("validate", "validate", testdata+"pass.yaml"),
+		Entry("trace", "trace", testdata+"pass.yaml"),
+		Entry("trace --json", "trace", "--json", testdata+"pass.yaml"),
+	)
+
+	It("takes .yml files from a folder, and reports a path it cannot read while running the rest", func() {
+		dir := GinkgoT().TempDir()
+		copyTo(dir, "pass.yaml")
+		data, err := os.ReadFile(testdata + "pass.yaml")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(os.WriteFile(filepath.Join(dir, "other.yml"), data, 0o644)).To(Succeed())
+		code, out, errOut := cli("run", dir, filepath.Join(dir, "missing"))
+		Expect(code).To(Equal(exitUsage), out+errOut)
+		Expect(out).To(ContainSubstring("other.yml"))
+		Expect(out).To(HaveSuffix("2 passed, 0 failed\n"))
+		Expect(errOut).To(ContainSubstring("cannot read " + filepath.Join(dir, "missing") + ": no such file or directory"))
+	})
+
+	It("refuses a FIFO or a device as a scenario or manifest, without hanging", func() {
+		dir := GinkgoT().TempDir()
+		fifo := filepath.Join(dir, "pipe.yaml")
+		Expect(syscall.Mkfifo(fifo, 0o644)).To(Succeed())
+		code, out, _ := cli("validate", fifo)
+		Expect(code).To(Equal(exitUsage))
+		Expect(out).To(ContainSubstring("pipe.yaml: cannot read scenario: is a named pipe, not a regular file"))
+		code, out, _ = cli("validate", "/dev/zero")
+		Expect(code).To(Equal(exitUsage))
+		Expect(out).To(ContainSubstring("/dev/zero: cannot read scenario: is a device, not a regular file"))
+		scenario := filepath.Join(dir, "s.yaml")
+		Expect(os.WriteFile(scenario, []byte("name: x\nmanifest: {file: pipe.yaml}\n"), 0o644)).To(Succeed())
+		code, out, _ = cli("validate", scenario)
+		Expect(code).To(Equal(exitUsage))
+		Expect(out).To(ContainSubstring(`s.yaml:2:18: cannot read manifest "pipe.yaml": is a named pipe, not a regular file`))
+	})
+
+	It("refuses a scenario larger than 64 MiB before reading it", func() {
+		path := filepath.Join(GinkgoT().TempDir(), "huge.yaml")
+		fh, err := os.Create(path)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(fh.Truncate(64<<20 + 1)).To(Succeed()) // sparse: no disk used
+		Expect(fh.Close()).To(Succeed())
+		code, out, _ := cli("validate", path)
+		Expect(code).To(Equal(exitUsage))
+		Expect(out).To(ContainSubstring("huge.yaml: cannot read scenario: is larger than the 64 MiB limit"))
+	})
+
+	It("escapes control characters in names and messages printed to the terminal", func() {
+		dir := GinkgoT().TempDir()
+		path := filepath.Join(dir, "evil.yaml")
+		Expect(os.WriteFile(path, []byte(`name: "evil\e[2J\rforged"
+registrations:
+  - {name: "A\e]0;title\a", trigger: {type: system, event: TimeZoneChange}}
+timeline:
+  - {at: 1m, time_zone: Asia/Tokyo}
+expect:
+  - {run: "A\e]0;title\a", count: 2}
+`), 0o644)).To(Succeed())
+		code, out, errOut := cli("run", path)
+		Expect(code).To(Equal(exitFailed), out+errOut)
+		Expect(out + errOut).NotTo(ContainSubstring("\x1b"))
+		Expect(out + errOut).NotTo(ContainSubstring("\r"))
+		Expect(out + errOut).NotTo(ContainSubstring("\a"))
+		Expect(out).To(ContainSubstring(`(evil\x1b[2J\x0dforged)`))
+		Expect(out).To(ContainSubstring(`run       A\x1b]0;title\x07 task=1`))
+		Expect(clean("a\u009bb\u202ec\xffd\n\te")).To(Equal(`a\u009bb\u202ec\xffd` + "\n\te"))
+	})
+
+	It("fails with exit 3 and a clear message when a recorded trace would pass 64 MiB", func() {
+		dir := GinkgoT().TempDir()
+		path := copyFrom(longdata, dir, "busy_century.yaml")
+		before, _ := os.ReadFile(path)
+		code, out, errOut := cli("run", "--update", path)
+		Expect(code).To(Equal(exitInternal), out+errOut)
+		Expect(out).To(ContainSubstring("it is longer than 64 MiB, more than a scenario file may hold; shorten until"))
+		after, _ := os.ReadFile(path)
+		Expect(after).To(Equal(before))
+	})
+
+	It("stops at once when the context is done: nothing started, exit 130", func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		var out, errOut strings.Builder
+		code := run(ctx, []string{"run", testdata + "pass.yaml"}, &out, &errOut)
+		Expect(code).To(Equal(exitInterrupted))
+		Expect(out.String()).To(Equal("0 passed, 0 failed\n"))
+		Expect(errOut.String()).To(ContainSubstring("interrupted: 1 of 1 files did not finish"))
+	})
+})
+
+var _ = Describe("Ctrl-C on a real process", Ordered, func() {
+	var bin string
+	BeforeAll(func() {
+		var err error
+		bin, err = gexec.Build("github.com/bgsim/bgsim/cmd/bgsim")
+		Expect(err).NotTo(HaveOccurred())
+		DeferCleanup(gexec.CleanupBuildArtifacts)
+	})
+
+	// start runs the binary with NO_COLOR and waits until it has run for a moment.
+	start := func(args ...string) *gexec.Session {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "NO_COLOR=1", "GITHUB_ACTIONS=")
+		s, err := gexec.Start(cmd, GinkgoWriter, GinkgoWriter)
+		Expect(err).NotTo(HaveOccurred())
+		return s
+	}
+
+	It("prints what finished, cancels the running file and exits 130", func() {
+		s := start("run", "-j", "1", testdata+"pass.yaml", longdata+"busy_century.yaml", testdata+"fail.yaml")
+		time.Sleep(700 * time.Millisecond)
+		Expect(s.ExitCode()).To(Equal(-1), "the century is still running")
+		s.Signal(os.Interrupt)
+		Eventually(s, 10*time.Second).Should(gexec.Exit(exitInterrupted))
+		Expect(s.Out).To(gbytes.Say(`PASS  \.\./\.\./scenarios/testdata/cli/pass\.yaml`))
+		out := string(s.Out.Contents())
+		Expect(out).NotTo(ContainSubstring("busy_century"))
+		Expect(out).NotTo(ContainSubstring("fail.yaml"))
+		Expect(out).To(HaveSuffix("1 passed, 0 failed\n"))
+		Expect(string(s.Err.Contents())).To(ContainSubstring("interrupted: 2 of 3 files did not finish"))
+	})
+
+	It("exits 3 with a message when stdout is /dev/full", func() {
+		full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+		Expect(err).NotTo(HaveOccurred())
+		defer full.Close()
+		for _, args := range [][]string{{"run", testdata + "pass.yaml"}, {"run", "--json", testdata + "pass.yaml"}, {"trace", testdata + "pass.yaml"}} {
+			cmd := exec.Command(bin, args...)
+			cmd.Stdout = full
+			var errOut strings.Builder
+			cmd.Stderr = &errOut
+			err := cmd.Run()
+			var exit *exec.ExitError
+			Expect(errors.As(err, &exit)).To(BeTrue(), "%v: %v", args, err)
+			Expect(exit.ExitCode()).To(Equal(exitInternal), "%v", args)
+			Expect(errOut.String()).To(ContainSubstring("no space left on device"), "%v", args)
+		}
+	})
+
+	It("stops bgsim trace too, and a second Ctrl-C exits at once", func() {
+		s := start("trace", longdata+"busy_century.yaml")
+		time.Sleep(500 * time.Millisecond)
+		s.Signal(os.Interrupt)
+		s.Signal(os.Interrupt)
+		Eventually(s, 10*time.Second).Should(gexec.Exit(exitInterrupted))
+	})
+})

@@ -1,0 +1,286 @@
+package scenarios
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// utf8BOM is the byte-order mark some editors put in front of a UTF-8 file; a rewrite keeps it.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// RewriteTrace returns data, a scenario file's bytes, with its top-level trace block replaced by
+// trace (a literal block scalar, indented by two spaces), or with "trace: |" and trace appended
+// when it has none. The block spans from the start of its key's line through its last indented
+// line; blank lines and comments after it stay. An anchor and a comment on the key's line are
+// kept, line breaks follow the file's (LF, CRLF or CR), and a UTF-8 byte-order mark stays.
+//
+// It refuses, rather than risk a byte it should not touch: a file that is not one YAML
+// document with a block mapping at the top (a flow mapping {...}, a second document), a trace
+// key that is not at column 1, and any result that does not parse back to the same document
+// with trace as the only change.
+func RewriteTrace(data []byte, trace string) ([]byte, error) {
+	old, err := decodeOne(data)
+	if err != nil {
+		return nil, fmt.Errorf("cannot rewrite the trace block: the file does not parse: %w", err)
+	}
+	root := old.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, errors.New("cannot rewrite the trace block: the top level is not a mapping")
+	}
+	if root.Style&yaml.FlowStyle != 0 {
+		return nil, errors.New("cannot rewrite the trace block: the top level is a flow mapping ({...}); write it as a block mapping, one key per line")
+	}
+	eol := lineEnding(data)
+	k, v, err := topLevel(root, "trace")
+	if err != nil {
+		return nil, fmt.Errorf("cannot rewrite the trace block: %w", err)
+	}
+	var out []byte
+	if k == nil {
+		out = appendTrace(data, trace, eol)
+	} else if out, err = spliceTrace(data, k, v, trace, eol); err != nil {
+		return nil, err
+	}
+	if err := sameButTrace(old, out, trace); err != nil {
+		return nil, fmt.Errorf("cannot rewrite the trace block safely (%w); the file is left as it was: edit the trace block by hand or simplify its surroundings", err)
+	}
+	return out, nil
+}
+
+// decodeOne decodes data, which must hold exactly one YAML document.
+func decodeOne(data []byte) (*yaml.Node, error) {
+	if bytes.HasPrefix(data, []byte{0xFE, 0xFF}) || bytes.HasPrefix(data, []byte{0xFF, 0xFE}) || bytes.HasPrefix(data, []byte{0, 0, 0xFE, 0xFF}) {
+		return nil, errors.New("not UTF-8")
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc, second yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		return nil, err
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, errors.New("no document")
+	}
+	if err := dec.Decode(&second); !errors.Is(err, io.EOF) {
+		if err != nil {
+			return nil, err
+		}
+		return nil, errors.New("a second document")
+	}
+	return &doc, nil
+}
+
+// topLevel returns the key and value nodes of key in the mapping root, or nils. A key given
+// twice is refused.
+func topLevel(root *yaml.Node, key string) (k, v *yaml.Node, err error) {
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if c := root.Content[i]; c.Kind == yaml.ScalarNode && c.Value == key {
+			if k != nil {
+				return nil, nil, fmt.Errorf("the key %s is given twice", key)
+			}
+			k, v = c, root.Content[i+1]
+		}
+	}
+	return k, v, nil
+}
+
+// lineEnding returns the file's line break: that of its first line, LF when it has none.
+func lineEnding(data []byte) string {
+	i := bytes.IndexAny(data, "\r\n")
+	switch {
+	case i < 0 || data[i] == '\n':
+		return "\n"
+	case i+1 < len(data) && data[i+1] == '\n':
+		return "\r\n"
+	}
+	return "\r"
+}
+
+// appendTrace appends a trace block at the end of data, after a line break if it lacks one.
+func appendTrace(data []byte, trace, eol string) []byte {
+	out := append([]byte(nil), data...)
+	if n := len(out); n > 0 && out[n-1] != '\n' && out[n-1] != '\r' {
+		out = append(out, eol...)
+	}
+	return append(out, traceBlock(" |", trace, eol)...)
+}
+
+// traceBlock renders "trace: |" (after props, such as an anchor, and before a comment) and the
+// trace lines indented by two spaces.
+func traceBlock(header, trace, eol string) string {
+	var b strings.Builder
+	b.WriteString("trace:" + header + eol)
+	for _, l := range splitLines(trace) {
+		b.WriteString("  " + l + eol)
+	}
+	return b.String()
+}
+
+// spliceTrace replaces the block of the top-level key k (value v) in data.
+func spliceTrace(data []byte, k, v *yaml.Node, trace, eol string) ([]byte, error) {
+	if k.Column != 1 {
+		return nil, errors.New("cannot rewrite the trace block: trace must be a top-level key at column 1")
+	}
+	lines := yamlLines(data)
+	if k.Line < 1 || k.Line > len(lines) {
+		return nil, errors.New("cannot rewrite the trace block: its line is past the end of the file")
+	}
+	start := lines[k.Line-1].start
+	if !bytes.HasPrefix(data[start:], []byte("trace")) {
+		return nil, errors.New("cannot rewrite the trace block: the trace key is not spelt plainly at the start of its line")
+	}
+	end := lines[k.Line-1].end
+	for _, l := range lines[k.Line:] {
+		text := data[l.start:l.content]
+		if len(bytes.TrimSpace(text)) == 0 {
+			continue
+		}
+		if text[0] != ' ' && text[0] != '\t' {
+			break
+		}
+		end = l.end
+	}
+	header := ""
+	if v.Anchor != "" {
+		header += " &" + v.Anchor
+	}
+	header += " |"
+	if c := firstNonEmpty(v.LineComment, k.LineComment); c != "" && !strings.ContainsAny(c, "\r\n") {
+		header += " " + c
+	}
+	out := make([]byte, 0, len(data)+len(trace)+len(trace)/8)
+	out = append(out, data[:start]...)
+	out = append(out, traceBlock(header, trace, eol)...)
+	return append(out, data[end:]...), nil
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// yamlLine is one line of a file as YAML counts lines: it starts at start, its text runs to
+// content (the line break excluded) and the next line starts at end.
+type yamlLine struct{ start, content, end int }
+
+// yamlLines splits data into lines at every break YAML counts: LF, CRLF, CR alone, NEL
+// (U+0085), LS (U+2028) and PS (U+2029). A UTF-8 byte-order mark is not part of line 1, as a
+// YAML mark does not count it either.
+func yamlLines(data []byte) []yamlLine {
+	var out []yamlLine
+	pos := 0
+	if bytes.HasPrefix(data, utf8BOM) {
+		pos = len(utf8BOM)
+	}
+	start := pos
+	for pos < len(data) {
+		n := breakLen(data[pos:])
+		if n == 0 {
+			_, size := utf8.DecodeRune(data[pos:])
+			pos += size
+			continue
+		}
+		out = append(out, yamlLine{start, pos, pos + n})
+		pos += n
+		start = pos
+	}
+	if start < len(data) || len(out) == 0 {
+		out = append(out, yamlLine{start, len(data), len(data)})
+	}
+	return out
+}
+
+// breakLen returns the length of the line break that b starts with, 0 when it starts with none.
+func breakLen(b []byte) int {
+	switch {
+	case len(b) == 0:
+		return 0
+	case b[0] == '\n':
+		return 1
+	case b[0] == '\r':
+		if len(b) > 1 && b[1] == '\n' {
+			return 2
+		}
+		return 1
+	case len(b) > 1 && b[0] == 0xC2 && b[1] == 0x85: // NEL
+		return 2
+	case len(b) > 2 && b[0] == 0xE2 && b[1] == 0x80 && (b[2] == 0xA8 || b[2] == 0xA9): // LS, PS
+		return 3
+	}
+	return 0
+}
+
+// sameButTrace parses out and checks that it is old with only the top-level trace changed, now
+// holding trace.
+func sameButTrace(old *yaml.Node, out []byte, trace string) error {
+	doc, err := decodeOne(out)
+	if err != nil {
+		return fmt.Errorf("the result does not parse: %w", err)
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return errors.New("the result is not a mapping")
+	}
+	_, v, err := topLevel(root, "trace")
+	if err != nil || v == nil || v.Kind != yaml.ScalarNode || v.ShortTag() != "!!str" || v.Value != trace {
+		return errors.New("the result's trace is not the replayed trace")
+	}
+	if !sameNode(withoutKey(old.Content[0], "trace"), withoutKey(root, "trace"), map[*yaml.Node]bool{}) {
+		return errors.New("the result differs from the file outside the trace block")
+	}
+	return nil
+}
+
+// withoutKey returns a copy of the mapping m without the pairs whose key is key.
+func withoutKey(m *yaml.Node, key string) *yaml.Node {
+	c := *m
+	c.Content = nil
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := m.Content[i]; k.Kind == yaml.ScalarNode && k.Value == key {
+			continue
+		}
+		c.Content = append(c.Content, m.Content[i], m.Content[i+1])
+	}
+	return &c
+}
+
+// sameNode compares two trees by what they mean: kinds, tags, values, anchors and aliases,
+// in order; positions and comments are left out.
+func sameNode(a, b *yaml.Node, seen map[*yaml.Node]bool) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if a.Kind != b.Kind || a.ShortTag() != b.ShortTag() || a.Value != b.Value || a.Anchor != b.Anchor ||
+		len(a.Content) != len(b.Content) {
+		return false
+	}
+	if seen[a] {
+		return true
+	}
+	seen[a] = true
+	if a.Kind == yaml.AliasNode {
+		// the target may be the trace value itself, left out of the comparison above
+		return sameNode(a.Alias, b.Alias, seen)
+	}
+	for i := range a.Content {
+		if !sameNode(a.Content[i], b.Content[i], seen) {
+			return false
+		}
+	}
+	return true
+}
+
+// splitLines splits trace text into its lines, without the last line's "\n".
+func splitLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+}
