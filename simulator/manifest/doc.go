@@ -18,7 +18,10 @@
 //     a Type attribute spelled exactly as a [TaskType], and at least one Task
 //     is required. Repeated types are kept once, in document order.
 //   - BackgroundTasks/@SupportsMultipleInstances (any prefix, usually uap4:)
-//     equal to "true" sets [Declaration.SupportsMultipleInstances].
+//     equal to "true" sets [Declaration.SupportsMultipleInstances]. A
+//     declaration that has it cannot also name a ResourceGroup: Windows runs
+//     such a task in a process of its own for every firing, so the pair is
+//     an error, located at the BackgroundTasks start tag.
 //   - An entry point may be declared only once per manifest.
 //
 // Attributes are matched by local name too; namespace declarations (xmlns,

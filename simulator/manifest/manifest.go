@@ -49,7 +49,8 @@ func (m *Manifest) Lookup(entryPoint string) (*Declaration, bool) {
 // as Parse validates a document: each declaration needs an entry point (or,
 // as in a manifest, at least an executable), at least one task type, and
 // only valid task types; no entry point may be declared twice (the error
-// names both declarations). Repeated task types are kept once. The
+// names both declarations); SupportsMultipleInstances and ResourceGroup
+// exclude each other. Repeated task types are kept once. The
 // declarations and their TaskTypes are copied, so later changes to decls do
 // not affect the manifest. Errors are *Error, located at the offending
 // declaration's Line and Col (0 when built in code).
@@ -78,6 +79,9 @@ func New(name string, decls ...Declaration) (*Manifest, error) {
 		}
 		if len(d.TaskTypes) == 0 {
 			return nil, fail("%q declares no task type, expected at least one", d.name())
+		}
+		if d.SupportsMultipleInstances && d.ResourceGroup != "" {
+			return nil, fail("%q has SupportsMultipleInstances and ResourceGroup %q, expected at most one of them", d.name(), d.ResourceGroup)
 		}
 		if d.EntryPoint != "" {
 			first[d.EntryPoint] = i

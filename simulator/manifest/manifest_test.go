@@ -14,14 +14,14 @@ var _ = Describe("Manifest", func() {
 		It("copies valid declarations, removing repeated task types", func() {
 			in := []manifest.Declaration{
 				{EntryPoint: "Tasks.A", TaskTypes: types(manifest.Timer, manifest.SystemEvent, manifest.Timer)},
-				{Executable: "host.exe", TaskTypes: types(manifest.ControlChannel), ResourceGroup: "g", SupportsMultipleInstances: true},
+				{Executable: "host.exe", TaskTypes: types(manifest.ControlChannel), ResourceGroup: "g"},
 			}
 			m, err := manifest.New("inline", in...)
 			Expect(err).NotTo(HaveOccurred())
 			Expect(m.Name).To(Equal("inline"))
 			Expect(m.Declarations).To(Equal([]manifest.Declaration{
 				{EntryPoint: "Tasks.A", TaskTypes: types(manifest.Timer, manifest.SystemEvent)},
-				{Executable: "host.exe", TaskTypes: types(manifest.ControlChannel), ResourceGroup: "g", SupportsMultipleInstances: true},
+				{Executable: "host.exe", TaskTypes: types(manifest.ControlChannel), ResourceGroup: "g"},
 			}))
 			in[1].TaskTypes[0] = manifest.Audio
 			Expect(m.Declarations[1].TaskTypes).To(Equal(types(manifest.ControlChannel)))
@@ -72,6 +72,10 @@ var _ = Describe("Manifest", func() {
 				`inline:20:9: declaration 2: duplicate entry point "Tasks.A", already declared by declaration 1 on line 12`,
 				manifest.Declaration{EntryPoint: "Tasks.A", TaskTypes: types(manifest.Timer), Line: 12, Col: 9},
 				manifest.Declaration{EntryPoint: "Tasks.A", TaskTypes: types(manifest.Timer), Line: 20, Col: 9}),
+			Entry("SupportsMultipleInstances with a ResourceGroup",
+				`inline:7:5: declaration 1: "Tasks.A" has SupportsMultipleInstances and ResourceGroup "g", expected at most one of them`,
+				manifest.Declaration{EntryPoint: "Tasks.A", TaskTypes: types(manifest.General),
+					ResourceGroup: "g", SupportsMultipleInstances: true, Line: 7, Col: 5}),
 		)
 
 		It("allows several executable-only declarations", func() {

@@ -111,6 +111,9 @@ func (p *parser) start(t xml.StartElement, off int64) error {
 	case parent == frameExtension && t.Name.Local == "BackgroundTasks":
 		kind = frameBackgroundTasks
 		if v, _ := attr(t, "SupportsMultipleInstances"); v == "true" {
+			if p.cur.ResourceGroup != "" {
+				return p.errorAt(off, nil, "background task %q has SupportsMultipleInstances=\"true\" and ResourceGroup %q, expected at most one of them (a task that runs in a process of its own per firing cannot share a resource group)", p.cur.name(), p.cur.ResourceGroup)
+			}
 			p.cur.SupportsMultipleInstances = true
 		}
 	case parent == frameBackgroundTasks && t.Name.Local == "Task":

@@ -44,8 +44,9 @@ var _ = Describe("Parse", func() {
 			}),
 			Entry("prefixed", "prefixed.appxmanifest", []manifest.Declaration{
 				{EntryPoint: "Tasks.MediaTranscoder", TaskTypes: types(manifest.MediaProcessing, manifest.General),
-					ResourceGroup: "MediaGroup", SupportsMultipleInstances: true, Line: 29, Col: 9},
-				{EntryPoint: "Tasks.CallScreener", TaskTypes: types(manifest.PhoneCall, manifest.ChatMessageNotification), Line: 35, Col: 9},
+					SupportsMultipleInstances: true, Line: 29, Col: 9},
+				{EntryPoint: "Tasks.CallScreener", TaskTypes: types(manifest.PhoneCall, manifest.ChatMessageNotification),
+					ResourceGroup: "CallGroup", Line: 35, Col: 9},
 				{EntryPoint: "Tasks.VpnPlugin", TaskTypes: types(manifest.VpnClient), Line: 42, Col: 9},
 			}),
 		)
@@ -211,6 +212,10 @@ var _ = Describe("Parse", func() {
           <BackgroundTasks><Task Type="general" /></BackgroundTasks>
         </Extension>
 `)), `bad.appxmanifest:9:9: duplicate entry point "Tasks.T", first declared on line 6`),
+			Entry("SupportsMultipleInstances with a ResourceGroup", string(wrap(`        <Extension Category="windows.backgroundTasks" EntryPoint="Tasks.T" ResourceGroup="g">
+          <BackgroundTasks uap4:SupportsMultipleInstances="true"><Task Type="general" /></BackgroundTasks>
+        </Extension>
+`)), `bad.appxmanifest:7:11: background task "Tasks.T" has SupportsMultipleInstances="true" and ResourceGroup "g", expected at most one of them (a task that runs in a process of its own per firing cannot share a resource group)`),
 			Entry("nested background-task extensions", string(wrap(`        <Extension Category="windows.backgroundTasks" EntryPoint="Tasks.Outer">
           <Extension Category="windows.backgroundTasks" EntryPoint="Tasks.Inner" />
         </Extension>
