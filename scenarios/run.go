@@ -115,6 +115,7 @@ func play(ctx context.Context, s *Scenario, opts Options, sink simulator.Sink) (
 	if err != nil {
 		return 0, &ParseError{File: s.File, Line: 1, Col: 1, Msg: err.Error(), err: err}
 	}
+	attach(sink, e)
 	w := &world{file: s.File, e: e, groups: map[string]*simulator.TaskGroup{}}
 	for i := range s.Registrations {
 		r := &s.Registrations[i]

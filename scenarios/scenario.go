@@ -30,6 +30,8 @@ type Scenario struct {
 	Registrations []Registration
 	Timeline      []Entry
 	Expect        []Expectation
+	Properties    []Property  // checked on the whole trace by Run and Explore
+	Explore       *Explore    // nil when the file has no explore block: Explore's defaults
 	Trace         *TraceBlock // nil when the file has no trace block
 }
 
