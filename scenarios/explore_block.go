@@ -6,9 +6,9 @@ import (
 	"go.yaml.in/yaml/v4"
 )
 
-// Explore is a file's explore block: how Explore perturbs the file. A file without one is
+// ExploreBlock is a file's explore block: how Explore perturbs the file. A file without one is
 // explored with DefaultExplore.
-type Explore struct {
+type ExploreBlock struct {
 	Pos    Pos
 	Vary   []string      // what inserted events may change, from VaryNames, in file order
 	Events int           // at most this many device events inserted per run
@@ -34,11 +34,11 @@ const MaxExploreEvents = 1000
 // DefaultExplore is what Explore does for a file without an explore block, and for the keys
 // a block leaves out: vary every device action and the app (not faults), insert at most 4
 // events, move nothing, keep the seed.
-func DefaultExplore() Explore {
-	return Explore{Vary: varyNames[:len(varyNames)-1], Events: 4}
+func DefaultExplore() ExploreBlock {
+	return ExploreBlock{Vary: varyNames[:len(varyNames)-1], Events: 4}
 }
 
-func (p *parser) explore(n *yaml.Node) *Explore {
+func (p *parser) explore(n *yaml.Node) *ExploreBlock {
 	fs := p.fields(n, "explore", exploreKeys)
 	if fs == nil {
 		return nil
@@ -77,7 +77,7 @@ func (p *parser) explore(n *yaml.Node) *Explore {
 }
 
 // exploreNode writes an explore block back, every key spelled out.
-func exploreNode(x *Explore) *yaml.Node {
+func exploreNode(x *ExploreBlock) *yaml.Node {
 	m := newMap(false)
 	var vary []*yaml.Node
 	for _, v := range x.Vary {

@@ -31,7 +31,7 @@ type Scenario struct {
 	Timeline      []Entry
 	Expect        []Expectation
 	Properties    []Property  // checked on the whole trace by Run and Explore
-	Explore       *Explore    // nil when the file has no explore block: Explore's defaults
+	Explore       *ExploreBlock    // nil when the file has no explore block: Explore's defaults
 	Trace         *TraceBlock // nil when the file has no trace block
 }
 
