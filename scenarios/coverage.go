@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -348,4 +349,14 @@ func (cs *coverageSink) canceled(r *simulator.Record) {
 			}
 		}
 	}
+}
+
+// CoverageOf replays s and returns the rule points it exercised: what "bgsim run --coverage"
+// records for each file. The error is as RunContext's.
+func CoverageOf(ctx context.Context, s *Scenario, opts Options) (*Coverage, error) {
+	cov := NewCoverage()
+	if _, err := play(ctx, s, opts, newCoverageSink(cov)); err != nil {
+		return nil, err
+	}
+	return cov, nil
 }
