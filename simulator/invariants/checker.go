@@ -330,3 +330,13 @@ func (c *Checker) Final(drained bool) *Violation {
 
 // held reports whether the app's state at the end still holds completions back.
 func (c *Checker) held() bool { return c.e == nil || c.holdsBack() }
+
+// CheckQueue is a rule for harnesses whose tasks always finish through queued work (FuzzEngine's
+// do): an instance that is running has an event in the engine's queue. It returns the first
+// violation so far.
+func (c *Checker) CheckQueue() *Violation {
+	if c.err == nil && c.e != nil && c.e.Pending() == 0 && c.running > 0 {
+		c.failf(RuleEngineState, nil, "the queue is empty but %d instances are running", c.running)
+	}
+	return c.err
+}

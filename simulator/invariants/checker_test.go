@@ -157,3 +157,13 @@ var _ = Describe("Checker", func() {
 		Expect(invariants.RuleInvalid.String()).To(Equal("invalid"))
 	})
 })
+
+var _ = Describe("CheckQueue", func() {
+	It("catches a running instance with nothing queued", func() {
+		e, c := engineWith(simulator.Policy{}, false)
+		Expect(c.CheckQueue()).To(BeNil())
+		feed(c, run)
+		Expect(e.Pending()).To(BeZero())
+		Expect(c.CheckQueue().Msg).To(ContainSubstring("the queue is empty but 1 instances are running"))
+	})
+})
