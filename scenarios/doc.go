@@ -185,7 +185,9 @@
 // block removed, the violated property kept (with the others), the file's expectations left
 // out (they describe the unperturbed timeline), a header comment naming the source file, seed,
 // run index and property, and the trace recorded. Run on it fails with that property; the same
-// seed writes the same bytes.
+// seed writes the same bytes. It is named NAME.seedS.runR.yaml after the file NAME.yaml (after
+// its path, separators turned into "_", when two files of the campaign share NAME), and its
+// manifest file: reference is rewritten to be read from the folder it is written to.
 //
 // # Rule coverage
 //

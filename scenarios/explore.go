@@ -171,7 +171,7 @@ func Explore(ctx context.Context, files []*Scenario, opts ExploreOptions) (*Expl
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i] = runBlock(ctx, prs[blocks[i].f], blocks[i], seed)
+				results[i] = guardBlock(ctx, prs[blocks[i].f], blocks[i], seed)
 				if opts.Progress != nil {
 					mu.Lock()
 					done += results[i].count
@@ -200,11 +200,12 @@ func Explore(ctx context.Context, files []*Scenario, opts ExploreOptions) (*Expl
 			first[f] = r
 		}
 	}
+	names := baseNames(files)
 	for f, r := range first {
 		if r == nil {
 			continue
 		}
-		cx, err := counterexample(ctx, prs[f], r.fail, r.out, seed, r.run, opts.Out)
+		cx, err := counterexample(ctx, prs[f], r.fail, r.out, seed, r.run, opts.Out, names[f])
 		if err != nil {
 			return nil, err
 		}
@@ -220,6 +221,17 @@ func runSeed(s *Scenario, run int) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(filepath.Base(s.File) + "\x00" + s.Name))
 	return h.Sum64() ^ uint64(run+1)*0x9E3779B97F4A7C15
+}
+
+// guardBlock is runBlock with a panic turned into the block's error, so a worker cannot take
+// the process down.
+func guardBlock(ctx context.Context, pr *perturber, b block, seed uint64) (res blockResult) {
+	defer func() {
+		if p := recover(); p != nil {
+			res = blockResult{err: fmt.Errorf("cannot explore %s (runs %d to %d): internal error: %v", pr.s.File, b.from, b.to-1, p)}
+		}
+	}()
+	return runBlock(ctx, pr, b, seed)
 }
 
 // runBlock makes the runs of one block. A run that reached a rule point the block had not hit
@@ -256,7 +268,7 @@ func runBlock(ctx context.Context, pr *perturber, b block, seed uint64) blockRes
 }
 
 // counterexample shrinks a failing run and renders (and with out, writes) its scenario file.
-func counterexample(ctx context.Context, pr *perturber, pt *perturbation, out outcome, seed uint64, run int, dir string) (*Counterexample, error) {
+func counterexample(ctx context.Context, pr *perturber, pt *perturbation, out outcome, seed uint64, run int, dir, name string) (*Counterexample, error) {
 	entries := len(pt.entries)
 	small, out, err := shrink(ctx, pr, pt, out)
 	if err != nil {
@@ -270,7 +282,7 @@ func counterexample(ctx context.Context, pr *perturber, pt *perturbation, out ou
 	cx := &Counterexample{Source: pr.s.File, Seed: seed, Run: run, Property: prop, Message: out.msg,
 		Entries: entries, Shrunk: len(small.entries)}
 	if dir != "" {
-		cx.Path = filepath.Join(dir, counterexampleName(pr.s.File, seed, run))
+		cx.Path = filepath.Join(dir, fmt.Sprintf("%s.seed%d.run%d.yaml", name, seed, run))
 		s.File = cx.Path
 		s.ManifestFile = rebase(pr.s, dir)
 	}
@@ -301,10 +313,23 @@ func counterexample(ctx context.Context, pr *perturber, pt *perturbation, out ou
 	return cx, nil
 }
 
-// counterexampleName is NAME.seedS.runR.yaml for the file NAME.yaml.
-func counterexampleName(file string, seed uint64, run int) string {
-	base := strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	return fmt.Sprintf("%s.seed%d.run%d.yaml", base, seed, run)
+// baseNames names each file's counterexamples: NAME for NAME.yaml, or, when two files of the
+// campaign share NAME, their paths with the separators turned into "_", so no file overwrites
+// another's counterexample.
+func baseNames(files []*Scenario) []string {
+	out := make([]string, len(files))
+	count := map[string]int{}
+	for i, s := range files {
+		out[i] = strings.TrimSuffix(filepath.Base(s.File), filepath.Ext(s.File))
+		count[out[i]]++
+	}
+	for i, s := range files {
+		if count[out[i]] > 1 {
+			p := strings.TrimSuffix(filepath.ToSlash(filepath.Clean(s.File)), filepath.Ext(s.File))
+			out[i] = strings.NewReplacer("/", "_", ":", "_").Replace(strings.TrimLeft(p, "./"))
+		}
+	}
+	return out
 }
 
 // rebase returns s's manifest file: reference as seen from dir, so the written file reads the

@@ -214,3 +214,59 @@ var _ = Describe("Coverage", func() {
 		}
 	})
 })
+
+var _ = Describe("Explore's counterexample files", func() {
+	It("read the same manifest from the folder they are written to, and do not overwrite each other", func() {
+		manifest, err := filepath.Abs("../fixtures/manifests/quickstart.appxmanifest")
+		Expect(err).NotTo(HaveOccurred())
+		doc := `name: quickstart task never canceled
+manifest:
+  file: MANIFEST
+tasks:
+  Tasks.ExampleBackgroundTask:
+    script:
+      - take_deferral: d
+      - at: 5m
+        complete_deferral: d
+policy: {wall_clock_limit: 10m}
+registrations:
+  - name: Example
+    entry_point: Tasks.ExampleBackgroundTask
+    trigger: {type: system, event: TimeZoneChange}
+    conditions: [InternetAvailable]
+    cancel_on_condition_loss: true
+timeline:
+  - at: 10m
+    time_zone: Asia/Tokyo
+properties:
+  - never: {canceled: Example}
+explore: {vary: [network], events: 3}
+`
+		var files []*scenarios.Scenario
+		for _, sub := range []string{"a", "b"} {
+			dir := filepath.Join(GinkgoT().TempDir(), sub)
+			Expect(os.MkdirAll(dir, 0o755)).To(Succeed())
+			rel, err := filepath.Rel(dir, manifest)
+			Expect(err).NotTo(HaveOccurred())
+			path := filepath.Join(dir, "same.yaml")
+			Expect(os.WriteFile(path, []byte(strings.Replace(doc, "MANIFEST", filepath.ToSlash(rel), 1)), 0o644)).To(Succeed())
+			s, err := scenarios.ParseFile(path)
+			Expect(err).NotTo(HaveOccurred())
+			files = append(files, s)
+		}
+		out := filepath.Join(GinkgoT().TempDir(), "deeper", "out")
+		rep, err := scenarios.Explore(context.Background(), files, scenarios.ExploreOptions{Runs: 200, Out: out})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(rep.Counterexamples).To(HaveLen(2))
+		Expect(rep.Counterexamples[0].Path).NotTo(Equal(rep.Counterexamples[1].Path))
+		for _, cx := range rep.Counterexamples {
+			Expect(filepath.Base(cx.Path)).To(MatchRegexp(`_a_same\.seed1\.run\d+\.yaml$|_b_same\.seed1\.run\d+\.yaml$`))
+			s, err := scenarios.ParseFile(cx.Path)
+			Expect(err).NotTo(HaveOccurred(), "the manifest is found from the out folder")
+			run, err := scenarios.Run(s, scenarios.Options{})
+			Expect(err).NotTo(HaveOccurred())
+			Expect(run.Failures).To(HaveLen(1))
+			Expect(run.Failures[0].Msg).To(HavePrefix("property never canceled Example"))
+		}
+	})
+})
