@@ -8,6 +8,8 @@
 //	rep, err := scenarios.Run(s, scenarios.Options{})   // rep.Passed(), rep.Failures, rep.Trace
 //	rep, err = scenarios.Update(path, scenarios.Options{}) // re-record the trace block in place
 //	text, err := scenarios.Format(s) // canonical YAML that parses back to an equal model
+//	ex, err := scenarios.Explore(ctx, []*scenarios.Scenario{s}, scenarios.ExploreOptions{Runs: 1000, Out: "cx"})
+//	// ex.Counterexamples (shrunk, written to cx/), ex.Coverage; see Exploration below
 //
 // Every file error is a [*ParseError] printing "file:line:col: msg" ([ParseErrors] when a file
 // has several; [AsParseErrors] gets them all): YAML syntax, an unknown key (with "did you
@@ -179,8 +181,10 @@
 // run lasts as long as the file (until, or its last entry + 1h, before perturbation).
 //
 // A run whose properties or invariants fail is a counterexample. [Shrink] reduces it by delta
-// debugging: drop timeline entries, move jittered entries back toward their original instant,
-// restore the file's seed; it stops when no single step keeps the same failure. The result is
+// debugging: drop timeline entries (register entries stay: other parts name their tasks), move
+// jittered entries back toward their original instant, round moved and inserted instants to a
+// whole minute or second, restore the file's seed; it stops when no single step keeps the same
+// failure. The result is
 // an ordinary scenario file: the perturbed timeline written out, explicit until, the explore
 // block removed, the violated property kept (with the others), the file's expectations left
 // out (they describe the unperturbed timeline), a header comment naming the source file, seed,
