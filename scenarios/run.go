@@ -35,11 +35,12 @@ type Report struct {
 	Seed     uint64
 	Records  []simulator.Record // every record (Run only; nil from RunContext and Update)
 	Trace    string             // the canonical trace text of this replay (Run and Update; "" from RunContext)
-	Failures []Failure          // expectations first, in file order, then the trace check
+	Failures []Failure          // expectations in file order, then properties, a broken invariant, the trace check
 	Updated  bool               // Update rewrote the file
 }
 
-// Passed reports whether every expectation held and the trace matched its recording.
+// Passed reports whether every expectation and property held, no built-in invariant broke, and
+// the trace matched its recording.
 func (r *Report) Passed() bool { return len(r.Failures) == 0 }
 
 // Run replays a parsed scenario on a fresh engine and checks its expectations and recorded
@@ -115,6 +116,7 @@ func play(ctx context.Context, s *Scenario, opts Options, sink simulator.Sink) (
 	if err != nil {
 		return 0, &ParseError{File: s.File, Line: 1, Col: 1, Msg: err.Error(), err: err}
 	}
+	attach(sink, e)
 	w := &world{file: s.File, e: e, groups: map[string]*simulator.TaskGroup{}}
 	for i := range s.Registrations {
 		r := &s.Registrations[i]
