@@ -47,11 +47,11 @@ and failed expectations; failing scenarios first. Its exit status is that of run
 UI (ui.perfetto.dev) and chrome://tracing open.
 
 Exit status:
-  0    every scenario passed
-  1    a scenario failed (an expectation, or the trace differs from its recording)
-  2    bad input or usage (a file error: unknown key, bad value, missing task or manifest)
-  3    internal error, or output that cannot be written (a full disk, a closed pipe)
-  130  interrupted by Ctrl-C (a second Ctrl-C exits at once)
+  0  every scenario passed
+  1  a scenario failed (an expectation, or the trace differs from its recording)
+  2  bad input or usage (a file error: unknown key, bad value, missing task or manifest)
+  3  internal error, or output that cannot be written (a full disk, a closed pipe)
+  130 interrupted by Ctrl-C (a second Ctrl-C exits at once)
 
 Environment:
   NO_COLOR=1            no colour

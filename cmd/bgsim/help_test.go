@@ -84,8 +84,8 @@ var _ = Describe("help", func() {
 		_, out, _ := cli("help")
 		for _, line := range []string{
 			"PATH is a scenario file or a folder, searched recursively for *.yaml and *.yml.",
-			"3    internal error, or output that cannot be written (a full disk, a closed pipe)",
-			"130  interrupted by Ctrl-C (a second Ctrl-C exits at once)",
+			"\n  3  internal error, or output that cannot be written (a full disk, a closed pipe)\n",
+			"\n  130 interrupted by Ctrl-C (a second Ctrl-C exits at once)\n",
 			"refused for a read-only file, a file edited during the replay, or one",
 			"--format text|json|chrome",
 			"--html FILE",
