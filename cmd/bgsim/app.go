@@ -40,6 +40,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		return exitUsage
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
+	case "coverage":
+		return coverageCommand(rest, stdout, stderr)
+	case "explore":
+		return exploreCommand(ctx, rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		return helpCommand(ctx, rest, stdout, stderr)
 	case "report":

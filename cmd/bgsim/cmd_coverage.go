@@ -17,9 +17,9 @@ import (
 func coverageCommand(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("coverage", flag.ContinueOnError)
 	jsonOut := fs.Bool("json", false, "print the merged coverage file on stdout")
-	paths, err := parseArgs(fs, args, stderr)
+	paths, err := parseArgs(fs, args, stdout, stderr)
 	if err != nil {
-		return exitUsage
+		return exitFor(err)
 	}
 	if len(paths) == 0 {
 		fmt.Fprintln(stderr, `bgsim coverage: no FILE.json given; run "bgsim help"`)

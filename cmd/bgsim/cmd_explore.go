@@ -39,9 +39,9 @@ func exploreCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	fs.IntVar(&f.jobs, "j", runtime.GOMAXPROCS(0), "blocks of runs at a time")
 	fs.BoolVar(&f.json, "json", false, "JSON on stdout")
 	fs.StringVar(&f.coverage, "coverage", "", "write the rule coverage to this JSON file")
-	paths, err := parseArgs(fs, args, stderr)
+	paths, err := parseArgs(fs, args, stdout, stderr)
 	if err != nil {
-		return exitUsage
+		return exitFor(err)
 	}
 	shard, ok := shardFlag("explore", f.shard, stderr)
 	switch {

@@ -55,6 +55,7 @@ type runFlags struct {
 	seed                uint64
 	jobs                int
 	junit, html         string
+	coverage, shard     string
 }
 
 // runCommand is "bgsim run" and, with validateOnly, "bgsim validate".
@@ -73,6 +74,8 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 		fs.IntVar(&f.jobs, "j", runtime.GOMAXPROCS(0), "replay `N` files at a time; output keeps input order")
 		fs.StringVar(&f.junit, "junit", "", "also write a JUnit XML report to `FILE`")
 		fs.StringVar(&f.html, "html", "", "also write the HTML timeline report (as bgsim report does) to `FILE`")
+		fs.StringVar(&f.coverage, "coverage", "", "also write the rule points the replays exercised to `FILE.json` (see bgsim coverage)")
+		fs.StringVar(&f.shard, "shard", "", "run only shard `i/n` of the files: those whose index modulo n is i-1")
 	}
 	paths, err := parseArgs(fs, args, stdout, stderr)
 	if err != nil {
@@ -80,6 +83,10 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 	}
 	if len(paths) == 0 {
 		fmt.Fprintf(stderr, "bgsim %s: no PATH given; run \"bgsim help %s\"\n", name, name)
+		return exitUsage
+	}
+	shard, ok := shardFlag(name, f.shard, stderr)
+	if !ok {
 		return exitUsage
 	}
 	if f.force && !f.update {
@@ -101,6 +108,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 		// Reported now and failed at the end: the files that could be found still run.
 		fmt.Fprintf(stderr, "bgsim %s: %s\n", name, clean(collectErr.Error()))
 	}
+	files = scenarios.ShardFiles(files, shard)
 	start := time.Now()
 	results := runAll(ctx, files, max(1, f.jobs), func(file string) result { return runOne(ctx, file, f, validateOnly) })
 	finished := results[:0:0]
@@ -112,6 +120,12 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 	code := exitCode(finished)
 	if collectErr != nil && code < exitUsage {
 		code = exitUsage
+	}
+	if f.coverage != "" {
+		if err := writeRunCoverage(ctx, files, f.seed, f.coverage); err != nil {
+			fmt.Fprintf(stderr, "bgsim %s: cannot write coverage: %s\n", name, clean(err.Error()))
+			code = exitInternal
+		}
 	}
 	if f.junit != "" {
 		if err := writeJUnit(f.junit, finished, start, time.Now()); err != nil {

@@ -15,6 +15,8 @@ Usage:
   bgsim validate [flags] PATH...  parse and check scenario files without running them
   bgsim trace [flags] FILE        replay one scenario and print its trace
   bgsim report --html OUT PATH... replay scenario files and write an HTML timeline report
+  bgsim explore [flags] PATH...   search perturbed histories for a broken property or invariant
+  bgsim coverage FILE.json...     merge rule-coverage files: every point, its count, those never hit
   bgsim schema                    print the JSON Schema of the scenario format
   bgsim version                   print the version
   bgsim help [COMMAND]            print this help, or a command's help and flags
@@ -34,10 +36,16 @@ Flags of run:
   -j N           replay N files at a time (default: number of CPUs); output keeps input order
   --junit FILE   also write a JUnit XML report to FILE
   --html FILE    also write the HTML timeline report (as bgsim report does) to FILE
+  --coverage FILE.json
+                 also write the rule points the replays exercised (see bgsim coverage)
+  --shard i/n    run only shard i of n: the files whose index modulo n is i-1
 
 Flags of validate:  --json
 Flags of trace:     --format text|json|chrome (default text), --json (= --format json), --seed N
 Flags of report:    --html OUT (required: the file to write), --seed N
+Flags of explore:   --runs N (1000), --seed S (1), --shard i/n (blocks of 64 runs),
+                    --out DIR (counterexamples), -j N (CPUs), --json, --coverage FILE.json
+Flags of coverage:  --json (print the merged coverage file)
 
 The report is one self-contained HTML file (no network access): a timeline per scenario with
 device and app state, one bar per task instance, triggers, latches, cancellations, deliveries
@@ -111,6 +119,25 @@ time; failing scenarios first. The page is written whatever the scenarios gave.
 
 Exit status: that of run.
 `,
+	"explore": `Usage: bgsim explore [flags] PATH...
+
+Search perturbed histories of each scenario file (its explore: block says what may vary) for
+one that breaks a property of the file or a built-in invariant of the engine, and shrink the
+first one found to an ordinary scenario file in --out: a regression test once committed.
+The same --seed finds and writes the same files, byte for byte.
+
+Exit status: 0 no counterexample in the runs, 1 a counterexample was found and written,
+2 bad input or usage, 3 internal error, 130 interrupted by Ctrl-C.
+`,
+	"coverage": `Usage: bgsim coverage [--json] FILE.json...
+
+Merge rule-coverage files written by "bgsim run --coverage" or "bgsim explore --coverage"
+(counts add up) and print every rule point of the model with its count, then the points never
+hit; --json prints the merged file instead.
+
+Exit status: 0 printed, 2 a file that cannot be read or is not a coverage file, 3 output that
+cannot be written.
+`,
 	"schema": `Usage: bgsim schema
 
 Print the JSON Schema (draft 2020-12) of the scenario format: the bytes of
@@ -127,6 +154,6 @@ Print the overview, or the help and flags of COMMAND.
 }
 
 // commands lists the command names, for help and did-you-mean hints.
-var commands = []string{"run", "validate", "trace", "report", "schema", "version", "help"}
+var commands = []string{"run", "validate", "trace", "report", "explore", "coverage", "schema", "version", "help"}
 
 func printUsage(w io.Writer) { fmt.Fprint(w, usage) }

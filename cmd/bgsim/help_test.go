@@ -43,10 +43,12 @@ var _ = Describe("help", func() {
 		func(command string, want ...string) {
 			Expect(flagsOf(command)).To(Equal(want))
 		},
-		Entry("run", "run", "--force", "--html", "-j", "--json", "--junit", "--seed", "--update", "-h,"),
+		Entry("run", "run", "--coverage", "--force", "--html", "-j", "--json", "--junit", "--seed", "--shard", "--update", "-h,"),
 		Entry("validate", "validate", "--json", "-h,"),
 		Entry("trace", "trace", "--format", "--json", "--seed", "-h,"),
 		Entry("report", "report", "--html", "--seed", "-h,"),
+		Entry("explore", "explore", "--coverage", "-j", "--json", "--out", "--runs", "--seed", "--shard", "-h,"),
+		Entry("coverage", "coverage", "--json", "-h,"),
 	)
 
 	It("says what a flag takes and its default", func() {
