@@ -294,6 +294,7 @@ func (cs *coverageSink) latched(r *simulator.Record) {
 func (cs *coverageSink) run(r *simulator.Record) {
 	cs.instances = append(cs.instances, coverInstance{task: r.TaskNum})
 	if _, v, ok := strings.Cut(r.Detail, "trigger="); ok {
+		v, _, _ = strings.Cut(v, " ") // the trigger token only: arguments= and the rest follow it
 		class, rest, _ := strings.Cut(v, "(")
 		if class == "System" {
 			event, _, _ := strings.Cut(rest, ")")

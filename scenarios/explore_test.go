@@ -204,6 +204,17 @@ var _ = Describe("Coverage", func() {
 		Expect(err).To(HaveOccurred())
 	})
 
+	It("counts a run by its trigger class, whatever arguments it was given", func() {
+		s, err := scenarios.ParseFile("library/triggers/application_arguments.yaml")
+		Expect(err).NotTo(HaveOccurred())
+		cov, err := scenarios.CoverageOf(context.Background(), s, scenarios.Options{})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(cov.Hit("trigger/Application")).To(BeNumerically(">", 0))
+		for point := range cov.Points {
+			Expect(scenarios.CoveragePoints()).To(ContainElement(point), "a point outside the model's list")
+		}
+	})
+
 	It("names every trigger, condition, reason, outcome, error, result and knob", func() {
 		points := scenarios.CoveragePoints()
 		for _, want := range []string{"trigger/Time", "trigger/System:InternetAvailable", "latched/UserPresent",
