@@ -163,7 +163,7 @@ func (c *checker) failures() []Failure {
 		msg := fmt.Sprintf("expected %s: want %s, got %d%s", x.describe(), want, n, st.seen(x))
 		out = append(out, Failure{File: c.s.File, Line: x.Pos.Line, Col: x.Pos.Col, Msg: msg})
 	}
-	c.props.finish(until(c.s))
+	c.props.finish(c.s.RunLength())
 	out = append(out, c.props.failures(c.s.File)...)
 	out = append(out, c.inv.failures(c.s)...)
 	if f, ok := c.traceFailure(); !ok {

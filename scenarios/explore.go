@@ -103,7 +103,7 @@ func check(ctx context.Context, s *Scenario, cov *Coverage) (outcome, int, error
 	if es.cov != nil {
 		fresh = es.cov.fresh
 	}
-	es.props.finish(until(s))
+	es.props.finish(s.RunLength())
 	if i := es.props.violated(); i >= 0 {
 		return outcome{prop: i, msg: es.props.failures(s.File)[0].Msg}, fresh, nil
 	}

@@ -52,7 +52,7 @@ func newPerturber(s *Scenario) *perturber {
 	if s.Explore != nil {
 		x = *s.Explore
 	}
-	pr := &perturber{s: s, x: x, end: until(s)}
+	pr := &perturber{s: s, x: x, end: s.RunLength()}
 	seen := map[string]bool{}
 	for _, r := range allRegistrations(s) {
 		if !seen[r.Name] {

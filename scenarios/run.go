@@ -125,7 +125,7 @@ func play(ctx context.Context, s *Scenario, opts Options, sink simulator.Sink) (
 	for _, entry := range s.Timeline {
 		e.At(entry.At, func() { w.act(entry.Action) })
 	}
-	end := until(s)
+	end := s.RunLength()
 	reached := false
 	e.At(end, func() { reached = true }) // after the events already due at end, as RunFor would
 	for n := 0; !reached && w.err == nil && !failed(sink); n++ {
@@ -153,8 +153,8 @@ func failed(sink simulator.Sink) bool {
 	return ok && c.err != nil
 }
 
-// until is how long the scenario runs: until, or the last timeline entry plus an hour.
-func until(s *Scenario) time.Duration {
+// RunLength is how long the scenario runs: its until, or the last timeline entry plus an hour.
+func (s *Scenario) RunLength() time.Duration {
 	if s.UntilSet {
 		return s.Until
 	}

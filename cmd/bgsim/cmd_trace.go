@@ -118,7 +118,7 @@ func traceContext(ctx context.Context, args []string, stdout, stderr io.Writer) 
 func newTraceSink(s *scenarios.Scenario, format string, stdout io.Writer) traceSink {
 	if format == formatChrome {
 		// The end of virtual time as the report computes it: from the scenario alone.
-		end := report.FromReport(&scenarios.Report{Scenario: s}).End
+		end := s.RunLength()
 		return report.NewChromeWriter(stdout, report.ChromeOptions{
 			Name: s.Name, Device: s.Device.DeviceState, App: s.App.State, End: end,
 		})
