@@ -87,23 +87,29 @@ func sameTraces(file, what string, a, b libraryTrace) string {
 	return ""
 }
 
-var _ = Describe("Determinism gate over the scenario library (architecture.md, 'The determinism contract')", func() {
-	It("replays every library file twice in one process to byte-identical text and JSON traces", func() {
-		first, err := replayLibrary()
+var _ = Describe("Determinism gate over the scenario library (architecture.md, 'The determinism contract')", Ordered, func() {
+	// first is the library replayed once, shared by both checks: each replay is compared with it.
+	var first []libraryTrace
+	BeforeAll(func() {
+		var err error
+		first, err = replayLibrary()
 		Expect(err).NotTo(HaveOccurred())
-		second, err := replayLibrary()
-		Expect(err).NotTo(HaveOccurred())
-		Expect(first).To(HaveLen(len(second)))
 		Expect(len(first)).To(BeNumerically(">=", 10), "the walk must find the library")
 		for i := range first {
 			Expect(first[i].Text).NotTo(BeEmpty(), "%s replayed to an empty trace", first[i].File)
+		}
+	})
+
+	It("replays every library file twice in one process to byte-identical text and JSON traces", func() {
+		second, err := replayLibrary()
+		Expect(err).NotTo(HaveOccurred())
+		Expect(second).To(HaveLen(len(first)))
+		for i := range first {
 			Expect(sameTraces(first[i].File, "second replay", first[i], second[i])).To(BeEmpty())
 		}
 	})
 
 	It("replays every library file to the same bytes in a child process with GOMAXPROCS=1", func() {
-		want, err := replayLibrary()
-		Expect(err).NotTo(HaveOccurred())
 		cmd := exec.Command(os.Args[0])
 		cmd.Env = append(os.Environ(), childEnv+"=1", "GOMAXPROCS=1")
 		var stderr bytes.Buffer
@@ -112,10 +118,10 @@ var _ = Describe("Determinism gate over the scenario library (architecture.md, '
 		Expect(err).NotTo(HaveOccurred(), stderr.String())
 		var got []libraryTrace
 		Expect(json.Unmarshal(out, &got)).To(Succeed())
-		Expect(got).To(HaveLen(len(want)))
-		for i := range want {
-			Expect(got[i].File).To(Equal(want[i].File))
-			Expect(sameTraces(want[i].File, "child with GOMAXPROCS=1", want[i], got[i])).To(BeEmpty())
+		Expect(got).To(HaveLen(len(first)))
+		for i := range first {
+			Expect(got[i].File).To(Equal(first[i].File))
+			Expect(sameTraces(first[i].File, "child with GOMAXPROCS=1", first[i], got[i])).To(BeEmpty())
 		}
 	})
 })

@@ -4,7 +4,7 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-// Builder mirrors BackgroundTaskBuilder, line for line with the C# (spec §1.1):
+// Builder mirrors BackgroundTaskBuilder, line for line with the C#:
 //
 //	var builder = new BackgroundTaskBuilder();        b := sim.NewBuilder()
 //	builder.Name = "ExampleBackgroundTask";           b.Name = "ExampleBackgroundTask"

@@ -42,16 +42,32 @@
 // Anything else makes Match return an error (Gomega fails the assertion with it) rather than
 // false. Times are offsets from the simulation start, as the trace prints them.
 //
-//	HaveRun(task)                 run records: Run was called   .Times(n) .At(d) .Within(a, b) .Instance(n)
-//	HaveLatched(task)             latched records (spec §3)     same refinements
-//	HaveCompletedDeferral(task)   deferral_completed records    same refinements
-//	HaveBeenCanceled(reason)      canceled records (§4)         same, plus .Task(name)
-//	HaveCompleted(result)         completed records             same, plus .Task(name)
-//	HaveDelivered(task)           delivered records (§7)        same, plus .WithResult(r)
-//	HaveDropped(task)             dropped records (§7)          same, plus .WithResult(r)
+// Every record matcher takes the registration's name first; what is specific to its kind is a
+// With refinement; every one has .Times(n) .At(d) .Within(a, b) .Instance(n) .Task(name):
+//
+//	HaveRun(task)                 run records: Run was called
+//	HaveLatched(task)             latched records: a trigger waited for its conditions
+//	HaveCompletedDeferral(task)   deferral_completed records
+//	HaveBeenCanceled(task)        canceled records                  .WithReason(simulator.CancellationReason)
+//	HaveCompleted(task)           completed records                 .WithResult(simulator.Result)
+//	HaveDelivered(task)           delivered records                 .WithResult(simulator.Result)
+//	HaveDropped(task)             dropped records                   .WithResult(simulator.Result)
+//	HaveFailedToRegister(task)    register_failed records           .WithError(simulator.ErrClassNotRegistered, ...)
+//	HaveSignalResult(task)        signal_result records             .WithResult(simulator.ApplicationTriggerResult)
+//	HaveTaskError(task)           task_error records                .WithMessage(substring)
 //	HaveDeliveredProgress(v...)   the exact sequence of progress_delivered values   .Task .Instance
-//	HaveFailedToRegister(err)     register_failed with err's code (§6)              .Task and the rest
 //	MatchGoldenTrace(path)        the canonical text equals a golden file (BGSIM_UPDATE=1 rewrites it)
+//
+// An empty task name matches any registration. A signal_result record that names no task (no
+// ApplicationTrigger registration to signal) matches any task, as in scenario files; a
+// task_error record of the app's Completed or Progress handler names no task.
+//
+// Deprecated forms, kept so that older specs compile: HaveBeenCanceled(reason),
+// HaveCompleted(result) and HaveFailedToRegister(err) match any task's records with that reason,
+// result or code (narrow them with .Task(name)); they are HaveBeenCanceled("").WithReason(reason)
+// and so on. HaveBeenCanceled and HaveCompleted are generic over the name or the old argument;
+// HaveFailedToRegister takes any, a string or an error. DeliveryMatcher is the old name of
+// ResultMatcher.
 //
 // Without Times a record matcher needs at least one matching record; Times(n) needs exactly n, so
 // Times(0) says "never". A failure message states the expectation, the records found, and the
@@ -62,7 +78,8 @@
 //
 // [ReplayScenario] replays a scenario file inside an It: on failure it attaches the replayed
 // trace to the spec report (shown on failure and written to JUnit reports) and fails with every
-// failed expectation (file:line:col) and a go-cmp diff of the trace against its recording.
+// failed expectation (file:line:col) and a go-cmp diff of the trace lines against their
+// recording, with the lines around the first difference and their virtual times.
 // [CheckScenario] is the same as a function returning an error.
 //
 // # Virtual time for code under test

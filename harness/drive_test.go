@@ -87,7 +87,7 @@ var _ = Describe("Simulation drivers", func() {
 		Expect(sim.RunFor(time.Hour)).To(Succeed())
 		Expect(sim).To(HaveRun("OnDemand").At(time.Minute).Times(1))
 		Expect(sim.Text()).To(ContainSubstring("+00:01:30.000 signal_result OnDemand task=1 result=CurrentlyRunning"))
-		Expect(sim).To(HaveBeenCanceled(simulator.ReasonAbort).Task("OnDemand").At(100 * time.Second))
+		Expect(sim).To(HaveBeenCanceled("OnDemand").WithReason(simulator.ReasonAbort).At(100 * time.Second))
 		Expect(sim.Registrations()).To(HaveLen(1))
 		Expect(sim.Registration("OnDemand")).To(BeNil())
 
@@ -109,7 +109,7 @@ var _ = Describe("Simulation drivers", func() {
 		b.SetTrigger(simulator.NewTimeTrigger(15, false))
 		sim.At(time.Hour, Register(b))
 		Expect(sim.RunFor(2 * time.Hour)).To(Succeed())
-		Expect(sim).To(HaveFailedToRegister(simulator.ErrClassNotRegistered).Task("Late").At(time.Hour))
+		Expect(sim).To(HaveFailedToRegister("Late").WithError(simulator.ErrClassNotRegistered).At(time.Hour))
 	})
 
 	It("replaces same-name registrations with RegisterWithName", func() {
@@ -148,7 +148,7 @@ var _ = Describe("Simulation drivers", func() {
 		register(sim, "Sample", "Tasks.SampleBackgroundTask")
 		Expect(sim.Do(TimeZone("Asia/Tokyo"))).To(Succeed())
 		Expect(sim.RunFor(time.Minute)).To(Succeed())
-		Expect(sim).To(HaveCompleted(simulator.ResultOK).Task("Sample").At(11 * time.Second))
+		Expect(sim).To(HaveCompleted("Sample").WithResult(simulator.ResultOK).At(11 * time.Second))
 		Expect(counting.Total).To(Equal(len(sim.Records())))
 		Expect(sim.Engine().Policy().CancelGrace).To(Equal(time.Second))
 	})

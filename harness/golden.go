@@ -6,8 +6,6 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/google/go-cmp/cmp"
-
 	"github.com/bgsim/bgsim/simulator"
 )
 
@@ -18,14 +16,16 @@ const UpdateEnv = "BGSIM_UPDATE"
 
 // MatchGoldenTrace succeeds when the canonical trace text of actual (any trace source
 // [RecordsOf] accepts) equals the golden file at path. With BGSIM_UPDATE=1 it writes the file
-// instead and succeeds. The failure message is a go-cmp diff of the lines (-golden +actual); the
-// golden file holds only the canonical text, never the diff.
+// instead and succeeds. The failure message shows the first differing line with the lines around
+// it and their virtual times, then a go-cmp diff of the lines (-golden +actual); the golden file
+// holds only the canonical text, never the diff.
 func MatchGoldenTrace(path string) *GoldenMatcher { return &GoldenMatcher{path: path} }
 
 // GoldenMatcher is the matcher MatchGoldenTrace returns.
 type GoldenMatcher struct {
-	path string
-	diff string
+	path      string
+	diverging string // firstDivergence
+	diff      string // lineDiff
 }
 
 // Match implements types.GomegaMatcher.
@@ -48,14 +48,17 @@ func (m *GoldenMatcher) Match(actual any) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("MatchGoldenTrace: cannot read golden file: %w", err)
 	}
-	m.diff = cmp.Diff(string(want), got)
-	return m.diff == "", nil
+	if string(want) == got {
+		return true, nil
+	}
+	m.diverging, m.diff = firstDivergence(string(want), got), lineDiff(string(want), got)
+	return false, nil
 }
 
 // FailureMessage implements types.GomegaMatcher.
 func (m *GoldenMatcher) FailureMessage(any) string {
-	return fmt.Sprintf("Expected the trace to match golden file %s (-golden +actual; re-record with %s=1, then read the diff):\n%s",
-		m.path, UpdateEnv, m.diff)
+	return fmt.Sprintf("Expected the trace to match golden file %s (-golden +actual; re-record with %s=1, then read the diff)\n%s\nthe trace lines:\n%s",
+		m.path, UpdateEnv, m.diverging, m.diff)
 }
 
 // NegatedFailureMessage implements types.GomegaMatcher.

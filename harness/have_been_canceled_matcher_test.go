@@ -20,7 +20,19 @@ var _ = Describe("HaveBeenCanceled", func() {
 		Expect(sim.RunFor(time.Hour)).To(Succeed())
 	})
 
-	It("matches the reason, and the task when asked", func() {
+	It("takes the task first, the reason as WithReason", func() {
+		Expect(sim).To(HaveBeenCanceled("Stubborn").At(time.Minute + 10*time.Second).Times(1))
+		Expect(sim).To(HaveBeenCanceled("Stubborn").WithReason(simulator.ReasonAbort).Times(1))
+		Expect(sim).To(HaveBeenCanceled("Stubborn").Times(1).WithReason(simulator.ReasonAbort), "refinements in any order")
+		Expect(sim).NotTo(HaveBeenCanceled("Stubborn").WithReason(simulator.ReasonConditionLoss))
+		Expect(sim).NotTo(HaveBeenCanceled("Other"))
+		msg := failureOf(func() { Expect(sim).To(HaveBeenCanceled("Stubborn").WithReason(simulator.ReasonIdleTask)) })
+		Expect(msg).To(ContainSubstring("Expected the trace to have canceled Stubborn reason=IdleTask"))
+		_, err := HaveBeenCanceled("Stubborn").WithReason(simulator.ReasonInvalid).Match(sim)
+		Expect(err).To(MatchError(ContainSubstring("WithReason(")))
+	})
+
+	It("still takes a reason first (the deprecated form), and the task when asked", func() {
 		Expect(sim).To(HaveBeenCanceled(simulator.ReasonAbort).Task("Stubborn").At(time.Minute + 10*time.Second))
 		Expect(sim).NotTo(HaveBeenCanceled(simulator.ReasonConditionLoss))
 	})

@@ -1,20 +1,29 @@
 package harness
 
-import (
-	"fmt"
+import "github.com/bgsim/bgsim/simulator"
 
-	"github.com/bgsim/bgsim/simulator"
-)
+// TaskOrResult is what HaveCompleted takes: a registration's name, or (the deprecated form) a
+// result.
+type TaskOrResult interface {
+	string | simulator.Result
+}
 
-// HaveCompleted succeeds when an instance finished with that result (a completed record):
-// ResultOK for a clean finish, ResultError when its code panicked or its host was terminated.
-// Any task's instance counts; narrow it with Task.
-func HaveCompleted(result simulator.Result) *RecordMatcher {
-	m := newRecordMatcher("HaveCompleted", simulator.KindCompleted)
-	m.what = "result=" + result.String()
-	m.pred = func(r *simulator.Record) bool { return r.Result == result }
-	if result != simulator.ResultOK && result != simulator.ResultError {
-		m.err = fmt.Errorf("HaveCompleted: %v is not a result (want simulator.ResultOK or ResultError)", result)
+// HaveCompleted succeeds when an instance of the registration named task finished (a completed
+// record). Refine with WithResult: ResultOK for a clean finish, ResultError when its code
+// panicked or returned an error, or its host was terminated.
+//
+//	Expect(sim).To(HaveCompleted("Sync").WithResult(simulator.ResultOK).Times(1))
+//
+// Deprecated form: HaveCompleted(result) matches any task's instance that finished with that
+// result, narrowed with Task; it is HaveCompleted("").WithResult(result), and is kept so that
+// older specs compile. Write HaveCompleted(task).WithResult(result).
+func HaveCompleted[T TaskOrResult](taskOrResult T) *ResultMatcher {
+	m := &ResultMatcher{newRecordMatcher("HaveCompleted", simulator.KindCompleted)}
+	switch v := any(taskOrResult).(type) {
+	case simulator.Result:
+		return m.WithResult(v)
+	case string:
+		return m.Task(v)
 	}
-	return m
+	return m // unreachable: TaskOrResult has no other type
 }

@@ -20,7 +20,16 @@ var _ = Describe("HaveCompleted", func() {
 		Expect(sim.RunFor(time.Minute)).To(Succeed())
 	})
 
-	It("matches the result, per task", func() {
+	It("takes the task first, the result as WithResult", func() {
+		Expect(sim).To(HaveCompleted("Crashy").Times(1))
+		Expect(sim).To(HaveCompleted("Crashy").WithResult(simulator.ResultError).At(0))
+		Expect(sim).To(HaveCompleted("Fine").Times(1).WithResult(simulator.ResultOK), "refinements in any order")
+		Expect(sim).NotTo(HaveCompleted("Crashy").WithResult(simulator.ResultOK))
+		msg := failureOf(func() { Expect(sim).To(HaveCompleted("Crashy").WithResult(simulator.ResultOK)) })
+		Expect(msg).To(ContainSubstring("Expected the trace to have completed Crashy result=ok"))
+	})
+
+	It("still takes a result first (the deprecated form), per task", func() {
 		Expect(sim).To(HaveCompleted(simulator.ResultError).Task("Crashy"))
 		Expect(sim).To(HaveCompleted(simulator.ResultOK).Task("Fine").Times(1))
 		Expect(sim).NotTo(HaveCompleted(simulator.ResultOK).Task("Crashy"))

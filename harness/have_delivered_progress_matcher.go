@@ -10,7 +10,7 @@ import (
 
 // HaveDeliveredProgress succeeds when the Progress values that reached the app (progress_delivered
 // records, in trace order) are exactly values: progress set while the app was not in the
-// foreground is not delivered (spec §7), so it is missing from the sequence. With no values it
+// foreground is not delivered, so it is missing from the sequence. With no values it
 // says no progress was delivered. Narrow it with Task and Instance.
 func HaveDeliveredProgress(values ...uint32) *ProgressMatcher {
 	return &ProgressMatcher{want: slices.Clone(values)}

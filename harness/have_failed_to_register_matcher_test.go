@@ -22,7 +22,18 @@ var _ = Describe("HaveFailedToRegister", func() {
 		Expect(err).To(MatchError(simulator.ErrClassNotRegistered))
 	})
 
-	It("matches the refusal's code, by sentinel or by error value", func() {
+	It("takes the name first, the error as WithError", func() {
+		Expect(sim).To(HaveFailedToRegister("Undeclared").At(0).Times(1))
+		Expect(sim).To(HaveFailedToRegister("Undeclared").WithError(simulator.ErrClassNotRegistered))
+		Expect(sim).NotTo(HaveFailedToRegister("Undeclared").WithError(simulator.ErrInvalidFreshness))
+		Expect(sim).NotTo(HaveFailedToRegister("Other"))
+		msg := failureOf(func() { Expect(sim).To(HaveFailedToRegister("Undeclared").WithError(simulator.ErrNoTrigger)) })
+		Expect(msg).To(ContainSubstring("Expected the trace to have register_failed Undeclared error=NoTrigger"))
+		_, err := HaveFailedToRegister(42).Match(sim)
+		Expect(err).To(MatchError(ContainSubstring("want the registration's name (a string), got int")))
+	})
+
+	It("still takes an error first (the deprecated form): the refusal's code, by sentinel or by error value", func() {
 		Expect(sim).To(HaveFailedToRegister(simulator.ErrClassNotRegistered))
 		Expect(sim).To(HaveFailedToRegister(&simulator.RegisterError{Code: simulator.ClassNotRegistered}).Task("Undeclared").At(0))
 		Expect(sim).NotTo(HaveFailedToRegister(simulator.ErrInvalidFreshness))

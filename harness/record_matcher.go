@@ -11,9 +11,10 @@ import (
 // maxContextLines caps how many trace lines a failure message shows.
 const maxContextLines = 40
 
-// RecordMatcher is the matcher behind HaveRun, HaveLatched, HaveCompletedDeferral,
-// HaveBeenCanceled, HaveCompleted, HaveDelivered, HaveDropped and HaveFailedToRegister: it counts
-// the trace records of one kind that pass its filters. Without [RecordMatcher.Times] it matches
+// RecordMatcher is the matcher behind every record matcher (HaveRun, HaveLatched,
+// HaveCompletedDeferral, HaveBeenCanceled, HaveCompleted, HaveDelivered, HaveDropped,
+// HaveFailedToRegister, HaveSignalResult, HaveTaskError): it counts the trace records of one
+// kind that pass its filters. Without [RecordMatcher.Times] it matches
 // when there is at least one; with it, when there are exactly n (Times(0): never).
 //
 // The refinements return a new matcher and leave the receiver as it was, so a matcher can be
@@ -25,6 +26,7 @@ type RecordMatcher struct {
 	pred     func(*simulator.Record) bool
 	err      error // a bad argument, reported by Match
 	task     string
+	taskless bool // records that name no task match too (signal_result)
 	instance int
 	times    int
 	hasTimes bool
@@ -39,6 +41,17 @@ type RecordMatcher struct {
 
 func newRecordMatcher(name string, kind simulator.RecordKind) *RecordMatcher {
 	return &RecordMatcher{name: name, kind: kind}
+}
+
+// with returns a copy that keeps only records pred accepts, described as what; a non-nil err is
+// the argument error Match reports (the first one wins).
+func (m *RecordMatcher) with(what string, pred func(*simulator.Record) bool, err error) *RecordMatcher {
+	c := *m
+	c.what, c.pred = what, pred
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return &c
 }
 
 // Task keeps only records of the registration with that name.
@@ -110,7 +123,7 @@ func (m *RecordMatcher) Match(actual any) (bool, error) {
 func (m *RecordMatcher) accepts(r *simulator.Record) bool {
 	switch {
 	case r.Kind != m.kind,
-		m.task != "" && r.Task != m.task,
+		m.task != "" && r.Task != m.task && !(m.taskless && r.Task == ""),
 		m.instance != 0 && r.Instance != m.instance,
 		m.hasAt && r.At != m.at,
 		m.within && (r.At < m.from || r.At > m.to),

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/onsi/ginkgo/v2"
 	"github.com/onsi/gomega"
 
@@ -13,23 +12,34 @@ import (
 )
 
 // ScenarioError is why a replayed scenario did not pass: its failed expectations, each as
-// "file:line:col: msg", and, when the trace differs from the recording, a go-cmp diff of the
-// trace lines ("-" recorded, "+" replayed).
+// "file:line:col: msg", and, when the trace differs from the recording, the first diverging line
+// with the lines around it (as bgsim run prints it) and a go-cmp diff of the trace lines ("-"
+// recorded, "+" replayed).
 type ScenarioError struct {
-	File      string
-	Failures  []scenarios.Failure // failed expectations, in file order (the trace check apart)
-	TraceDiff string              // "" when the trace matched or the file has no trace block
+	File     string
+	Failures []scenarios.Failure // failed expectations, in file order (the trace check apart)
+	// TraceFailure is the trace check, as the scenarios package reports it and bgsim run prints
+	// it: file:line:col of the first diverging line of the trace block, the lines before it,
+	// then the recorded ("-") and replayed ("+") lines from there, each with its virtual time.
+	// nil when the trace matched or the file has no trace block.
+	TraceFailure *scenarios.Failure
+	// TraceDiff is a go-cmp diff of the recorded and replayed traces as slices of lines: each
+	// differing line whole, runs of identical lines counted. "" when the trace matched.
+	TraceDiff string
 }
 
-// Error lists the failures, then the diff.
+// Error lists the failures, then the first divergence and the line diff.
 func (e *ScenarioError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "scenario %s did not pass", e.File)
 	for _, f := range e.Failures {
 		b.WriteString("\n" + f.Error())
 	}
+	if e.TraceFailure != nil {
+		b.WriteString("\n" + e.TraceFailure.Error())
+	}
 	if e.TraceDiff != "" {
-		b.WriteString("\ntrace differs from the recording (-recorded +replayed; re-record with bgsim run --update, then read the diff):\n")
+		b.WriteString("\nthe trace lines (-recorded +replayed; re-record with bgsim run --update, then read the diff):\n")
 		b.WriteString(e.TraceDiff)
 	}
 	return b.String()
@@ -52,9 +62,11 @@ func CheckScenario(path string, opts scenarios.Options) (*scenarios.Report, erro
 	}
 	se := &ScenarioError{File: s.File, Failures: rep.Failures}
 	if s.Trace != nil && s.Trace.Text != rep.Trace {
-		// scenarios.Run lists the trace check last; replace its first-line report with a full diff
+		// scenarios.Run lists the trace check last: keep it apart, and add the line diff
+		last := se.Failures[len(se.Failures)-1]
 		se.Failures = se.Failures[:len(se.Failures)-1]
-		se.TraceDiff = cmp.Diff(s.Trace.Text, rep.Trace)
+		se.TraceFailure = &last
+		se.TraceDiff = lineDiff(s.Trace.Text, rep.Trace)
 	}
 	return rep, se
 }

@@ -28,8 +28,17 @@ var _ = Describe("ReplayScenario", func() {
 		Expect(msg).To(ContainSubstring("scenario testdata/broken_expectations.yaml did not pass"))
 		Expect(msg).To(MatchRegexp(`testdata/broken_expectations.yaml:\d+:\d+: .*run`))
 		Expect(msg).To(ContainSubstring("-recorded +replayed"))
-		Expect(msg).To(MatchRegexp(`-[\s\x{00a0}]+\+00:10:00.000 completed ExampleBackgroundTask task=1 instance=1 result=error`))
-		Expect(msg).To(MatchRegexp(`\+[\s\x{00a0}]+\+00:10:00.000 log       ExampleBackgroundTask task=1 instance=1 msg=Completed`))
+		By("the first diverging line with its context and virtual times, as bgsim run prints it")
+		Expect(msg).To(ContainSubstring("testdata/broken_expectations.yaml:23:3: trace differs from the recording at line 5 of the trace block"))
+		Expect(msg).To(ContainSubstring("\n    +00:10:00.000 run       ExampleBackgroundTask task=1 instance=1 trigger=System(TimeZoneChange)\n" +
+			"  - +00:10:00.000 completed ExampleBackgroundTask task=1 instance=1 result=error\n"))
+		Expect(msg).To(ContainSubstring("\n  + +00:10:00.000 log       ExampleBackgroundTask task=1 instance=1 msg=Completed\n"))
+		By("a diff of the lines, each differing line whole, never of the bytes")
+		Expect(msg).To(MatchRegexp(`-[\s\x{00a0}]+"\+00:10:00.000 completed ExampleBackgroundTask task=1 instance=1 result=error",`))
+		Expect(msg).To(MatchRegexp(`\+[\s\x{00a0}]+"\+00:10:00.000 log       ExampleBackgroundTask task=1 instance=1 msg=Completed",`))
+		Expect(msg).To(ContainSubstring("... // 2 identical elements"))
+		Expect(msg).NotTo(ContainSubstring("identical bytes"))
+		Expect(msg).NotTo(ContainSubstring("strings.Join"))
 
 		entries := CurrentSpecReport().ReportEntries
 		Expect(entries).To(HaveLen(1), "the replayed trace is attached to the spec report")
@@ -50,7 +59,9 @@ var _ = Describe("CheckScenario", func() {
 		var se *ScenarioError
 		Expect(errors.As(err, &se)).To(BeTrue())
 		Expect(se.Failures).To(HaveLen(1))
-		Expect(se.TraceDiff).NotTo(BeEmpty())
+		Expect(se.TraceFailure).NotTo(BeNil())
+		Expect(se.TraceFailure.Line).To(Equal(23))
+		Expect(se.TraceDiff).To(MatchRegexp(`^[\s\x{00a0}]+\[\]string\{\n`), "a diff of line slices")
 		Expect(rep.Trace).To(ContainSubstring("msg=Completed"))
 	})
 
@@ -70,13 +81,38 @@ var _ = Describe("MatchGoldenTrace", func() {
 		Expect(sim.Do(TimeZone("Europe/Paris"))).To(Succeed())
 		msg := failureOf(func() { Expect(sim).To(MatchGoldenTrace(golden)) })
 		Expect(msg).To(ContainSubstring("-golden +actual"))
-		Expect(msg).To(MatchRegexp(`\+[\s\x{00a0}]+\+01:00:00.000 device    time_zone=Europe/Paris offset=\+01:00`))
+		Expect(msg).To(ContainSubstring("first difference at line 25:\n" +
+			"    +00:40:05.000 deferral_completed ExampleBackgroundTask task=1 instance=2 deferral=1\n" +
+			"    +00:40:05.000 completed ExampleBackgroundTask task=1 instance=2 result=ok\n" +
+			"    +00:40:05.000 delivered ExampleBackgroundTask task=1 instance=2 result=ok\n" +
+			"  - (end of trace)\n" +
+			"  + +01:00:00.000 device    time_zone=Europe/Paris offset=+01:00\n"))
+		Expect(msg).To(MatchRegexp(`\+[\s\x{00a0}]+"\+01:00:00.000 device    time_zone=Europe/Paris offset=\+01:00",`))
+		Expect(msg).To(ContainSubstring("... // 22 identical elements"))
+		Expect(msg).NotTo(ContainSubstring("identical bytes"))
 
 		GinkgoT().Setenv(UpdateEnv, "1")
 		Expect(sim).To(MatchGoldenTrace(golden))
 		data, err := os.ReadFile(golden)
 		Expect(err).NotTo(HaveOccurred())
 		Expect(string(data)).To(Equal(sim.Text()))
+	})
+
+	It("shows a changed line whole on both sides, with the lines before it", func() {
+		golden := filepath.Join(GinkgoT().TempDir(), "g.golden")
+		recs := []simulator.Record{
+			{At: time.Second, Kind: simulator.KindEvent, Event: simulator.SystemTriggerTimeZoneChange},
+			{At: 2 * time.Second, Kind: simulator.KindLog, Task: "T", TaskNum: 1, Instance: 1, Detail: "msg=a"},
+		}
+		Expect(os.WriteFile(golden, []byte(simulator.FormatText(recs)), 0o644)).To(Succeed())
+		recs[1].Detail = "msg=b"
+		msg := failureOf(func() { Expect(recs).To(MatchGoldenTrace(golden)) })
+		Expect(msg).To(ContainSubstring("first difference at line 2:\n" +
+			"    +00:00:01.000 event     TimeZoneChange\n" +
+			"  - +00:00:02.000 log       T task=1 instance=1 msg=a\n" +
+			"  + +00:00:02.000 log       T task=1 instance=1 msg=b\n"))
+		Expect(msg).To(MatchRegexp(`-[\s\x{00a0}]+"\+00:00:02.000 log       T task=1 instance=1 msg=a",`))
+		Expect(msg).To(MatchRegexp(`\+[\s\x{00a0}]+"\+00:00:02.000 log       T task=1 instance=1 msg=b",`))
 	})
 
 	It("returns an error for a missing golden file or a wrong actual", func() {

@@ -55,7 +55,7 @@ func (s *Scenario) status() string {
 func FromReport(rep *scenarios.Report) Scenario {
 	s := rep.Scenario
 	out := Scenario{Name: s.Name, File: s.File, Device: s.Device.DeviceState, App: s.App.State,
-		End: runLength(s), Records: rep.Records}
+		End: s.RunLength(), Records: rep.Records}
 	for _, f := range rep.Failures {
 		fl := Failure{Where: fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Col), Msg: f.Msg}
 		fl.At, fl.Known = failureTime(s, rep.Records, f)
@@ -68,19 +68,6 @@ func FromReport(rep *scenarios.Report) Scenario {
 // place.
 func FromError(file string, err error) Scenario {
 	return Scenario{File: file, Error: err.Error()}
-}
-
-// runLength is how long scenarios.Run runs a scenario: until, or the last timeline entry plus an
-// hour (the rule of the scenario format's until key).
-func runLength(s *scenarios.Scenario) time.Duration {
-	if s.UntilSet {
-		return s.Until
-	}
-	last := time.Duration(0)
-	for _, e := range s.Timeline {
-		last = max(last, e.At)
-	}
-	return last + time.Hour
 }
 
 // failureTime finds the virtual time a failure is about: an expectation's at or between, or the

@@ -36,6 +36,9 @@ type checker struct {
 	records []simulator.Record
 	text    []byte
 	buf     []byte
+
+	props *propertyState // the file's properties
+	inv   *invariantSink // the engine's built-in invariants
 }
 
 type expKey struct {
@@ -62,6 +65,8 @@ func newChecker(s *Scenario, k keep) *checker {
 	if c.checksTrace() {
 		c.want = s.Trace.Text
 	}
+	c.props = newPropertyState(s.Properties)
+	c.inv = newInvariantSink(s)
 	return c
 }
 
@@ -87,6 +92,8 @@ func (c *checker) Record(r *simulator.Record) {
 		}
 	}
 	c.compare(line)
+	c.props.Record(r)
+	c.inv.Record(r)
 	if c.keep&keepRecords != 0 {
 		c.records = append(c.records, *r)
 	}
@@ -156,6 +163,9 @@ func (c *checker) failures() []Failure {
 		msg := fmt.Sprintf("expected %s: want %s, got %d%s", x.describe(), want, n, st.seen(x))
 		out = append(out, Failure{File: c.s.File, Line: x.Pos.Line, Col: x.Pos.Col, Msg: msg})
 	}
+	c.props.finish(c.s.RunLength())
+	out = append(out, c.props.failures(c.s.File)...)
+	out = append(out, c.inv.failures(c.s)...)
 	if f, ok := c.traceFailure(); !ok {
 		out = append(out, f)
 	}
@@ -213,3 +223,5 @@ func (c *checker) traceFailure() (Failure, bool) {
 	}
 	return Failure{File: c.s.File, Line: t.Pos.Line + 1 + i, Col: t.Pos.Col + 2, Msg: b.String()}, false
 }
+
+func (c *checker) attach(e *simulator.Engine) { c.inv.attach(e) }

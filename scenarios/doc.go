@@ -8,6 +8,8 @@
 //	rep, err := scenarios.Run(s, scenarios.Options{})   // rep.Passed(), rep.Failures, rep.Trace
 //	rep, err = scenarios.Update(path, scenarios.Options{}) // re-record the trace block in place
 //	text, err := scenarios.Format(s) // canonical YAML that parses back to an equal model
+//	ex, err := scenarios.Explore(ctx, []*scenarios.Scenario{s}, scenarios.ExploreOptions{Runs: 1000, Out: "cx"})
+//	// ex.Counterexamples (shrunk, written to cx/), ex.Coverage; see Exploration below
 //
 // Every file error is a [*ParseError] printing "file:line:col: msg" ([ParseErrors] when a file
 // has several; [AsParseErrors] gets them all): YAML syntax, an unknown key (with "did you
@@ -62,6 +64,8 @@
 //	registrations        list of registrations, made at time 0 in file order
 //	timeline             list of {at, one action}
 //	expect               list of expectations
+//	properties           list of properties, checked on the whole trace (see Properties)
+//	explore              how bgsim explore perturbs the file (see Exploration) [the defaults]
 //	trace                literal block: the recorded canonical trace text; an empty key
 //	                     ("trace:") means "not recorded yet": checked against the
 //	                     expectations only, and --update records it there
@@ -134,6 +138,77 @@
 // ApplicationTriggerResult member), value (progress, progress_delivered, work_lost), error
 // (register_failed: a RegisterErrorCode). A signal_result record that names no task (no
 // ApplicationTrigger registration) matches any signal_result expectation.
+//
+// # Properties
+//
+// properties is a list; each item has one quantifier key, whose value is an expectation body
+// (one kind key and its filters as under Expectations, but no count):
+//
+//	never: BODY          no record may match BODY
+//	eventually: BODY     at least one record matches BODY by the end of the run
+//	always:              every record that matches when is followed, within that duration
+//	  {when: BODY, then: BODY, within: DURATION}
+//	                     of it (at the same instant counts, later in the trace), by a record
+//	                     that matches then; when both bodies name the same task, by a record
+//	                     of the same registration (task=). A when record whose deadline is
+//	                     not before the end of the run is not judged.
+//
+// Run checks properties on the file's own timeline: a property that does not hold is a failure
+// at its list item ("property never canceled T: violated by <record>"), after the expectations
+// and before the trace check. Run also checks the engine's built-in invariants (package
+// simulator/invariants), a broken one being a failure at 1:1; Explore checks both on every
+// perturbed run.
+//
+// # Exploration
+//
+// [Explore] ("bgsim explore") replays seeded perturbations of a file and checks each against
+// its properties and the built-in invariants. The explore block says how to perturb; every key
+// is optional and the block itself too ([DefaultExplore]):
+//
+//	vary      list of network, network_cost, power, battery_saver, standby, user, session,
+//	          lock_screen, app, faults: what inserted events may change
+//	          [every one but faults]
+//	events    whole number, at most 1000: at most this many events inserted per run [4]
+//	jitter    duration: each timeline entry is moved by up to ± this (not before 0) [0s]
+//	seeds     bool: vary the scenario seed too [false]
+//
+// An inserted event is physically possible where it lands, given the file's device and app and
+// every entry before it: it changes a value (never sets what already holds); Battery Saver
+// turns on only on battery, and power goes to AC only with Battery Saver off; standby starts
+// only while the user is away, and the user comes back only out of standby; the app is
+// suspended or terminated only when in the foreground, resumed only when suspended, launched
+// only when terminated or not running; a fault names a registration of the file. A perturbed
+// run lasts as long as the file (until, or its last entry + 1h, before perturbation).
+//
+// A run whose properties or invariants fail is a counterexample. [Shrink] reduces it by delta
+// debugging: drop timeline entries (register entries stay: other parts name their tasks), move
+// jittered entries back toward their original instant, round moved and inserted instants to a
+// whole minute or second, restore the file's seed; it stops when no single step keeps the same
+// failure. The result is
+// an ordinary scenario file: the perturbed timeline written out, explicit until, the explore
+// block removed, the violated property kept (with the others), the file's expectations left
+// out (they describe the unperturbed timeline), a header comment naming the source file, seed,
+// run index and property, and the trace recorded. Run on it fails with that property; the same
+// seed writes the same bytes. It is named NAME.seedS.runR.yaml after the file NAME.yaml (after
+// its path, separators turned into "_", when two files of the campaign share NAME), and its
+// manifest file: reference is rewritten to be read from the folder it is written to.
+//
+// # Rule coverage
+//
+// Explore and "bgsim run --coverage FILE.json" record which rule points of the model a run
+// exercised ([Coverage]): trigger types fired, conditions latched, held (a run with the
+// condition) and lost (a ConditionLoss cancellation), each cancellation reason, delivery
+// outcomes, registration errors, ApplicationTrigger results, and the policy knobs that applied.
+// [CoveragePoints] lists every point; a coverage file is JSON, and merging files adds counts.
+// Explore prefers perturbations that reach points its block of runs has not hit yet.
+//
+// # Sharding
+//
+// A campaign of N runs per file is cut into blocks of [ShardBlock] runs; shard i of n (from 1)
+// takes the blocks whose number, counted over every file in order, is i-1 modulo n, and the
+// guidance toward unhit points restarts at each block. So n machines run exactly the runs of
+// one machine, and their merged coverage equals a single-machine run. "bgsim run --shard i/n"
+// takes the files whose index, in the order collected, is i-1 modulo n.
 //
 // # JSON Schema
 //

@@ -19,6 +19,21 @@ var ParserKeys = map[string][]string{
 	"Unregister":    unregisterKeys,
 	"Fault":         faultKeys,
 	"Expectation":   expectKeys,
+	"Property":      propertyKeys,
+	"PropertyBody":  bodyKeys(),
+	"Always":        alwaysKeys,
+	"Explore":       exploreKeys,
+}
+
+// bodyKeys are the keys of a property body: an expectation's, but count.
+func bodyKeys() []string {
+	var out []string
+	for _, k := range expectKeys {
+		if k != "count" {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // TriggerKeys exposes the keys each trigger type takes besides type.

@@ -149,6 +149,12 @@ func scenarioNode(s *Scenario) *yaml.Node {
 	if len(s.Expect) > 0 {
 		m.add("expect", expectNode(s.Expect))
 	}
+	if len(s.Properties) > 0 {
+		m.add("properties", propertiesNode(s.Properties))
+	}
+	if s.Explore != nil {
+		m.add("explore", exploreNode(s.Explore))
+	}
 	switch {
 	case s.Trace != nil && s.Trace.Pending:
 		m.add("trace", scalarNode("!!null", ""))

@@ -17,7 +17,7 @@ import (
 
 // topKeys are the keys of a scenario file, in the order the format documents them.
 var topKeys = []string{"name", "description", "seed", "start", "until", "policy", "device", "app",
-	"manifest", "tasks", "registrations", "timeline", "expect", "trace"}
+	"manifest", "tasks", "registrations", "timeline", "expect", "properties", "explore", "trace"}
 
 // ParseFile reads and parses the scenario file at path. See Parse.
 func ParseFile(path string) (*Scenario, error) {
@@ -41,6 +41,7 @@ func Parse(file string, data []byte) (*Scenario, error) {
 	p.scenario(root, s)
 	if len(p.errs) == 0 {
 		p.validate(s)
+		p.validateProperties(s)
 	}
 	if err := p.result(); err != nil {
 		return nil, err
@@ -154,6 +155,10 @@ func (p *parser) scenario(n *yaml.Node, s *Scenario) {
 			s.Timeline = p.timeline(f.v)
 		case "expect":
 			s.Expect = p.expectations(f.v)
+		case "properties":
+			s.Properties = p.properties(f.v)
+		case "explore":
+			s.Explore = p.explore(f.v)
 		case "trace":
 			if f.v.Kind == yaml.ScalarNode && f.v.ShortTag() == "!!null" && f.v.Value == "" {
 				s.Trace = &TraceBlock{Pos: posOf(f.k), Pending: true}

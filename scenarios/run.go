@@ -35,11 +35,12 @@ type Report struct {
 	Seed     uint64
 	Records  []simulator.Record // every record (Run only; nil from RunContext and Update)
 	Trace    string             // the canonical trace text of this replay (Run and Update; "" from RunContext)
-	Failures []Failure          // expectations first, in file order, then the trace check
+	Failures []Failure          // expectations in file order, then properties, a broken invariant, the trace check
 	Updated  bool               // Update rewrote the file
 }
 
-// Passed reports whether every expectation held and the trace matched its recording.
+// Passed reports whether every expectation and property held, no built-in invariant broke, and
+// the trace matched its recording.
 func (r *Report) Passed() bool { return len(r.Failures) == 0 }
 
 // Run replays a parsed scenario on a fresh engine and checks its expectations and recorded
@@ -115,6 +116,7 @@ func play(ctx context.Context, s *Scenario, opts Options, sink simulator.Sink) (
 	if err != nil {
 		return 0, &ParseError{File: s.File, Line: 1, Col: 1, Msg: err.Error(), err: err}
 	}
+	attach(sink, e)
 	w := &world{file: s.File, e: e, groups: map[string]*simulator.TaskGroup{}}
 	for i := range s.Registrations {
 		r := &s.Registrations[i]
@@ -123,7 +125,7 @@ func play(ctx context.Context, s *Scenario, opts Options, sink simulator.Sink) (
 	for _, entry := range s.Timeline {
 		e.At(entry.At, func() { w.act(entry.Action) })
 	}
-	end := until(s)
+	end := s.RunLength()
 	reached := false
 	e.At(end, func() { reached = true }) // after the events already due at end, as RunFor would
 	for n := 0; !reached && w.err == nil && !failed(sink); n++ {
@@ -151,8 +153,8 @@ func failed(sink simulator.Sink) bool {
 	return ok && c.err != nil
 }
 
-// until is how long the scenario runs: until, or the last timeline entry plus an hour.
-func until(s *Scenario) time.Duration {
+// RunLength is how long the scenario runs: its until, or the last timeline entry plus an hour.
+func (s *Scenario) RunLength() time.Duration {
 	if s.UntilSet {
 		return s.Until
 	}

@@ -30,7 +30,9 @@ type Scenario struct {
 	Registrations []Registration
 	Timeline      []Entry
 	Expect        []Expectation
-	Trace         *TraceBlock // nil when the file has no trace block
+	Properties    []Property    // checked on the whole trace by Run and Explore
+	Explore       *ExploreBlock // nil when the file has no explore block: Explore's defaults
+	Trace         *TraceBlock   // nil when the file has no trace block
 }
 
 // Policy is the policy block: the engine's knobs (zero fields take the engine's defaults).

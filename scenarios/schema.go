@@ -127,6 +127,7 @@ func schemaDefs() []schemaDef {
 		def[policyCancelReason]("PolicyCancelReason", enumOf("A cancellation reason no other engine rule produces.",
 			reasonNames(simulator.PolicyCancelReasons()))),
 		def[fixtureName]("Fixture", enumOf("A Go task of package fixtures/tasks.", tasks.Names())),
+		def[varyName]("Vary", enumOf("What bgsim explore may change with inserted events.", varyNames)),
 	}
 }
 

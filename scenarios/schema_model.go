@@ -30,6 +30,7 @@ type (
 	maintenanceWindow   struct{} // "HH:MM-HH:MM"
 	scalarValue         struct{} // a signal argument
 	expectResult        struct{} // a Result or an ApplicationTriggerResult
+	varyName            struct{} // explore vary
 )
 
 type schemaScenario struct {
@@ -46,6 +47,8 @@ type schemaScenario struct {
 	Registrations []schemaRegistration  `yaml:"registrations" jsonschema_description:"Registrations made at time 0, in file order."`
 	Timeline      []schemaTimelineEntry `yaml:"timeline" jsonschema_description:"What happens, at offsets from start; entries at the same instant run in file order, after the registrations."`
 	Expect        []schemaExpectation   `yaml:"expect" jsonschema_description:"What the trace must show."`
+	Properties    []schemaProperty      `yaml:"properties" jsonschema_description:"Statements about the whole trace, checked by bgsim run and on every run of bgsim explore."`
+	Explore       *schemaExplore        `yaml:"explore" jsonschema_description:"How bgsim explore perturbs this file. Default: vary every device action and the app, at most 4 inserted events, no jitter, the file's seed."`
 	Trace         string                `yaml:"trace" jsonschema_description:"The recorded canonical trace; bgsim run --update writes it."`
 }
 

@@ -18,18 +18,18 @@ import (
 // usage, 3 an internal error or a report that could not be written.
 func reportCommand(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	out := fs.String("html", "", "the HTML file to write")
-	seed := fs.Uint64("seed", 0, "override the seed")
-	paths, err := parseArgs(fs, args, stderr)
+	out := fs.String("html", "", "write the report to `OUT.html` (required)")
+	seed := fs.Uint64("seed", 0, "replay with seed `N` instead of each file's seed")
+	paths, err := parseArgs(fs, args, stdout, stderr)
 	if err != nil {
-		return exitUsage
+		return exitFor(err)
 	}
 	if *out == "" {
-		fmt.Fprintln(stderr, "bgsim report: --html OUT.html is required; run \"bgsim help\"")
+		fmt.Fprintln(stderr, "bgsim report: --html OUT.html is required; run \"bgsim help report\"")
 		return exitUsage
 	}
 	if len(paths) == 0 {
-		fmt.Fprintln(stderr, "bgsim report: no PATH given; run \"bgsim help\"")
+		fmt.Fprintln(stderr, "bgsim report: no PATH given; run \"bgsim help report\"")
 		return exitUsage
 	}
 	files, err := scenarios.Collect(paths...)

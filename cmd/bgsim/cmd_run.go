@@ -11,7 +11,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/bgsim/bgsim/report"
 	"github.com/bgsim/bgsim/scenarios"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // Statuses of one file.
@@ -42,13 +44,18 @@ type result struct {
 	Updated  bool          `json:"updated,omitempty"`
 	Problems []problem     `json:"problems,omitempty"`
 	Elapsed  time.Duration `json:"-"`
+	// Trace is the replayed trace text, kept for --junit (its system-out); Item is the file as
+	// the HTML report shows it, kept for --html.
+	Trace string           `json:"-"`
+	Item  *report.Scenario `json:"-"`
 }
 
 type runFlags struct {
 	update, force, json bool
 	seed                uint64
 	jobs                int
-	junit               string
+	junit, html         string
+	coverage, shard     string
 }
 
 // runCommand is "bgsim run" and, with validateOnly, "bgsim validate".
@@ -59,30 +66,40 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 	}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	var f runFlags
-	fs.BoolVar(&f.json, "json", false, "JSON on stdout")
+	fs.BoolVar(&f.json, "json", false, "print results as JSON on stdout (human text goes to stderr)")
 	if !validateOnly {
-		fs.BoolVar(&f.update, "update", false, "record traces")
-		fs.BoolVar(&f.force, "force", false, "record even when expectations fail")
-		fs.Uint64Var(&f.seed, "seed", 0, "override the seed")
-		fs.IntVar(&f.jobs, "j", runtime.GOMAXPROCS(0), "files at a time")
-		fs.StringVar(&f.junit, "junit", "", "JUnit XML report file")
+		fs.BoolVar(&f.update, "update", false, "record: rewrite only the trace block of each file (comments kept)")
+		fs.BoolVar(&f.force, "force", false, "with --update, record even when expectations fail")
+		fs.Uint64Var(&f.seed, "seed", 0, "replay with seed `N` instead of each file's seed")
+		fs.IntVar(&f.jobs, "j", runtime.GOMAXPROCS(0), "replay `N` files at a time; output keeps input order")
+		fs.StringVar(&f.junit, "junit", "", "also write a JUnit XML report to `FILE`")
+		fs.StringVar(&f.html, "html", "", "also write the HTML timeline report (as bgsim report does) to `FILE`")
+		fs.StringVar(&f.coverage, "coverage", "", "also write the rule points the replays exercised to `FILE.json` (see bgsim coverage)")
+		fs.StringVar(&f.shard, "shard", "", "run only shard `i/n` of the files: those whose index modulo n is i-1")
 	}
-	paths, err := parseArgs(fs, args, stderr)
+	paths, err := parseArgs(fs, args, stdout, stderr)
 	if err != nil {
-		return exitUsage
+		return exitFor(err)
 	}
 	if len(paths) == 0 {
-		fmt.Fprintf(stderr, "bgsim %s: no PATH given; run \"bgsim help\"\n", name)
+		fmt.Fprintf(stderr, "bgsim %s: no PATH given; run \"bgsim help %s\"\n", name, name)
+		return exitUsage
+	}
+	shard, ok := shardFlag(name, f.shard, stderr)
+	if !ok {
 		return exitUsage
 	}
 	if f.force && !f.update {
 		fmt.Fprintf(stderr, "bgsim %s: --force only applies with --update\n", name)
 		return exitUsage
 	}
-	if f.junit != "" {
-		// Found out now, before any file is run or rewritten, not after.
-		if err := writable(f.junit); err != nil {
-			fmt.Fprintf(stderr, "bgsim %s: cannot write JUnit report: %s\n", name, clean(err.Error()))
+	// Found out now, before any file is run or rewritten, not after.
+	for _, out := range []struct{ path, what string }{{f.junit, "JUnit report"}, {f.html, "HTML report"}} {
+		if out.path == "" {
+			continue
+		}
+		if err := writable(out.path); err != nil {
+			fmt.Fprintf(stderr, "bgsim %s: cannot write %s: %s\n", name, out.what, clean(err.Error()))
 			return exitUsage
 		}
 	}
@@ -91,6 +108,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 		// Reported now and failed at the end: the files that could be found still run.
 		fmt.Fprintf(stderr, "bgsim %s: %s\n", name, clean(collectErr.Error()))
 	}
+	files = scenarios.ShardFiles(files, shard)
 	start := time.Now()
 	results := runAll(ctx, files, max(1, f.jobs), func(file string) result { return runOne(ctx, file, f, validateOnly) })
 	finished := results[:0:0]
@@ -103,14 +121,33 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 	if collectErr != nil && code < exitUsage {
 		code = exitUsage
 	}
+	if f.coverage != "" {
+		if err := writeRunCoverage(ctx, files, f.seed, f.coverage); err != nil {
+			fmt.Fprintf(stderr, "bgsim %s: cannot write coverage: %s\n", name, clean(err.Error()))
+			code = exitInternal
+		}
+	}
 	if f.junit != "" {
 		if err := writeJUnit(f.junit, finished, start, time.Now()); err != nil {
 			fmt.Fprintf(stderr, "bgsim %s: cannot write JUnit report: %s\n", name, clean(err.Error()))
 			code = exitInternal
 		}
 	}
+	if f.html != "" {
+		items := make([]report.Scenario, 0, len(finished))
+		for _, r := range finished {
+			if r.Item != nil {
+				items = append(items, *r.Item)
+			}
+		}
+		if err := writeReport(f.html, items); err != nil {
+			fmt.Fprintf(stderr, "bgsim %s: cannot write HTML report: %s\n", name, clean(err.Error()))
+			code = exitInternal
+		}
+	}
 	out := &errWriter{w: stdout}
 	print := newPrinter(out, stderr, f.json)
+	print.validate = validateOnly
 	print.results(finished)
 	if out.err != nil {
 		fmt.Fprintf(stderr, "bgsim %s: cannot write results: %s\n", name, clean(out.err.Error()))
@@ -180,7 +217,8 @@ func guarded(ctx context.Context, file string, work func(string) result) (r resu
 	return r
 }
 
-// runOne parses, then validates, runs or records one file.
+// runOne parses, then validates, runs or records one file. With --junit it keeps the trace
+// text, with --html the file as the report shows it.
 func runOne(ctx context.Context, file string, f runFlags, validateOnly bool) result {
 	r := result{File: file}
 	s, err := scenarios.ParseFile(file)
@@ -188,7 +226,12 @@ func runOne(ctx context.Context, file string, f runFlags, validateOnly bool) res
 		r.Name = s.Name
 	}
 	if err != nil || validateOnly {
-		return withError(r, err)
+		r = withError(r, err)
+		if err != nil && f.html != "" {
+			item := report.FromError(file, err)
+			r.Item = &item
+		}
+		return r
 	}
 	opts := scenarios.Options{Seed: f.seed, Force: f.force}
 	var rep *scenarios.Report
@@ -199,6 +242,32 @@ func runOne(ctx context.Context, file string, f runFlags, validateOnly bool) res
 	}
 	if errors.Is(err, context.Canceled) {
 		return result{File: file, Status: statusInterrupted}
+	}
+	if rep != nil && (f.junit != "" || f.html != "") {
+		// RunContext and UpdateContext keep no records (memory stays flat): replay once more for
+		// the reports, with the same scenario and seed, so the same trace.
+		var sinks multiSink
+		var buf simulator.TraceBuffer
+		if f.html != "" {
+			sinks = append(sinks, &buf)
+		}
+		junitText := &capped{max: maxJUnitTrace}
+		if f.junit != "" {
+			sinks = append(sinks, &simulator.TextSink{W: junitText})
+		}
+		if rerr := scenarios.Replay(ctx, s, opts, sinks); rerr != nil {
+			if errors.Is(rerr, context.Canceled) {
+				return result{File: file, Status: statusInterrupted}
+			}
+			return withError(r, rerr)
+		}
+		r.Trace = junitText.String()
+		if f.html != "" {
+			full := *rep
+			full.Records = buf.Records()
+			item := report.FromReport(&full)
+			r.Item = &item
+		}
 	}
 	if rep != nil {
 		r.Updated = rep.Updated
@@ -211,6 +280,10 @@ func runOne(ctx context.Context, file string, f runFlags, validateOnly bool) res
 		}
 	}
 	if err != nil && !errors.Is(err, scenarios.ErrExpectationsFailed) {
+		if f.html != "" {
+			item := report.FromError(file, err)
+			r.Item = &item
+		}
 		return withError(r, err)
 	}
 	if errors.Is(err, scenarios.ErrExpectationsFailed) {
@@ -254,4 +327,44 @@ func exitCode(results []result) int {
 		}
 	}
 	return code
+}
+
+// maxJUnitTrace bounds the trace text a JUnit testcase keeps in its system-out.
+const maxJUnitTrace = 1 << 20
+
+// multiSink hands every record to each of its sinks in turn.
+type multiSink []simulator.Sink
+
+// Record implements simulator.Sink.
+func (m multiSink) Record(r *simulator.Record) {
+	for _, s := range m {
+		s.Record(r)
+	}
+}
+
+// capped keeps the first max bytes written to it and says how many more there were.
+type capped struct {
+	max     int
+	buf     []byte
+	dropped int
+}
+
+// Write implements io.Writer; it never fails.
+func (c *capped) Write(p []byte) (int, error) {
+	room := max(0, c.max-len(c.buf))
+	if len(p) > room {
+		c.buf = append(c.buf, p[:room]...)
+		c.dropped += len(p) - room
+		return len(p), nil
+	}
+	c.buf = append(c.buf, p...)
+	return len(p), nil
+}
+
+// String returns what was kept, and a last line saying how much was left out.
+func (c *capped) String() string {
+	if c.dropped == 0 {
+		return string(c.buf)
+	}
+	return fmt.Sprintf("%s\n... %d more bytes of the trace left out (bgsim trace FILE prints it all)\n", c.buf, c.dropped)
 }

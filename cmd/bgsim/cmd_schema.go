@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 
@@ -10,8 +11,13 @@ import (
 // schemaCommand is "bgsim schema": print the JSON Schema of the scenario format. It takes no
 // arguments.
 func schemaCommand(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 0 {
-		fmt.Fprintf(stderr, "bgsim schema: takes no arguments, got %q; run \"bgsim help\"\n", args[0])
+	fs := flag.NewFlagSet("schema", flag.ContinueOnError)
+	pos, err := parseArgs(fs, args, stdout, stderr)
+	if err != nil {
+		return exitFor(err)
+	}
+	if len(pos) != 0 {
+		fmt.Fprintf(stderr, "bgsim schema: takes no arguments, got %q; run \"bgsim help schema\"\n", pos[0])
 		return exitUsage
 	}
 	data, err := scenarios.JSONSchema()

@@ -1,7 +1,9 @@
 // Command bgsim is the command-line face of bgsim: it replays scenario files (see package
 // github.com/bgsim/bgsim/scenarios for the format), checks their expectations and recorded
-// traces, records traces in place, and prints traces. "bgsim schema" prints the JSON Schema of
-// the scenario format (the bytes of scenarios/scenario.schema.json).
+// traces, records traces in place, prints traces (as text, JSON lines or Trace Event Format JSON
+// for Perfetto's UI), and writes the HTML timeline report of package
+// github.com/bgsim/bgsim/report. "bgsim schema" prints the JSON Schema of the scenario format
+// (the bytes of scenarios/scenario.schema.json).
 //
 // # Contract
 //
@@ -18,9 +20,16 @@
 //     "interrupted: N of M files did not finish" on stderr, and the exit code is 130. A file
 //     being recorded is left as it was (it is replaced by one rename, or not at all). A second
 //     Ctrl-C exits with 130 at once.
+//   - "bgsim help COMMAND", "bgsim COMMAND -h" and "bgsim COMMAND --help" print the command's
+//     help and every flag of its FlagSet on stdout, exit 0. An unknown flag or command is exit 2
+//     with the closest valid one as a did-you-mean hint.
 //   - --json writes machine output to stdout only; everything for humans goes to stderr then.
-//   - --junit FILE is opened for writing before any scenario runs, so an unwritable path fails
-//     before --update rewrites anything.
+//   - --junit FILE and --html FILE are opened for writing before any scenario runs, so an
+//     unwritable path fails before --update rewrites anything. The JUnit report has one
+//     testsuite per folder and one testcase per scenario (named by its name, classname its
+//     path), failures and errors as file:line:col, the trace (up to 1 MiB) in system-out; it
+//     validates against testdata/junit.xsd, the shape CI servers read. The HTML report is the
+//     one "bgsim report" writes.
 //   - Results are printed in the order of the input paths, whatever -j is. Folders are walked
 //     recursively for *.yaml and *.yml files, in lexical order. A path or subfolder that cannot
 //     be read is reported on stderr, the other files still run, and the exit code is at least 2.
@@ -31,7 +40,8 @@
 //     memory stays flat however long the run.
 //   - NO_COLOR (any non-empty value) turns colour off; colour is used only on a terminal.
 //   - GITHUB_ACTIONS=true adds "::error file=F,line=L,col=C::msg" lines for failures.
-//   - The last line is "N passed, M failed" (file errors count as failed).
+//   - The last line is "N passed, M failed" (file errors count as failed); for validate, which
+//     prints OK for a valid file, "N valid, M invalid".
 //
 // The usage text (bgsim help) lists the subcommands and flags with examples.
 package main

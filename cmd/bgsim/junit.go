@@ -1,52 +1,144 @@
 package main
 
 import (
+	"encoding/xml"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/onsi/ginkgo/v2/reporters"
-	"github.com/onsi/ginkgo/v2/types"
 )
 
-// writeJUnit writes the results as a JUnit XML report through Ginkgo's reporters, so CI tools
-// read it like any Ginkgo run. Each file is one spec, in a container named after its folder.
+// The JUnit XML shape CI servers read (Jenkins, GitLab, Ant's junitreport):
+// testsuites > testsuite > testcase > failure | error, system-out. testdata/junit.xsd is the
+// schema the specs check it against.
+type (
+	junitSuites struct {
+		XMLName  xml.Name      `xml:"testsuites"`
+		Name     string        `xml:"name,attr"`
+		Tests    int           `xml:"tests,attr"`
+		Failures int           `xml:"failures,attr"`
+		Errors   int           `xml:"errors,attr"`
+		Time     string        `xml:"time,attr"`
+		Suites   []*junitSuite `xml:"testsuite"`
+	}
+	junitSuite struct {
+		Name      string       `xml:"name,attr"`
+		Tests     int          `xml:"tests,attr"`
+		Failures  int          `xml:"failures,attr"`
+		Errors    int          `xml:"errors,attr"`
+		Skipped   int          `xml:"skipped,attr"`
+		Time      string       `xml:"time,attr"`
+		Timestamp string       `xml:"timestamp,attr"`
+		Hostname  string       `xml:"hostname,attr"`
+		Cases     []*junitCase `xml:"testcase"`
+		elapsed   time.Duration
+	}
+	junitCase struct {
+		Name      string        `xml:"name,attr"`
+		Classname string        `xml:"classname,attr"`
+		Time      string        `xml:"time,attr"`
+		Failure   *junitProblem `xml:"failure,omitempty"`
+		Error     *junitProblem `xml:"error,omitempty"`
+		SystemOut *junitOutput  `xml:"system-out,omitempty"`
+	}
+	junitOutput struct {
+		Text string `xml:",innerxml"` // escaped by escapeText
+	}
+	junitProblem struct {
+		Message string `xml:"message,attr"`
+		Type    string `xml:"type,attr"`
+		Text    string `xml:",innerxml"` // escaped by escapeText
+	}
+)
+
+// writeJUnit writes the results as a JUnit XML report: one testsuite per folder, in the order
+// the folders first appear; one testcase per scenario file, named by the scenario's name (the
+// file's name when it has none), its classname the file's path. A failed expectation or trace
+// check is a failure, a file or internal error an error; their message is the first problem
+// and their text every problem, each as file:line:col: message. The replayed trace is the
+// testcase's system-out.
 func writeJUnit(path string, results []result, start, end time.Time) error {
-	rep := types.Report{
-		SuiteDescription: "bgsim scenarios",
-		SuiteSucceeded:   exitCode(results) == exitOK,
-		StartTime:        start,
-		EndTime:          end,
-		RunTime:          end.Sub(start),
-		PreRunStats:      types.PreRunStats{TotalSpecs: len(results), SpecsThatWillRun: len(results)},
+	doc := junitReport(results, start, end)
+	data, err := xml.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return fmt.Errorf("cannot encode the JUnit report: %w", err)
 	}
-	for _, r := range results {
-		spec := types.SpecReport{
-			ContainerHierarchyTexts: []string{sanitize(filepath.Base(filepath.Dir(r.File)))},
-			LeafNodeType:            types.NodeTypeIt,
-			LeafNodeText:            sanitize(r.File),
-			LeafNodeLocation:        types.CodeLocation{FileName: r.File, LineNumber: 1},
-			State:                   types.SpecStatePassed,
-			RunTime:                 r.Elapsed,
-			StartTime:               start,
-			EndTime:                 start.Add(r.Elapsed),
-		}
-		if r.Status != statusPass {
-			spec.State = types.SpecStateFailed
-			var msgs []string
-			for _, pr := range r.Problems {
-				msgs = append(msgs, located(pr))
-			}
-			loc := spec.LeafNodeLocation
-			if len(r.Problems) > 0 && r.Problems[0].Line > 0 {
-				loc.LineNumber = r.Problems[0].Line
-			}
-			spec.Failure = types.Failure{Message: strings.Join(msgs, "\n"), Location: loc, FailureNodeType: types.NodeTypeIt}
-		}
-		rep.SpecReports = append(rep.SpecReports, spec)
+	data = append([]byte(xml.Header), data...)
+	data = append(data, '\n')
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return fmt.Errorf("cannot write the JUnit report: %w", err)
 	}
-	return reporters.GenerateJUnitReport(rep, path)
+	return nil
 }
 
-// sanitize keeps spec names safe for tools that split on "/" (gotestsum has crashed on it).
-func sanitize(s string) string { return strings.ReplaceAll(filepath.ToSlash(s), "/", "_") }
+// junitReport builds the document.
+func junitReport(results []result, start, end time.Time) *junitSuites {
+	host, _ := os.Hostname()
+	doc := &junitSuites{Name: "bgsim scenarios", Time: seconds(end.Sub(start))}
+	byDir := map[string]*junitSuite{}
+	for _, r := range results {
+		dir := filepath.ToSlash(filepath.Dir(r.File))
+		suite := byDir[dir]
+		if suite == nil {
+			suite = &junitSuite{Name: dir, Timestamp: start.UTC().Format("2006-01-02T15:04:05"), Hostname: host}
+			byDir[dir] = suite
+			doc.Suites = append(doc.Suites, suite)
+		}
+		name := r.Name
+		if name == "" {
+			name = filepath.Base(r.File)
+		}
+		tc := &junitCase{Name: name, Classname: filepath.ToSlash(r.File), Time: seconds(r.Elapsed)}
+		if r.Trace != "" {
+			tc.SystemOut = &junitOutput{escapeText(r.Trace)}
+		}
+		switch r.Status {
+		case statusFail:
+			tc.Failure = junitProblemOf(r, "failure")
+			suite.Failures++
+		case statusError, statusInternal:
+			kind := "file error"
+			if r.Status == statusInternal {
+				kind = "internal error"
+			}
+			tc.Error = junitProblemOf(r, kind)
+			suite.Errors++
+		}
+		suite.Tests++
+		suite.elapsed += r.Elapsed
+		suite.Cases = append(suite.Cases, tc)
+	}
+	for _, s := range doc.Suites {
+		s.Time = seconds(s.elapsed)
+		doc.Tests += s.Tests
+		doc.Failures += s.Failures
+		doc.Errors += s.Errors
+	}
+	return doc
+}
+
+// junitProblemOf renders a result's problems, each as file:line:col: message.
+func junitProblemOf(r result, kind string) *junitProblem {
+	lines := make([]string, 0, len(r.Problems))
+	for _, pr := range r.Problems {
+		lines = append(lines, located(pr))
+	}
+	msg := r.File + ": " + kind
+	if len(lines) > 0 {
+		msg, _, _ = strings.Cut(lines[0], "\n")
+	}
+	return &junitProblem{Message: msg, Type: kind, Text: escapeText(strings.Join(lines, "\n"))}
+}
+
+// escapeText escapes s as XML character data the way encoding/xml does (characters XML cannot
+// hold become U+FFFD), but keeps newlines and quotes as they are, so the text stays readable in
+// the file.
+func escapeText(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s)) // a strings.Builder does not fail
+	return strings.NewReplacer("&#xA;", "\n", "&#34;", `"`, "&#39;", "'").Replace(b.String())
+}
+
+// seconds renders a duration as JUnit's time attribute: seconds with millisecond precision.
+func seconds(d time.Duration) string { return fmt.Sprintf("%.3f", d.Seconds()) }

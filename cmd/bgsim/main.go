@@ -18,7 +18,6 @@ func main() {
 		<-interrupts
 		os.Exit(exitInterrupted) // the second: at once (a file being rewritten is renamed whole or not at all)
 	}()
-	signalContext = ctx
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	signal.Stop(interrupts)
 	os.Exit(code)

@@ -44,7 +44,7 @@ var _ = Describe("bgsim", func() {
 		Entry("1 when a scenario fails", 1, "1 passed, 1 failed", "run", testdata+"pass.yaml", testdata+"fail.yaml"),
 		Entry("2 on a file error", 2, "0 passed, 1 failed", "run", testdata+"bad.yaml"),
 		Entry("2 wins over 1", 2, "1 passed, 2 failed", "run", "-j", "2", testdata),
-		Entry("validate: a failing scenario is still valid", 0, "2 passed, 0 failed", "validate", testdata+"pass.yaml", testdata+"fail.yaml"),
+		Entry("validate: a failing scenario is still valid", 0, "2 valid, 0 invalid", "validate", testdata+"pass.yaml", testdata+"fail.yaml"),
 	)
 
 	It("prints file:line:col for a file error and its hint", func() {
