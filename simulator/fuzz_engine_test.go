@@ -165,6 +165,7 @@ func newFuzzWorld(in *fuzzInput) *fuzzWorld {
 		panic(err) // every decoded configuration is valid
 	}
 	w.e = e
+	w.inv.Attach(e)
 	w.groups[0] = simulator.NewTaskGroup("group-with-handler", "G1")
 	w.groups[0].BackgroundActivated = w.run
 	w.groups[1] = simulator.NewTaskGroup("group-without-handler", "G2")
@@ -196,27 +197,16 @@ var fuzzManifest = func() *manifest.Manifest {
 	return m
 }()
 
-// check runs the rules that look at the engine between steps.
+// check runs the rules that look at the engine between steps (package invariants): the clock is
+// not behind the trace, the running instances agree with the registrations, and, since every
+// fuzzed deferral is completed by queued work, a running instance has an event queued.
 func (w *fuzzWorld) check() {
-	if w.inv.err != "" {
-		w.err = w.inv.err
+	if v := w.inv.CheckEngine(); v != nil {
+		w.err = v.Error()
 		return
 	}
-	if w.e.Elapsed() < w.inv.last {
-		w.err = fmt.Sprintf("clock at %v, behind the last record at %v", w.e.Elapsed(), w.inv.last)
-		return
-	}
-	running := 0
-	for _, r := range w.regs {
-		running += r.Running()
-	}
-	if running != w.inv.running {
-		w.err = fmt.Sprintf("registrations report %d running instances, the trace %d", running, w.inv.running)
-		return
-	}
-	if w.e.Pending() == 0 && running > 0 {
-		// Every fuzzed deferral is completed by queued work, so a running instance has an event.
-		w.err = fmt.Sprintf("the queue is empty but %d instances are running", running)
+	if v := w.inv.CheckQueue(); v != nil {
+		w.err = v.Error()
 	}
 }
 
@@ -238,7 +228,7 @@ func (w *fuzzWorld) finish() {
 	w.launch()
 	w.e.RunFor(0)
 	w.check()
-	if w.err == "" {
-		w.err = w.inv.checkFinal()
+	if v := w.inv.Final(true); w.err == "" && v != nil {
+		w.err = v.Error()
 	}
 }
