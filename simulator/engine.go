@@ -104,11 +104,11 @@ type Engine struct {
 	manifest *manifest.Manifest
 	tasks    map[string]TaskFactory
 
-	regs           []*Registration // live registrations in registration order (compacted lazily)
-	regsDirty      bool
+	regs           []*Registration // registrations in registration order, unregistered ones until compacted
+	regsDead       int             // unregistered registrations still in regs
 	groups         map[string]*TaskGroup
-	running        []*Instance // running instances in creation order (compacted lazily)
-	runDirty       bool
+	running        []*Instance // started instances in creation order, finished ones until compacted
+	runDead        int         // finished instances still in running
 	appTriggerLive *Registration // the app's one ApplicationTrigger registration, if any
 	nextReg        int
 	nextInst       int

@@ -136,7 +136,7 @@ func (e *Engine) finish(in *Instance, result Result, failure string) {
 	in.result, in.failure = result, failure
 	r := in.reg
 	r.running--
-	e.runDirty = true
+	e.runDead++
 	if in.pendingWork > 0 {
 		e.emit(in.record(KindWorkLost, uint32(in.pendingWork)))
 		in.pendingWork = 0

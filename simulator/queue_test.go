@@ -112,18 +112,49 @@ func TestQueuePopsTenThousandInOrder(t *testing.T) {
 }
 
 func TestQueuePopReleasesReferences(t *testing.T) {
-	t.Run("doc: Ordering rules: pop clears the vacated slot so finished instances can be collected", func(t *testing.T) {
+	t.Run("doc: Ordering rules: an emptied bucket drops its events so finished instances can be collected", func(t *testing.T) {
 		var q queue
 		q.push(event{at: 1, inst: &Instance{}})
 		q.push(event{at: 2, inst: &Instance{}})
 		q.pop()
-		for i, ev := range q.slab {
-			if ev.inst != nil && ev.at == 1 {
-				t.Fatalf("slab slot %d of the popped event still references its instance", i)
+		for i, b := range q.buckets {
+			for _, ev := range b.events[:cap(b.events)] {
+				if ev.inst != nil && ev.at == 1 {
+					t.Fatalf("bucket %d still references the popped event's instance", i)
+				}
 			}
 		}
 		if len(q.free) != 1 {
-			t.Fatalf("free slots = %d, want 1 (the popped event's slot is reused)", len(q.free))
+			t.Fatalf("free buckets = %d, want 1 (the emptied bucket is reused)", len(q.free))
+		}
+	})
+}
+
+func TestQueueManyInstantsMatchNaiveModel(t *testing.T) {
+	t.Run("doc: Ordering rules: (time, seq) order holds when more instants are pending than the open-bucket table has slots", func(t *testing.T) {
+		for seed := uint64(1); seed <= 10; seed++ {
+			r := rand.New(rand.NewPCG(seed, 43))
+			var q queue
+			var m naiveQueue
+			for op := 0; op < 4000; op++ {
+				if q.len() > 0 && r.IntN(4) == 0 {
+					got, want := q.pop(), m.pop()
+					if got.seq != want.seq || got.at != want.at {
+						t.Fatalf("seed %d op %d: pop (%v,%d), model (%v,%d)", seed, op, got.at, got.seq, want.at, want.seq)
+					}
+					continue
+				}
+				// 500 instants against 64 slots: open buckets are closed and reopened often.
+				ev := event{at: time.Duration(r.IntN(500)) * time.Second, gen: uint64(op)}
+				q.push(ev)
+				m.push(ev)
+			}
+			for q.len() > 0 {
+				got, want := q.pop(), m.pop()
+				if got.seq != want.seq {
+					t.Fatalf("seed %d drain: seq %d, model %d", seed, got.seq, want.seq)
+				}
+			}
 		}
 	})
 }

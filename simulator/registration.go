@@ -90,7 +90,7 @@ func (r *Registration) Unregister(cancelTask bool) {
 	r.unregistered = true
 	r.pending, r.pendingDetails = 0, nil
 	r.timerGen++
-	e.regsDirty = true
+	e.regsDead++
 	if _, ok := r.trigger.(*ApplicationTrigger); ok {
 		e.appTriggerLive = nil
 	}
