@@ -17,9 +17,9 @@ func (e *Engine) completed(in *Instance) {
 }
 
 func (e *Engine) deliver(in *Instance) {
-	rec := in.record(KindDelivered, 0)
+	rec := in.record(KindDelivered)
 	rec.Result = in.result
-	e.emit(rec)
+	e.flush()
 	args := CompletedEventArgs{InstanceID: in.id, failure: in.failure}
 	for _, h := range in.reg.completed {
 		e.guardApp("Completed", func() { h(in.reg, args) })
@@ -27,10 +27,10 @@ func (e *Engine) deliver(in *Instance) {
 }
 
 func (e *Engine) drop(in *Instance) {
-	rec := in.record(KindDropped, 0)
+	rec := in.record(KindDropped)
 	rec.Result = in.result
 	rec.Detail = "app=" + e.app.String()
-	e.emit(rec)
+	e.flush()
 }
 
 // flushUndelivered delivers (or, when deliver is false, drops) the queued completions in the

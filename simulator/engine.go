@@ -197,9 +197,12 @@ func (e *Engine) AppState() AppState { return e.app }
 // AccessStatus returns the app's background access status (GetAccessStatus).
 func (e *Engine) AccessStatus() AccessStatus { return e.access }
 
-// emit hands the scratch record to the sink, stamped with the current instant, then clears it.
+// emit hands r to the sink, stamped with the current instant, through the scratch record.
 func (e *Engine) emit(r Record) {
 	e.rec = r
 	e.rec.At = e.now
 	e.sink.Record(&e.rec)
 }
+
+// flush hands the scratch record, filled in place (Instance.record), to the sink.
+func (e *Engine) flush() { e.sink.Record(&e.rec) }

@@ -25,6 +25,9 @@ type Registration struct {
 	running          int    // instances running now
 	timerGen         uint64 // invalidates queued ticks of a time or maintenance trigger
 	firedThisSession bool   // CustomSystemEventTrigger Once
+	latchWhy         string // what latchDetail was rendered for
+	latchPending     int
+	latchDetail      string // the latched record's detail, rendered once per change
 	completed        []func(*Registration, CompletedEventArgs)
 	progress         []func(*Registration, ProgressEventArgs)
 }
