@@ -107,8 +107,8 @@ type Engine struct {
 	regs           []*Registration // registrations in registration order, unregistered ones until compacted
 	regsDead       int             // unregistered registrations still in regs
 	groups         map[string]*TaskGroup
-	running        []*Instance // started instances in creation order, finished ones until compacted
-	runDead        int         // finished instances still in running
+	running        []*Instance   // started instances in creation order, finished ones until compacted
+	runDead        int           // finished instances still in running
 	appTriggerLive *Registration // the app's one ApplicationTrigger registration, if any
 	nextReg        int
 	nextInst       int
