@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"strconv"
+	"time"
 	"unicode/utf8"
 )
 
@@ -9,13 +10,30 @@ import (
 // the text line plus the GUIDs and the offset in nanoseconds; keys come in a fixed order and
 // unset fields are left out.
 func (r *Record) AppendJSON(b []byte) []byte {
+	b = appendJSONAt(b, r.At)
+	b = r.appendJSONKind(b)
+	b = r.appendJSONIdent(b)
+	return r.appendJSONFields(b)
+}
+
+// appendJSONAt opens the object with the offset fields. Consecutive records often share them
+// (TextSink caches them).
+func appendJSONAt(b []byte, at time.Duration) []byte {
 	b = append(b, `{"at":"`...)
-	b = AppendOffset(b, r.At)
+	b = AppendOffset(b, at)
 	b = append(b, `","at_ns":`...)
-	b = strconv.AppendInt(b, int64(r.At), 10)
+	return strconv.AppendInt(b, int64(at), 10)
+}
+
+func (r *Record) appendJSONKind(b []byte) []byte {
 	b = append(b, `,"kind":"`...)
 	b = append(b, r.Kind.String()...)
-	b = append(b, '"')
+	return append(b, '"')
+}
+
+// appendJSONIdent appends the fields that say whose record it is: task, task_num, task_id,
+// instance, instance_id. Consecutive records often share them (TextSink caches them).
+func (r *Record) appendJSONIdent(b []byte) []byte {
 	if r.Task != "" {
 		b = append(b, `,"task":`...)
 		b = appendJSONString(b, r.Task)
@@ -26,7 +44,7 @@ func (r *Record) AppendJSON(b []byte) []byte {
 	}
 	if !r.TaskID.IsZero() {
 		b = append(b, `,"task_id":"`...)
-		b = append(b, r.TaskID.String()...)
+		b = r.TaskID.appendTo(b)
 		b = append(b, '"')
 	}
 	if r.Instance != 0 {
@@ -35,9 +53,15 @@ func (r *Record) AppendJSON(b []byte) []byte {
 	}
 	if !r.InstanceID.IsZero() {
 		b = append(b, `,"instance_id":"`...)
-		b = append(b, r.InstanceID.String()...)
+		b = r.InstanceID.appendTo(b)
 		b = append(b, '"')
 	}
+	return b
+}
+
+// appendJSONFields appends the fields after the identity, from deferral on, and closes the
+// object.
+func (r *Record) appendJSONFields(b []byte) []byte {
 	if r.Deferral != 0 {
 		b = append(b, `,"deferral":`...)
 		b = strconv.AppendInt(b, int64(r.Deferral), 10)

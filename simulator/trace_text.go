@@ -11,27 +11,59 @@ import (
 // task, instance, deferral, event, reason, result, signal result, error, value, detail.
 func (r *Record) AppendText(b []byte) []byte {
 	b = AppendOffset(b, r.At)
+	b = r.appendTextKind(b)
+	b = r.appendTextIdent(b)
+	return r.appendTextFields(b)
+}
+
+// kindColumns holds each kind's text column: a space, then the name padded to 9 columns.
+var kindColumns = func() []string {
+	cols := make([]string, len(recordKinds.names))
+	for k := range cols {
+		col := " " + RecordKind(k).String()
+		for len(col) < 10 {
+			col += " "
+		}
+		cols[k] = col
+	}
+	return cols
+}()
+
+// appendTextKind appends the kind column.
+func (r *Record) appendTextKind(b []byte) []byte {
+	if int(r.Kind) < len(kindColumns) {
+		return append(b, kindColumns[r.Kind]...)
+	}
 	b = append(b, ' ')
 	kind := r.Kind.String()
 	b = append(b, kind...)
 	for i := len(kind); i < 9; i++ {
 		b = append(b, ' ')
 	}
-	sep := func() { b = append(b, ' ') }
+	return b
+}
+
+// appendTextIdent appends the fields that say whose record it is: the task name, task= and
+// instance=. Consecutive records often share them (TextSink caches them).
+func (r *Record) appendTextIdent(b []byte) []byte {
 	if r.Task != "" {
-		sep()
+		b = append(b, ' ')
 		b = append(b, r.Task...)
 	}
 	if r.TaskNum != 0 {
-		sep()
-		b = append(b, "task="...)
+		b = append(b, " task="...)
 		b = strconv.AppendInt(b, int64(r.TaskNum), 10)
 	}
 	if r.Instance != 0 {
-		sep()
-		b = append(b, "instance="...)
+		b = append(b, " instance="...)
 		b = strconv.AppendInt(b, int64(r.Instance), 10)
 	}
+	return b
+}
+
+// appendTextFields appends the fields after the identity, from deferral= on.
+func (r *Record) appendTextFields(b []byte) []byte {
+	sep := func() { b = append(b, ' ') }
 	if r.Deferral != 0 {
 		sep()
 		b = append(b, "deferral="...)
