@@ -33,25 +33,32 @@ type TextSink struct {
 	JSON bool // write JSON lines instead of text
 	Err  error
 	buf  []byte
-	last lastRendered
+
+	// Rendering the offset, the numbers and the GUIDs is most of the cost of a line, and a run
+	// writes its records at a few instants (its start, its callbacks), interleaved with other
+	// instances' records at the same instants. So the sink keeps the rendered offset of the last
+	// instant, and the rendered identity (task and instance fields) of recent instances, indexed
+	// by instance number: reusing them makes streaming a trace cost little more than counting it.
+	atSet  bool
+	at     time.Duration
+	atText []byte
+	ids    *[identitySlots]renderedIdentity
 }
 
-// lastRendered keeps the rendered offset and identity (task and instance fields) of the records
-// a TextSink wrote last. A run writes most of its records at a few instants (its start, its
-// callbacks), one after the other for the same instance, and rendering the offset, the numbers
-// and the GUIDs is most of the cost of a line: reusing them makes streaming a trace cost little
-// more than counting it.
-type lastRendered struct {
-	atSet    bool
-	at       time.Duration
-	atText   []byte
-	idSet    bool
-	task     string
-	taskNum  int
-	taskID   GUID
-	inst     int
-	instID   GUID
-	identity []byte
+// identitySlots is how many rendered identities a TextSink keeps: more than the instances a busy
+// device has running at once.
+const identitySlots = 64
+
+// renderedIdentity is the rendered task and instance fields of one record, with what they were
+// rendered from.
+type renderedIdentity struct {
+	set     bool
+	task    string
+	taskNum int
+	taskID  GUID
+	inst    int
+	instID  GUID
+	text    []byte
 }
 
 // Record implements Sink.
@@ -59,33 +66,36 @@ func (s *TextSink) Record(r *Record) {
 	if s.Err != nil {
 		return
 	}
-	c := &s.last
-	if !c.atSet || c.at != r.At {
+	if !s.atSet || s.at != r.At {
 		if s.JSON {
-			c.atText = appendJSONAt(c.atText[:0], r.At)
+			s.atText = appendJSONAt(s.atText[:0], r.At)
 		} else {
-			c.atText = AppendOffset(c.atText[:0], r.At)
+			s.atText = AppendOffset(s.atText[:0], r.At)
 		}
-		c.atSet, c.at = true, r.At
+		s.atSet, s.at = true, r.At
 	}
-	if !c.idSet || c.task != r.Task || c.taskNum != r.TaskNum || c.inst != r.Instance ||
-		c.taskID != r.TaskID || c.instID != r.InstanceID {
+	if s.ids == nil {
+		s.ids = new([identitySlots]renderedIdentity)
+	}
+	id := &s.ids[uint(r.Instance)%identitySlots]
+	if !id.set || id.inst != r.Instance || id.task != r.Task || id.taskNum != r.TaskNum ||
+		id.taskID != r.TaskID || id.instID != r.InstanceID {
 		if s.JSON {
-			c.identity = r.appendJSONIdent(c.identity[:0])
+			id.text = r.appendJSONIdent(id.text[:0])
 		} else {
-			c.identity = r.appendTextIdent(c.identity[:0])
+			id.text = r.appendTextIdent(id.text[:0])
 		}
-		c.idSet = true
-		c.task, c.taskNum, c.taskID, c.inst, c.instID = r.Task, r.TaskNum, r.TaskID, r.Instance, r.InstanceID
+		id.set = true
+		id.task, id.taskNum, id.taskID, id.inst, id.instID = r.Task, r.TaskNum, r.TaskID, r.Instance, r.InstanceID
 	}
-	b := append(s.buf[:0], c.atText...)
+	b := append(s.buf[:0], s.atText...)
 	if s.JSON {
 		b = r.appendJSONKind(b)
-		b = append(b, c.identity...)
+		b = append(b, id.text...)
 		b = r.appendJSONFields(b)
 	} else {
 		b = r.appendTextKind(b)
-		b = append(b, c.identity...)
+		b = append(b, id.text...)
 		b = r.appendTextFields(b)
 	}
 	s.buf = append(b, '\n')

@@ -66,11 +66,21 @@ func (r *Record) appendJSONFields(b []byte) []byte {
 		b = append(b, `,"deferral":`...)
 		b = strconv.AppendInt(b, int64(r.Deferral), 10)
 	}
-	b = appendJSONName(b, "event", r.Event != SystemTriggerInvalid, r.Event.String)
-	b = appendJSONName(b, "reason", r.Reason != ReasonInvalid, r.Reason.String)
-	b = appendJSONName(b, "result", r.Result != ResultNone, r.Result.String)
-	b = appendJSONName(b, "signal_result", r.Signal != SignalInvalid, r.Signal.String)
-	b = appendJSONName(b, "error", r.Code != RegisterErrorInvalid, r.Code.String)
+	if r.Event != SystemTriggerInvalid {
+		b = appendJSONName(b, `,"event":"`, r.Event.String())
+	}
+	if r.Reason != ReasonInvalid {
+		b = appendJSONName(b, `,"reason":"`, r.Reason.String())
+	}
+	if r.Result != ResultNone {
+		b = appendJSONName(b, `,"result":"`, r.Result.String())
+	}
+	if r.Signal != SignalInvalid {
+		b = appendJSONName(b, `,"signal_result":"`, r.Signal.String())
+	}
+	if r.Code != RegisterErrorInvalid {
+		b = appendJSONName(b, `,"error":"`, r.Code.String())
+	}
 	if h := r.Code.HResult(); r.Code != RegisterErrorInvalid && h != 0 {
 		b = append(b, `,"hresult":"0x`...)
 		b = appendHex32(b, h)
@@ -89,14 +99,12 @@ func (r *Record) appendJSONFields(b []byte) []byte {
 	return append(b, '}')
 }
 
-func appendJSONName(b []byte, key string, set bool, name func() string) []byte {
-	if !set {
-		return b
-	}
-	b = append(b, `,"`...)
+// appendJSONName appends an enum's name after its key (which ends in the opening quote). Enum
+// names are identifiers, and an out-of-range value prints as Type(N): neither needs escaping.
+func appendJSONName(b []byte, key, name string) []byte {
 	b = append(b, key...)
-	b = append(b, `":`...)
-	return appendJSONString(b, name())
+	b = append(b, name...)
+	return append(b, '"')
 }
 
 // appendJSONString appends s as a JSON string literal (RFC 8259 escapes only).
