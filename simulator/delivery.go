@@ -20,7 +20,7 @@ func (e *Engine) deliver(in *Instance) {
 	rec := in.record(KindDelivered)
 	rec.Result = in.result
 	e.flush()
-	args := CompletedEventArgs{InstanceID: in.id, failure: in.failure}
+	args := CompletedEventArgs{InstanceID: in.id, failure: in.failure()}
 	for _, h := range in.reg.completed {
 		e.guardApp("Completed", func() { h(in.reg, args) })
 	}

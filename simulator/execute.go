@@ -11,7 +11,10 @@ import (
 // error and the engine goes on.
 func (e *Engine) startInstance(r *Registration, details any) {
 	e.nextInst++
-	in := &Instance{engine: e, reg: r, num: e.nextInst, id: newGUID(e.instRNG), details: details}
+	in := &Instance{engine: e, reg: r, num: e.nextInst, id: newGUID(e.instRNG)}
+	if details != nil {
+		in.more().details = details
+	}
 	e.running = append(e.running, in)
 	r.running++
 	rec := in.record(KindRun)
@@ -139,7 +142,10 @@ func (e *Engine) finish(in *Instance, result Result, failure string) {
 		return
 	}
 	in.finished = true
-	in.result, in.failure = result, failure
+	in.result = result
+	if failure != "" {
+		in.more().failure = failure
+	}
 	r := in.reg
 	r.running--
 	e.runDead++
@@ -152,7 +158,7 @@ func (e *Engine) finish(in *Instance, result Result, failure string) {
 	rec.Result = result
 	e.flush()
 	e.completed(in)
-	if in.finishedHandlers != nil {
+	if in.rare != nil && in.rare.finishedHandlers != nil {
 		in.runFinished()
 	}
 	if e.policy.Overlap == OverlapLatch && r.pending > 0 && !r.unregistered {
@@ -171,8 +177,8 @@ func (e *Engine) cancel(in *Instance, reason CancellationReason) {
 	rec.Reason = reason
 	e.flush()
 	e.q.push(event{at: e.now + e.policy.CancelGrace, kind: evGraceExpired, inst: in})
-	for i := 0; i < len(in.canceledHandlers) && !in.finished; i++ {
-		h := in.canceledHandlers[i]
+	for i := 0; in.rare != nil && i < len(in.rare.canceledHandlers) && !in.finished; i++ {
+		h := in.rare.canceledHandlers[i]
 		e.guard(in, "Canceled handler", func() { h(in, reason) })
 	}
 }

@@ -8,34 +8,59 @@ import (
 // called on the engine goroutine, from Run, a Canceled handler or work scheduled with AfterFunc,
 // or, when Config.Gate is set, from goroutines that its owner keeps from running beside the
 // engine (see Gate).
+//
+// The engine allocates one Instance per run and nothing else, so its size sets how often the
+// garbage collector runs in a long simulation: the fields are ordered and sized to keep it in
+// a small size class, and what few runs use lives apart, in rare.
 type Instance struct {
-	engine   *Engine
-	reg      *Registration
-	num      int
-	id       GUID
-	details  any
-	progress uint32
-
-	canceledHandlers []func(*Instance, CancellationReason)
-	finishedHandlers []func(*Instance)
-	deferrals        int // deferrals taken
-	open             int // deferrals not yet completed
-	pendingWork      int // AfterFunc callbacks still queued
-	runReturned      bool
-	deferralInRun    bool          // a deferral was taken before Run returned (extendedBackgroundTaskTime)
-	lastActive       time.Duration // when the task last did something (idle watchdog)
-	deadline         time.Duration // when its wall-clock limit runs out
-	finished         bool
-	canceled         CancellationReason
-	result           Result
-	failure          string // why it completed with an error
+	engine     *Engine
+	reg        *Registration
+	rare       *instanceRare // nil until a run needs one of its fields
+	num        int
+	id         GUID
+	lastActive time.Duration // when the task last did something (idle watchdog)
+	deadline   time.Duration // when its wall-clock limit runs out
 
 	// The first deferral and the first timers live in the instance, so that a typical run (a
 	// deferral and a couple of AfterFunc calls) costs one allocation, the Instance, instead of
 	// one per object. Later ones are allocated.
 	firstDeferral Deferral
 	inlineTimers  [inlineTimers]Timer
-	timersUsed    int // how many of inlineTimers are handed out
+
+	progress      uint32
+	deferrals     int32 // deferrals taken
+	open          int32 // deferrals not yet completed
+	pendingWork   int32 // AfterFunc callbacks still queued
+	timersUsed    uint8 // how many of inlineTimers are handed out
+	runReturned   bool
+	deferralInRun bool // a deferral was taken before Run returned (extendedBackgroundTaskTime)
+	finished      bool
+	canceled      CancellationReason
+	result        Result
+}
+
+// instanceRare holds the fields of an Instance that most runs leave empty.
+type instanceRare struct {
+	details          any // TriggerDetails
+	canceledHandlers []func(*Instance, CancellationReason)
+	finishedHandlers []func(*Instance)
+	failure          string // why it completed with an error
+}
+
+// more returns in's rare fields, allocating them on first use.
+func (in *Instance) more() *instanceRare {
+	if in.rare == nil {
+		in.rare = &instanceRare{}
+	}
+	return in.rare
+}
+
+// failure returns why in completed with an error ("" if it did not).
+func (in *Instance) failure() string {
+	if in.rare == nil {
+		return ""
+	}
+	return in.rare.failure
 }
 
 // inlineTimers is how many AfterFunc timers an instance holds inline.
@@ -52,7 +77,12 @@ func (in *Instance) Task() *Registration { return in.reg }
 
 // TriggerDetails returns *ApplicationTriggerDetails for an ApplicationTrigger, else nil (spec
 // §1.4: unused for system and time triggers).
-func (in *Instance) TriggerDetails() any { return in.details }
+func (in *Instance) TriggerDetails() any {
+	if in.rare == nil {
+		return nil
+	}
+	return in.rare.details
+}
 
 // SuspendedCount is how many times resource policy suspended this instance. bgsim does not model
 // CPU or network quotas, so it is always 0.
@@ -127,7 +157,7 @@ func (in *Instance) OnCanceled(h func(instance *Instance, reason CancellationRea
 		g.Lock()
 		defer g.Unlock()
 	}
-	in.canceledHandlers = append(in.canceledHandlers, h)
+	in.more().canceledHandlers = append(in.more().canceledHandlers, h)
 }
 
 // GetDeferral tells the system the work goes on after Run returns: the instance completes only
@@ -154,7 +184,7 @@ func (in *Instance) GetDeferral() *Deferral {
 		d = &Deferral{in: in, num: in.deferrals}
 	}
 	r := in.record(KindDeferral)
-	r.Deferral = d.num
+	r.Deferral = int(d.num)
 	in.engine.flush()
 	return d
 }
@@ -248,7 +278,7 @@ func (t *Timer) Stop() bool {
 // Deferral mirrors BackgroundTaskDeferral.
 type Deferral struct {
 	in   *Instance
-	num  int
+	num  int32
 	done bool
 }
 
@@ -267,7 +297,7 @@ func (d *Deferral) Complete() {
 	in.open--
 	in.touch()
 	r := in.record(KindDeferralCompleted)
-	r.Deferral = d.num
+	r.Deferral = int(d.num)
 	in.engine.flush()
 	if in.runReturned && in.open == 0 {
 		in.engine.finish(in, ResultOK, "")

@@ -35,13 +35,13 @@ func (in *Instance) OnFinished(f func(instance *Instance)) {
 		f(in)
 		return
 	}
-	in.finishedHandlers = append(in.finishedHandlers, f)
+	in.more().finishedHandlers = append(in.more().finishedHandlers, f)
 }
 
 // runFinished calls the OnFinished callbacks, in the order attached.
 func (in *Instance) runFinished() {
-	hs := in.finishedHandlers
-	in.finishedHandlers = nil
+	hs := in.rare.finishedHandlers
+	in.rare.finishedHandlers = nil
 	for _, f := range hs {
 		f(in)
 	}
