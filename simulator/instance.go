@@ -238,15 +238,21 @@ func (in *Instance) Log(msg string) {
 // building a Record value and copying it into the scratch record, saves copying about 120 bytes
 // twice per record on the busiest path of the engine.
 //
-// The fields are set one by one rather than as a composite literal: assigning a whole Record
-// copies it with a bulk write barrier while the GC runs, for its two string fields.
+// The fields are set one by one rather than as a composite literal, and the two strings only
+// when they change: while the GC runs, every pointer written costs a write barrier, and
+// consecutive records mostly share their task name and have no detail.
 func (in *Instance) record(k RecordKind) *Record {
 	r, reg := &in.engine.rec, in.reg
 	r.At, r.Kind = in.engine.now, k
-	r.Task, r.TaskNum, r.TaskID = reg.name, reg.num, reg.taskID
+	if r.Task != reg.name {
+		r.Task = reg.name
+	}
+	r.TaskNum, r.TaskID = reg.num, reg.taskID
 	r.Instance, r.InstanceID = in.num, in.id
 	r.Deferral, r.Event, r.Reason, r.Result, r.Signal, r.Code, r.Value = 0, 0, 0, 0, 0, 0, 0
-	r.Detail = ""
+	if r.Detail != "" {
+		r.Detail = ""
+	}
 	return r
 }
 
