@@ -37,7 +37,7 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 		group:                 b.TaskGroup,
 	}
 	r.describe = describeRegistration(r)
-	r.runDetail = "trigger=" + r.trigger.String()
+	r.runDetail = "trigger=" + quoteToken(r.trigger.String())
 	if g := r.group; g != nil {
 		if _, ok := e.groups[g.id]; !ok {
 			e.groups[g.id] = g

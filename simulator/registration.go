@@ -116,7 +116,7 @@ func (r *Registration) Unregister(cancelTask bool) {
 func describeRegistration(r *Registration) string {
 	var b strings.Builder
 	b.WriteString("trigger=")
-	b.WriteString(r.trigger.String())
+	b.WriteString(quoteToken(r.trigger.String()))
 	if len(r.conditions) > 0 {
 		b.WriteString(" conditions=")
 		for i, c := range r.conditions {
@@ -127,7 +127,7 @@ func describeRegistration(r *Registration) string {
 		}
 	}
 	if r.entryPoint != "" {
-		b.WriteString(" entry_point=" + r.entryPoint)
+		b.WriteString(" entry_point=" + quoteToken(r.entryPoint))
 	} else {
 		b.WriteString(" in_process=true")
 	}

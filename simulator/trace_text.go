@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // AppendText appends the record's canonical text line (without a newline): the virtual offset,
@@ -48,7 +50,7 @@ func (r *Record) appendTextKind(b []byte) []byte {
 func (r *Record) appendTextIdent(b []byte) []byte {
 	if r.Task != "" {
 		b = append(b, ' ')
-		b = append(b, r.Task...)
+		b = appendName(b, r.Task)
 	}
 	if r.TaskNum != 0 {
 		b = append(b, " task="...)
@@ -105,9 +107,68 @@ func (r *Record) appendTextFields(b []byte) []byte {
 	}
 	if r.Detail != "" {
 		sep()
-		b = append(b, r.Detail...)
+		b = appendDetail(b, r.Detail)
 	}
 	return b
+}
+
+// appendName appends a registration (task) name as one token, so that no name can pose as other
+// fields or start a line of its own: bare when it has no space, double quote or unprintable
+// character (every ordinary name), else Go-quoted ("my task", "a\nb").
+func appendName(b []byte, s string) []byte {
+	if plainToken(s) {
+		return append(b, s...)
+	}
+	return strconv.AppendQuote(b, s)
+}
+
+// plainToken reports whether s prints as itself within one token: no space, no double quote, no
+// control or other unprintable character.
+func plainToken(s string) bool {
+	for _, c := range s {
+		if c == ' ' || c == '"' || !unicode.IsPrint(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteToken renders a value built from names the app chose (an entry point, a custom trigger's
+// id) for a Detail field: as is when plainToken, else Go-quoted, so that it stays one field.
+func quoteToken(s string) string {
+	if plainToken(s) {
+		return s
+	}
+	return strconv.Quote(s)
+}
+
+// appendDetail appends a record's Detail. Its fields are rendered already, free text quoted
+// (quoteDetail), so it may hold spaces and quotes; a control or other unprintable character,
+// which could end the line and forge the next one, is escaped as in a Go string (\n, \x00,
+// \u2028). Details without one print unchanged.
+func appendDetail(b []byte, s string) []byte {
+	if printable(s) {
+		return append(b, s...)
+	}
+	for _, c := range s {
+		if c == ' ' || unicode.IsPrint(c) {
+			b = utf8.AppendRune(b, c)
+			continue
+		}
+		q := strconv.QuoteRune(c) // '\n', '\x00', '\u2028'
+		b = append(b, q[1:len(q)-1]...)
+	}
+	return b
+}
+
+// printable reports whether s has no control or other unprintable character (spaces allowed).
+func printable(s string) bool {
+	for _, c := range s {
+		if c != ' ' && !unicode.IsPrint(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // String returns the record's text line.
