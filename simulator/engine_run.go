@@ -26,13 +26,15 @@ func (e *Engine) Pending() int { return e.q.len() }
 
 // At schedules f to run on the engine goroutine at the given offset from the simulation start
 // (not before the current instant). Events at the same instant run in the order they were
-// scheduled, whoever scheduled them.
+// scheduled, whoever scheduled them. Offsets are at most about 292 years (the largest
+// time.Duration): none can be larger, and sums that would pass it saturate there (see AfterFunc).
 func (e *Engine) At(offset time.Duration, f func()) {
 	e.q.push(event{at: max(offset, e.now), kind: evAction, fn: f})
 }
 
-// AfterFunc schedules f to run d after the current instant (d < 0 counts as 0).
-func (e *Engine) AfterFunc(d time.Duration, f func()) { e.At(e.now+max(d, 0), f) }
+// AfterFunc schedules f to run d after the current instant (d < 0 counts as 0). When now+d would
+// pass the largest representable offset, f runs at that offset instead.
+func (e *Engine) AfterFunc(d time.Duration, f func()) { e.At(addSat(e.now, d), f) }
 
 // Step runs the next live event, first moving the clock to its instant. It returns false, and
 // does nothing, when no live event is queued.
@@ -51,11 +53,10 @@ func (e *Engine) Step() bool {
 
 // RunFor runs every event due within d of the current instant, in (time, sequence) order, then
 // leaves the clock at exactly now+d. Nothing is dropped however long d is, and it never sleeps.
+// A negative d counts as 0: it runs what is due now. When now+d would pass the largest
+// representable offset (about 292 years), the clock stops there.
 func (e *Engine) RunFor(d time.Duration) {
-	if d < 0 {
-		panic(fmt.Sprintf("simulator: RunFor(%v): negative duration", d))
-	}
-	e.runTo(e.now + d)
+	e.runTo(addSat(e.now, d))
 }
 
 // RunUntil runs every event due at or before t, then leaves the clock at t. A t before the

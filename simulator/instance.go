@@ -211,7 +211,7 @@ func (in *Instance) AfterFunc(d time.Duration, f func()) *Timer {
 	}
 	in.pendingWork++
 	e := in.engine
-	e.q.push(event{at: e.now + max(d, 0), kind: evInstanceWork, inst: in, timer: t})
+	e.q.push(event{at: addSat(e.now, d), kind: evInstanceWork, inst: in, timer: t})
 	return t
 }
 

@@ -46,14 +46,14 @@ func (e *Engine) armLimits(in *Instance) {
 	in.lastActive = e.now
 	lane := e.lane(in.reg)
 	l := &e.lanes[lane]
-	in.deadline = e.now + l.limit
+	in.deadline = addSat(e.now, l.limit)
 	l.due = append(l.due, in)
 	if !l.armed {
 		l.armed = true
 		e.q.push(event{at: in.deadline, kind: evWallClock, gen: uint64(lane)})
 	}
 	if e.policy.IdleWatchdog > 0 {
-		e.q.push(event{at: e.now + e.policy.IdleWatchdog, kind: evIdleCheck, inst: in})
+		e.q.push(event{at: addSat(e.now, e.policy.IdleWatchdog), kind: evIdleCheck, inst: in})
 	}
 }
 
@@ -98,7 +98,7 @@ func (e *Engine) onIdleCheck(in *Instance) bool {
 	if in.finished || in.canceled != ReasonInvalid || e.unlimited(in) {
 		return false
 	}
-	if due := in.lastActive + e.policy.IdleWatchdog; due > e.now {
+	if due := addSat(in.lastActive, e.policy.IdleWatchdog); due > e.now {
 		e.q.push(event{at: due, kind: evIdleCheck, inst: in})
 		return false
 	}

@@ -53,9 +53,9 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 		t.engine = e
 		e.appTriggerLive = r
 	case *TimeTrigger:
-		e.armTimer(r, e.now+t.Freshness)
+		e.armTimer(r, addSat(e.now, t.Freshness))
 	case *MaintenanceTrigger:
-		e.armTimer(r, e.now+t.Freshness)
+		e.armTimer(r, addSat(e.now, t.Freshness))
 	}
 	return r, nil
 }

@@ -22,8 +22,10 @@ func (e *Engine) onTimerTick(r *Registration, gen uint64) bool {
 	case *MaintenanceTrigger:
 		freshness = t.Freshness
 	}
-	if !r.trigger.isOneShot() {
-		e.armTimer(r, e.now+freshness)
+	// At the largest representable instant the next tick cannot come: the trigger stops there
+	// rather than firing again at the same saturated instant forever.
+	if due := addSat(e.now, freshness); !r.trigger.isOneShot() && due > e.now {
+		e.armTimer(r, due)
 	}
 	e.fire(r, nil)
 	return true
