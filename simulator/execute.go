@@ -11,7 +11,7 @@ import (
 // error and the engine goes on.
 func (e *Engine) startInstance(r *Registration, details any) {
 	e.nextInst++
-	in := &Instance{engine: e, reg: r, num: e.nextInst, id: newGUID(e.instRNG)}
+	in := &Instance{reg: r, num: e.nextInst, id: newGUID(e.instRNG)}
 	if details != nil {
 		in.more().details = details
 	}

@@ -13,8 +13,7 @@ import (
 // garbage collector runs in a long simulation: the fields are ordered and sized to keep it in
 // a small size class, and what few runs use lives apart, in rare.
 type Instance struct {
-	engine     *Engine
-	reg        *Registration
+	reg        *Registration // its engine is reg.engine (one pointer less per Instance)
 	rare       *instanceRare // nil until a run needs one of its fields
 	num        int
 	id         GUID
@@ -90,7 +89,7 @@ func (in *Instance) SuspendedCount() uint32 { return 0 }
 
 // Progress returns the value last set with SetProgress.
 func (in *Instance) Progress() uint32 {
-	if g := in.engine.gate; g != nil {
+	if g := in.reg.engine.gate; g != nil {
 		g.Lock()
 		defer g.Unlock()
 	}
@@ -99,7 +98,7 @@ func (in *Instance) Progress() uint32 {
 
 // Canceled returns the reason the instance was canceled, or ReasonInvalid if it was not.
 func (in *Instance) Canceled() CancellationReason {
-	if g := in.engine.gate; g != nil {
+	if g := in.reg.engine.gate; g != nil {
 		g.Lock()
 		defer g.Unlock()
 	}
@@ -108,7 +107,7 @@ func (in *Instance) Canceled() CancellationReason {
 
 // Finished reports whether the instance has completed or been terminated.
 func (in *Instance) Finished() bool {
-	if g := in.engine.gate; g != nil {
+	if g := in.reg.engine.gate; g != nil {
 		g.Lock()
 		defer g.Unlock()
 	}
@@ -117,17 +116,17 @@ func (in *Instance) Finished() bool {
 
 // Now returns the current virtual instant.
 func (in *Instance) Now() time.Time {
-	if g := in.engine.gate; g != nil {
+	if g := in.reg.engine.gate; g != nil {
 		g.Lock()
 		defer g.Unlock()
 	}
-	return in.engine.Now()
+	return in.reg.engine.Now()
 }
 
 // SetProgress sets Progress, which raises the registration's Progress event: delivered to the
 // app only while it is in the foreground, never queued (spec §7 [D], [I]).
 func (in *Instance) SetProgress(v uint32) {
-	if g := in.engine.gate; g != nil {
+	if g := in.reg.engine.gate; g != nil {
 		g.Lock()
 		defer g.Unlock()
 	}
@@ -136,7 +135,7 @@ func (in *Instance) SetProgress(v uint32) {
 	}
 	in.progress = v
 	in.touch()
-	e := in.engine
+	e := in.reg.engine
 	in.record(KindProgress).Value = v
 	e.flush()
 	if e.app != AppForeground {
@@ -153,7 +152,7 @@ func (in *Instance) SetProgress(v uint32) {
 // OnCanceled attaches a Canceled handler; handlers run in the order attached, once, with the
 // reason of the first cancellation.
 func (in *Instance) OnCanceled(h func(instance *Instance, reason CancellationReason)) {
-	if g := in.engine.gate; g != nil {
+	if g := in.reg.engine.gate; g != nil {
 		g.Lock()
 		defer g.Unlock()
 	}
@@ -164,7 +163,7 @@ func (in *Instance) OnCanceled(h func(instance *Instance, reason CancellationRea
 // when Run has returned and every deferral is complete (spec §1.4, §7). A deferral taken after the
 // instance finished does nothing.
 func (in *Instance) GetDeferral() *Deferral {
-	if g := in.engine.gate; g != nil {
+	if g := in.reg.engine.gate; g != nil {
 		g.Lock()
 		defer g.Unlock()
 	}
@@ -185,7 +184,7 @@ func (in *Instance) GetDeferral() *Deferral {
 	}
 	r := in.record(KindDeferral)
 	r.Deferral = int(d.num)
-	in.engine.flush()
+	in.reg.engine.flush()
 	return d
 }
 
@@ -193,7 +192,7 @@ func (in *Instance) GetDeferral() *Deferral {
 // goroutine. The work runs only while the instance's host is alive: once the instance has
 // completed or been terminated, queued work never runs (a work_lost record counts it).
 func (in *Instance) AfterFunc(d time.Duration, f func()) *Timer {
-	if g := in.engine.gate; g != nil {
+	if g := in.reg.engine.gate; g != nil {
 		g.Lock()
 		defer g.Unlock()
 	}
@@ -210,7 +209,7 @@ func (in *Instance) AfterFunc(d time.Duration, f func()) *Timer {
 		return t
 	}
 	in.pendingWork++
-	e := in.engine
+	e := in.reg.engine
 	e.q.push(event{at: addSat(e.now, d), kind: evInstanceWork, inst: in, timer: t})
 	return t
 }
@@ -219,7 +218,7 @@ func (in *Instance) AfterFunc(d time.Duration, f func()) *Timer {
 // LocalSettings or a debug log. Once the instance has finished its host is gone, and Log does
 // nothing.
 func (in *Instance) Log(msg string) {
-	if g := in.engine.gate; g != nil {
+	if g := in.reg.engine.gate; g != nil {
 		g.Lock()
 		defer g.Unlock()
 	}
@@ -229,7 +228,7 @@ func (in *Instance) Log(msg string) {
 	in.touch()
 	r := in.record(KindLog)
 	r.Detail = "msg=" + quoteDetail(msg)
-	in.engine.flush()
+	in.reg.engine.flush()
 }
 
 // record starts the engine's scratch record for in: kind k at the current instant, with the
@@ -242,8 +241,9 @@ func (in *Instance) Log(msg string) {
 // when they change: while the GC runs, every pointer written costs a write barrier, and
 // consecutive records mostly share their task name and have no detail.
 func (in *Instance) record(k RecordKind) *Record {
-	r, reg := &in.engine.rec, in.reg
-	r.At, r.Kind = in.engine.now, k
+	reg := in.reg
+	r := &reg.engine.rec
+	r.At, r.Kind = reg.engine.now, k
 	if r.Task != reg.name {
 		r.Task = reg.name
 	}
@@ -267,7 +267,7 @@ type Timer struct {
 // Stop prevents the work from running. It reports whether it did (false if the work already ran
 // or was stopped).
 func (t *Timer) Stop() bool {
-	if g := t.in.engine.gate; g != nil {
+	if g := t.in.reg.engine.gate; g != nil {
 		g.Lock()
 		defer g.Unlock()
 	}
@@ -292,7 +292,7 @@ type Deferral struct {
 // does nothing.
 func (d *Deferral) Complete() {
 	in := d.in
-	if g := in.engine.gate; g != nil {
+	if g := in.reg.engine.gate; g != nil {
 		g.Lock()
 		defer g.Unlock()
 	}
@@ -304,9 +304,9 @@ func (d *Deferral) Complete() {
 	in.touch()
 	r := in.record(KindDeferralCompleted)
 	r.Deferral = int(d.num)
-	in.engine.flush()
+	in.reg.engine.flush()
 	if in.runReturned && in.open == 0 {
-		in.engine.finish(in, ResultOK, "")
+		in.reg.engine.finish(in, ResultOK, "")
 	}
 }
 

@@ -92,7 +92,7 @@ func (e *Engine) onWallClock(lane uint64) bool {
 }
 
 // touch notes that in did something, for the idle watchdog.
-func (in *Instance) touch() { in.lastActive = in.engine.now }
+func (in *Instance) touch() { in.lastActive = in.reg.engine.now }
 
 func (e *Engine) onIdleCheck(in *Instance) bool {
 	if in.finished || in.canceled != ReasonInvalid || e.unlimited(in) {
