@@ -46,26 +46,40 @@ type event struct {
 // increasing runs of sequence numbers, and ordering them by their first one keeps the exact
 // (at, seq) order.
 //
-// Buckets and their event slices are recycled, so a steady-state run allocates nothing per
-// queued event.
+// A bucket's events live in a linked list of fixed-size chunks drawn from one pool, so the
+// queue's memory follows the number of events pending, not the largest burst each bucket has
+// ever seen. Buckets and chunks are recycled, so a steady-state run allocates nothing per queued
+// event.
 type queue struct {
-	heap    []bucketRef
-	buckets []bucket
-	free    []uint32 // indexes of recycled buckets
-	open    [openSlots]uint32
-	seq     uint64
-	n       int // events queued
+	heap       []bucketRef
+	buckets    []bucket
+	free       []uint32 // indexes of recycled buckets
+	chunks     []chunk
+	freeChunks []uint32 // indexes of recycled chunks
+	open       [openSlots]uint32
+	seq        uint64
+	n          int // events queued
 }
 
 // openSlots is the size of the open-bucket table: far more than the distinct instants the busy
 // device has pending at once (about ten), so collisions are rare.
 const openSlots = 64
 
-// bucket is a FIFO of events of one instant, in sequence order; events[head:] are still queued.
+// bucket is a FIFO of events of one instant, in sequence order: from slot read of chunk head to
+// the slot before write of chunk tail.
 type bucket struct {
-	at     time.Duration
-	events []event
-	head   int
+	at          time.Duration
+	head, tail  uint32 // chunk indexes
+	read, write int
+}
+
+// chunkLen is how many events a chunk holds: about a bucket's worth for the busy device.
+const chunkLen = 16
+
+// chunk is a piece of a bucket's FIFO; next is the index+1 of the following chunk, 0 at the tail.
+type chunk struct {
+	events [chunkLen]event
+	next   uint32
 }
 
 // bucketRef is what the heap orders: a bucket's key and index. It holds no pointer, so sifting
@@ -94,8 +108,7 @@ func (q *queue) push(ev event) {
 	q.n++
 	s := slot(ev.at)
 	if i := q.open[s]; i != 0 && q.buckets[i-1].at == ev.at {
-		b := &q.buckets[i-1]
-		b.events = append(b.events, ev)
+		q.addTo(i-1, ev)
 		return
 	}
 	var i uint32
@@ -106,12 +119,36 @@ func (q *queue) push(ev event) {
 		i = uint32(len(q.buckets))
 		q.buckets = append(q.buckets, bucket{})
 	}
-	b := &q.buckets[i]
-	b.at = ev.at
-	b.events = append(b.events, ev)
+	c := q.newChunk()
+	q.buckets[i] = bucket{at: ev.at, head: c, tail: c}
+	q.addTo(i, ev)
 	q.open[s] = i + 1 // closes the bucket that held the slot, if any
 	q.heap = append(q.heap, bucketRef{at: ev.at, first: ev.seq, index: i})
 	q.up(len(q.heap) - 1)
+}
+
+// addTo adds ev at the end of bucket i, starting a new chunk when the tail one is full.
+func (q *queue) addTo(i uint32, ev event) {
+	if q.buckets[i].write == chunkLen {
+		c := q.newChunk() // may move q.chunks: no chunk pointer is held across it
+		b := &q.buckets[i]
+		q.chunks[b.tail].next = c + 1
+		b.tail, b.write = c, 0
+	}
+	b := &q.buckets[i]
+	q.chunks[b.tail].events[b.write] = ev
+	b.write++
+}
+
+// newChunk returns the index of an empty chunk.
+func (q *queue) newChunk() uint32 {
+	if n := len(q.freeChunks); n > 0 {
+		c := q.freeChunks[n-1]
+		q.freeChunks = q.freeChunks[:n-1]
+		return c
+	}
+	q.chunks = append(q.chunks, chunk{})
+	return uint32(len(q.chunks) - 1)
 }
 
 // peekAt returns the instant of the earliest event; the queue must not be empty.
@@ -121,23 +158,38 @@ func (q *queue) peekAt() time.Duration { return q.heap[0].at }
 func (q *queue) pop() event {
 	i := q.heap[0].index
 	b := &q.buckets[i]
-	ev := b.events[b.head]
-	b.head++
+	c := &q.chunks[b.head]
+	ev := c.events[b.read]
+	b.read++
 	q.n--
-	if b.head == len(b.events) {
+	switch {
+	case b.head == b.tail && b.read == b.write:
 		q.retire(i)
+	case b.read == chunkLen && b.head != b.tail:
+		next := c.next - 1
+		q.freeChunk(b.head, chunkLen)
+		b.head, b.read = next, 0
 	}
 	return ev
 }
 
-// retire drops the emptied bucket i, the heap's top, and keeps it for reuse.
+// freeChunk keeps chunk c for reuse, clearing its first n events (the ones written) so that
+// finished instances can be collected. Clearing a drained chunk at once costs less than clearing
+// each event as it is popped.
+func (q *queue) freeChunk(c uint32, n int) {
+	ch := &q.chunks[c]
+	clear(ch.events[:n])
+	ch.next = 0
+	q.freeChunks = append(q.freeChunks, c)
+}
+
+// retire drops the emptied bucket i, the heap's top, and keeps it and its chunk for reuse.
 func (q *queue) retire(i uint32) {
 	b := &q.buckets[i]
 	if s := slot(b.at); q.open[s] == i+1 {
 		q.open[s] = 0
 	}
-	clear(b.events) // drop references so finished instances can be collected
-	b.events, b.head = b.events[:0], 0
+	q.freeChunk(b.head, b.write)
 	q.free = append(q.free, i)
 	n := len(q.heap) - 1
 	q.heap[0] = q.heap[n]

@@ -112,20 +112,48 @@ func TestQueuePopsTenThousandInOrder(t *testing.T) {
 }
 
 func TestQueuePopReleasesReferences(t *testing.T) {
-	t.Run("doc: Ordering rules: an emptied bucket drops its events so finished instances can be collected", func(t *testing.T) {
+	t.Run("doc: Ordering rules: a drained chunk is cleared so finished instances can be collected", func(t *testing.T) {
 		var q queue
 		q.push(event{at: 1, inst: &Instance{}})
 		q.push(event{at: 2, inst: &Instance{}})
 		q.pop()
-		for i, b := range q.buckets {
-			for _, ev := range b.events[:cap(b.events)] {
+		for i := range q.chunks {
+			for _, ev := range q.chunks[i].events {
 				if ev.inst != nil && ev.at == 1 {
-					t.Fatalf("bucket %d still references the popped event's instance", i)
+					t.Fatalf("chunk %d still references the popped event's instance", i)
 				}
 			}
 		}
-		if len(q.free) != 1 {
-			t.Fatalf("free buckets = %d, want 1 (the emptied bucket is reused)", len(q.free))
+		if len(q.free) != 1 || len(q.freeChunks) != 1 {
+			t.Fatalf("free buckets %d, chunks %d; want 1 and 1 (the emptied bucket and its chunk are reused)", len(q.free), len(q.freeChunks))
+		}
+	})
+}
+
+func TestQueueMemoryFollowsPendingEvents(t *testing.T) {
+	t.Run("doc: Ordering rules: a burst of events at one instant leaves no chunk behind once drained", func(t *testing.T) {
+		var q queue
+		for round := 0; round < 3; round++ {
+			at := time.Duration(round) * time.Second
+			for i := 0; i < 10*chunkLen+3; i++ {
+				q.push(event{at: at, gen: uint64(i)})
+			}
+			q.push(event{at: at + time.Millisecond})
+			for want := uint64(0); want < 10*chunkLen+3; want++ {
+				if got := q.pop(); got.gen != want || got.at != at {
+					t.Fatalf("round %d: pop (%v,%d), want (%v,%d)", round, got.at, got.gen, at, want)
+				}
+			}
+			q.pop()
+			if q.len() != 0 || len(q.heap) != 0 {
+				t.Fatalf("round %d: %d events, %d buckets left", round, q.len(), len(q.heap))
+			}
+			if len(q.freeChunks) != len(q.chunks) {
+				t.Fatalf("round %d: %d of %d chunks free after draining", round, len(q.freeChunks), len(q.chunks))
+			}
+		}
+		if len(q.chunks) > 10+2 {
+			t.Fatalf("%d chunks for at most 164 pending events: drained chunks are not reused", len(q.chunks))
 		}
 	})
 }
