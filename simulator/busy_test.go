@@ -56,7 +56,8 @@ var busySystemEvents = []simulator.SystemTriggerType{
 
 var busyZones = []string{"Europe/Berlin", "America/New_York", "Asia/Tokyo", "Europe/London", "UTC"}
 
-// newBusyDevice builds a device with nTime time triggers (freshness 15, 16, … minutes), one
+// newBusyDevice builds a device with nTime time triggers (freshness 15, 16, … 114 minutes, then
+// again from 15: every hundred triggers repeat the same pattern), one
 // system trigger per event type of busySystemEvents, a maintenance trigger, and a scripted day
 // that repeats with seeded jitter: standby, power, presence, network drops and cost changes, and
 // a time zone change every third day.
@@ -92,7 +93,7 @@ func newBusyDevice(seed uint64, sink simulator.Sink, nTime int) *simulator.Engin
 		if i%4 == 1 {
 			conds = append(conds, simulator.ConditionInternetAvailable)
 		}
-		register("time", simulator.NewTimeTrigger(uint32(15+i), false), conds...)
+		register("time", simulator.NewTimeTrigger(uint32(15+i%100), false), conds...)
 	}
 	for _, ev := range busySystemEvents {
 		register(ev.String(), simulator.NewSystemTrigger(ev, false), simulator.ConditionUserPresent)

@@ -90,9 +90,9 @@ type Engine struct {
 
 	device  DeviceState
 	loc     *time.Location
-	zoneGen uint64
+	zoneGen uint32
 	// windowGen invalidates a queued maintenance-window opening when the zone changes.
-	windowGen uint64
+	windowGen uint32
 	// lanes track wall-clock deadlines per trigger class (limits.go).
 	lanes [laneCount]limitLane
 

@@ -50,7 +50,7 @@ func (e *Engine) armLimits(in *Instance) {
 	l.due = append(l.due, in)
 	if !l.armed {
 		l.armed = true
-		e.q.push(event{at: in.deadline, kind: evWallClock, gen: uint64(lane)})
+		e.q.push(event{at: in.deadline, kind: evWallClock, gen: uint32(lane)})
 	}
 	if e.policy.IdleWatchdog > 0 {
 		e.q.push(event{at: addSat(e.now, e.policy.IdleWatchdog), kind: evIdleCheck, inst: in})
@@ -65,7 +65,7 @@ func (e *Engine) unlimited(in *Instance) bool {
 
 // onWallClock cancels, in start order, the lane's instances whose deadline has come and that are
 // still running, uncanceled and not exempt; then it queues the lane's next deadline.
-func (e *Engine) onWallClock(lane uint64) bool {
+func (e *Engine) onWallClock(lane uint32) bool {
 	l := &e.lanes[lane]
 	l.armed = false
 	live := false

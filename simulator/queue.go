@@ -17,12 +17,12 @@ const (
 	evIdleCheck              // the idle watchdog looks at inst
 )
 
-// event is one queued piece of work: when it is due and what it does.
+// event is one queued piece of work: when it is due and what it does. It is kept small (48
+// bytes) because the queue copies it in and out and a busy run queues three per task run.
 type event struct {
 	at    time.Duration // virtual offset from the simulation start
-	seq   uint64        // insertion order; breaks ties between same-instant events
+	gen   uint32        // a generation (or lane) the event is only valid for; see the kinds
 	kind  eventKind
-	gen   uint64
 	reg   *Registration
 	inst  *Instance
 	timer *Timer
@@ -57,8 +57,8 @@ type queue struct {
 	chunks     []chunk
 	freeChunks []uint32 // indexes of recycled chunks
 	open       [openSlots]uint32
-	seq        uint64
-	n          int // events queued
+	seq        uint64 // pushes so far: the sequence number of the last event pushed
+	n          int    // events queued
 }
 
 // openSlots is the size of the open-bucket table: far more than the distinct instants the busy
@@ -101,10 +101,9 @@ func slot(at time.Duration) int {
 	return int(uint64(at) * 0x9E3779B97F4A7C15 >> (64 - 6))
 }
 
-// push adds ev, stamping it with the next sequence number.
+// push adds ev after every event queued before it.
 func (q *queue) push(ev event) {
 	q.seq++
-	ev.seq = q.seq
 	q.n++
 	s := slot(ev.at)
 	if i := q.open[s]; i != 0 && q.buckets[i-1].at == ev.at {
@@ -123,7 +122,7 @@ func (q *queue) push(ev event) {
 	q.buckets[i] = bucket{at: ev.at, head: c, tail: c}
 	q.addTo(i, ev)
 	q.open[s] = i + 1 // closes the bucket that held the slot, if any
-	q.heap = append(q.heap, bucketRef{at: ev.at, first: ev.seq, index: i})
+	q.heap = append(q.heap, bucketRef{at: ev.at, first: q.seq, index: i})
 	q.up(len(q.heap) - 1)
 }
 

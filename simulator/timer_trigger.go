@@ -11,7 +11,7 @@ func (e *Engine) armTimer(r *Registration, due time.Duration) {
 
 // onTimerTick fires a time or maintenance trigger and, when it recurs, re-arms it for the tick at
 // or after this one plus the freshness.
-func (e *Engine) onTimerTick(r *Registration, gen uint64) bool {
+func (e *Engine) onTimerTick(r *Registration, gen uint32) bool {
 	if gen != r.timerGen || r.unregistered || r.inert {
 		return false
 	}
