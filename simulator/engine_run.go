@@ -29,7 +29,7 @@ func (e *Engine) Pending() int { return e.q.len() }
 // scheduled, whoever scheduled them. Offsets are at most about 292 years (the largest
 // time.Duration): none can be larger, and sums that would pass it saturate there (see AfterFunc).
 func (e *Engine) At(offset time.Duration, f func()) {
-	e.q.push(event{at: max(offset, e.now), kind: evAction, fn: f})
+	e.q.push(event{at: max(offset, e.now), kind: evAction, target: f})
 }
 
 // AfterFunc schedules f to run d after the current instant (d < 0 counts as 0). When now+d would
@@ -93,14 +93,15 @@ func (e *Engine) dispatch(ev *event) bool {
 	defer e.enter()()
 	switch ev.kind {
 	case evAction:
-		ev.fn()
+		ev.target.(func())()
 		return true
 	case evTimeTrigger:
-		return e.onTimerTick(ev.reg, ev.gen)
+		return e.onTimerTick(ev.target.(*Registration), ev.gen)
 	case evInstanceWork:
-		return e.onInstanceWork(ev.inst, ev.timer)
+		t := ev.target.(*Timer)
+		return e.onInstanceWork(t.in, t)
 	case evGraceExpired:
-		return e.onGraceExpired(ev.inst)
+		return e.onGraceExpired(ev.target.(*Instance))
 	case evZoneBoundary:
 		return e.onZoneBoundary(ev.gen)
 	case evWindowOpen:
@@ -108,7 +109,7 @@ func (e *Engine) dispatch(ev *event) bool {
 	case evWallClock:
 		return e.onWallClock(ev.gen)
 	case evIdleCheck:
-		return e.onIdleCheck(ev.inst)
+		return e.onIdleCheck(ev.target.(*Instance))
 	}
 	panic(fmt.Sprintf("simulator: unknown event kind %d", ev.kind))
 }

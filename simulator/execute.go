@@ -176,7 +176,7 @@ func (e *Engine) cancel(in *Instance, reason CancellationReason) {
 	rec := in.record(KindCanceled)
 	rec.Reason = reason
 	e.flush()
-	e.q.push(event{at: addSat(e.now, e.policy.CancelGrace), kind: evGraceExpired, inst: in})
+	e.q.push(event{at: addSat(e.now, e.policy.CancelGrace), kind: evGraceExpired, target: in})
 	for i := 0; in.rare != nil && i < len(in.rare.canceledHandlers) && !in.finished; i++ {
 		h := in.rare.canceledHandlers[i]
 		e.guard(in, "Canceled handler", func() { h(in, reason) })

@@ -210,7 +210,7 @@ func (in *Instance) AfterFunc(d time.Duration, f func()) *Timer {
 	}
 	in.pendingWork++
 	e := in.reg.engine
-	e.q.push(event{at: addSat(e.now, d), kind: evInstanceWork, inst: in, timer: t})
+	e.q.push(event{at: addSat(e.now, d), kind: evInstanceWork, target: t})
 	return t
 }
 

@@ -53,7 +53,7 @@ func (e *Engine) armLimits(in *Instance) {
 		e.q.push(event{at: in.deadline, kind: evWallClock, gen: uint32(lane)})
 	}
 	if e.policy.IdleWatchdog > 0 {
-		e.q.push(event{at: addSat(e.now, e.policy.IdleWatchdog), kind: evIdleCheck, inst: in})
+		e.q.push(event{at: addSat(e.now, e.policy.IdleWatchdog), kind: evIdleCheck, target: in})
 	}
 }
 
@@ -99,7 +99,7 @@ func (e *Engine) onIdleCheck(in *Instance) bool {
 		return false
 	}
 	if due := addSat(in.lastActive, e.policy.IdleWatchdog); due > e.now {
-		e.q.push(event{at: due, kind: evIdleCheck, inst: in})
+		e.q.push(event{at: due, kind: evIdleCheck, target: in})
 		return false
 	}
 	e.cancel(in, ReasonIdleTask)

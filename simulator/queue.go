@@ -5,28 +5,29 @@ import "time"
 // eventKind says what a queued event does when it comes due.
 type eventKind uint8
 
+// The kinds, with what an event of each kind holds in its target.
 const (
 	evInvalid      eventKind = iota
-	evAction                 // a scripted action or engine-level AfterFunc: run fn
-	evTimeTrigger            // a TimeTrigger or MaintenanceTrigger tick for reg (gen must match)
-	evInstanceWork           // async work of an instance (timer must be live, instance alive)
-	evGraceExpired           // the cancel grace period of inst ran out
+	evAction                 // a scripted action or engine-level AfterFunc: target is the func()
+	evTimeTrigger            // a TimeTrigger or MaintenanceTrigger tick: target is the *Registration (gen must match)
+	evInstanceWork           // async work of an instance: target is the *Timer (live, instance alive)
+	evGraceExpired           // the cancel grace period ran out: target is the *Instance
 	evZoneBoundary           // the current zone's offset may change now (DST); gen must match
 	evWindowOpen             // the maintenance window opens; gen must match
 	evWallClock              // the oldest instance of lane gen may have reached its wall-clock limit
-	evIdleCheck              // the idle watchdog looks at inst
+	evIdleCheck              // the idle watchdog looks at the *Instance in target
 )
 
-// event is one queued piece of work: when it is due and what it does. It is kept small (48
-// bytes) because the queue copies it in and out and a busy run queues three per task run.
+// event is one queued piece of work: when it is due and what it does. Every kind refers to at
+// most one object, held in target (a pointer or a func, so storing it allocates nothing). One
+// interface instead of a field per type keeps the event at 32 bytes with two pointer words:
+// the queue copies three events in and out per task run, and while the GC runs each pointer
+// word copied costs a write barrier.
 type event struct {
-	at    time.Duration // virtual offset from the simulation start
-	gen   uint32        // a generation (or lane) the event is only valid for; see the kinds
-	kind  eventKind
-	reg   *Registration
-	inst  *Instance
-	timer *Timer
-	fn    func()
+	at     time.Duration // virtual offset from the simulation start
+	gen    uint32        // a generation (or lane) the event is only valid for; see the kinds
+	kind   eventKind
+	target any
 }
 
 // queue hands out events in (at, seq) order, so same-instant events come out in the order they

@@ -126,12 +126,12 @@ func TestQueuePopsTenThousandInOrder(t *testing.T) {
 func TestQueuePopReleasesReferences(t *testing.T) {
 	t.Run("doc: Ordering rules: a drained chunk is cleared so finished instances can be collected", func(t *testing.T) {
 		var q queue
-		q.push(event{at: 1, inst: &Instance{}})
-		q.push(event{at: 2, inst: &Instance{}})
+		q.push(event{at: 1, target: &Instance{}})
+		q.push(event{at: 2, target: &Instance{}})
 		q.pop()
 		for i := range q.chunks {
 			for _, ev := range q.chunks[i].events {
-				if ev.inst != nil && ev.at == 1 {
+				if ev.target != nil && ev.at == 1 {
 					t.Fatalf("chunk %d still references the popped event's instance", i)
 				}
 			}

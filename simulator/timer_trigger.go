@@ -6,7 +6,7 @@ import "time"
 // grid at or after due (spec §2.2 simulator model [I]).
 func (e *Engine) armTimer(r *Registration, due time.Duration) {
 	r.timerGen++
-	e.q.push(event{at: nextTick(due), kind: evTimeTrigger, reg: r, gen: r.timerGen})
+	e.q.push(event{at: nextTick(due), kind: evTimeTrigger, target: r, gen: r.timerGen})
 }
 
 // onTimerTick fires a time or maintenance trigger and, when it recurs, re-arms it for the tick at
