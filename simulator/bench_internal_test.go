@@ -9,8 +9,8 @@ import (
 type baselineEvent struct {
 	at    time.Duration
 	seq   uint64
+	timer int32 // which of the 100 timers, for a tick
 	kind  eventKind
-	timer int // which of the 100 timers, for a tick
 }
 
 // baselineHeap is a plain typed binary min-heap ordered by (at, seq): the simplest fast queue for
@@ -84,7 +84,7 @@ func BenchmarkQueueBaseline(b *testing.B) {
 		var q baselineHeap
 		for i := 0; i < 100; i++ {
 			f := time.Duration(15+i) * time.Minute
-			q.push(baselineEvent{at: nextTick(f), kind: evTimeTrigger, timer: i})
+			q.push(baselineEvent{at: nextTick(f), kind: evTimeTrigger, timer: int32(i)})
 		}
 		n := 0
 		for len(q.h) > 0 {
@@ -93,7 +93,7 @@ func BenchmarkQueueBaseline(b *testing.B) {
 			if ev.kind != evTimeTrigger {
 				continue
 			}
-			f := time.Duration(15+ev.timer) * time.Minute
+			f := time.Duration(15+int(ev.timer)) * time.Minute
 			if next := nextTick(ev.at + f); next <= year {
 				q.push(baselineEvent{at: next, kind: evTimeTrigger, timer: ev.timer})
 			}
