@@ -125,9 +125,12 @@ func appendName(b []byte, s string) []byte {
 // plainToken reports whether s prints as itself within one token: no space, no double quote, no
 // control or other unprintable character.
 func plainToken(s string) bool {
-	for _, c := range s {
-		if c == ' ' || c == '"' || !unicode.IsPrint(c) {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ' || c == '"' || c < 0x20 || c == 0x7f:
 			return false
+		case c >= utf8.RuneSelf:
+			return printableRunes(s[i:], true)
 		}
 	}
 	return true
@@ -162,8 +165,26 @@ func appendDetail(b []byte, s string) []byte {
 }
 
 // printable reports whether s has no control or other unprintable character (spaces allowed).
+// It checks bytes, not runes, until it meets a non-ASCII one: it runs on every detail written.
 func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c >= utf8.RuneSelf:
+			return printableRunes(s[i:], false)
+		}
+	}
+	return true
+}
+
+// printableRunes reports whether s has only printable runes and spaces; in a token (a name),
+// spaces and double quotes are not allowed either.
+func printableRunes(s string, token bool) bool {
 	for _, c := range s {
+		if token && (c == ' ' || c == '"') {
+			return false
+		}
 		if c != ' ' && !unicode.IsPrint(c) {
 			return false
 		}
