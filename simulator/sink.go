@@ -37,12 +37,13 @@ type TextSink struct {
 	// Rendering the offset, the numbers and the GUIDs is most of the cost of a line, and a run
 	// writes its records at a few instants (its start, its callbacks), interleaved with other
 	// instances' records at the same instants. So the sink keeps the rendered offset of the last
-	// instant, and the rendered identity (task and instance fields) of recent instances, indexed
-	// by instance number: reusing them makes streaming a trace cost little more than counting it.
-	atSet  bool
-	at     time.Duration
-	atText []byte
-	ids    *[identitySlots]renderedIdentity
+	// instant (at the start of buf, atLen bytes, left there from the previous line), and the
+	// rendered identity (task and instance fields) of recent instances, indexed by instance
+	// number: reusing them makes streaming a trace cost little more than counting it.
+	atSet bool
+	at    time.Duration
+	atLen int
+	ids   *[identitySlots]renderedIdentity
 }
 
 // identitySlots is how many rendered identities a TextSink keeps: more than the instances a busy
@@ -66,20 +67,21 @@ func (s *TextSink) Record(r *Record) {
 	if s.Err != nil {
 		return
 	}
+	b := s.buf[:s.atLen]
 	if !s.atSet || s.at != r.At {
 		if s.JSON {
-			s.atText = appendJSONAt(s.atText[:0], r.At)
+			b = appendJSONAt(b[:0], r.At)
 		} else {
-			s.atText = AppendOffset(s.atText[:0], r.At)
+			b = AppendOffset(b[:0], r.At)
 		}
-		s.atSet, s.at = true, r.At
+		s.atSet, s.at, s.atLen = true, r.At, len(b)
 	}
 	if s.ids == nil {
 		s.ids = new([identitySlots]renderedIdentity)
 	}
 	id := &s.ids[uint(r.Instance)%identitySlots]
-	if !id.set || id.inst != r.Instance || id.task != r.Task || id.taskNum != r.TaskNum ||
-		id.taskID != r.TaskID || id.instID != r.InstanceID {
+	if !id.set || id.inst != r.Instance || id.instID != r.InstanceID || id.taskNum != r.TaskNum ||
+		id.taskID != r.TaskID || id.task != r.Task {
 		if s.JSON {
 			id.text = r.appendJSONIdent(id.text[:0])
 		} else {
@@ -88,7 +90,6 @@ func (s *TextSink) Record(r *Record) {
 		id.set = true
 		id.task, id.taskNum, id.taskID, id.inst, id.instID = r.Task, r.TaskNum, r.TaskID, r.Instance, r.InstanceID
 	}
-	b := append(s.buf[:0], s.atText...)
 	if s.JSON {
 		b = r.appendJSONKind(b)
 		b = append(b, id.text...)

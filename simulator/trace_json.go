@@ -25,7 +25,19 @@ func appendJSONAt(b []byte, at time.Duration) []byte {
 	return strconv.AppendInt(b, int64(at), 10)
 }
 
+// kindFields holds each kind's JSON field, `,"kind":"name"`.
+var kindFields = func() []string {
+	fields := make([]string, len(recordKinds.names))
+	for k := range fields {
+		fields[k] = `,"kind":"` + RecordKind(k).String() + `"`
+	}
+	return fields
+}()
+
 func (r *Record) appendJSONKind(b []byte) []byte {
+	if int(r.Kind) < len(kindFields) {
+		return append(b, kindFields[r.Kind]...)
+	}
 	b = append(b, `,"kind":"`...)
 	b = append(b, r.Kind.String()...)
 	return append(b, '"')
@@ -64,7 +76,7 @@ func (r *Record) appendJSONIdent(b []byte) []byte {
 func (r *Record) appendJSONFields(b []byte) []byte {
 	if r.Deferral != 0 {
 		b = append(b, `,"deferral":`...)
-		b = strconv.AppendInt(b, int64(r.Deferral), 10)
+		b = appendCount(b, r.Deferral)
 	}
 	if r.Event != SystemTriggerInvalid {
 		b = appendJSONName(b, `,"event":"`, r.Event.String())
@@ -90,7 +102,7 @@ func (r *Record) appendJSONFields(b []byte) []byte {
 		b = append(b, `,"`...)
 		b = append(b, r.Kind.valueKey()...)
 		b = append(b, `":`...)
-		b = strconv.AppendUint(b, uint64(r.Value), 10)
+		b = appendCount(b, int(r.Value))
 	}
 	if r.Detail != "" {
 		b = append(b, `,"detail":`...)

@@ -65,34 +65,28 @@ func (r *Record) appendTextIdent(b []byte) []byte {
 
 // appendTextFields appends the fields after the identity, from deferral= on.
 func (r *Record) appendTextFields(b []byte) []byte {
-	sep := func() { b = append(b, ' ') }
 	if r.Deferral != 0 {
-		sep()
-		b = append(b, "deferral="...)
-		b = strconv.AppendInt(b, int64(r.Deferral), 10)
+		b = append(b, " deferral="...)
+		b = appendCount(b, r.Deferral)
 	}
 	if r.Event != SystemTriggerInvalid {
-		sep()
+		b = append(b, ' ')
 		b = append(b, r.Event.String()...)
 	}
 	if r.Reason != ReasonInvalid {
-		sep()
-		b = append(b, "reason="...)
+		b = append(b, " reason="...)
 		b = append(b, r.Reason.String()...)
 	}
 	if r.Result != ResultNone {
-		sep()
-		b = append(b, "result="...)
+		b = append(b, " result="...)
 		b = append(b, r.Result.String()...)
 	}
 	if r.Signal != SignalInvalid {
-		sep()
-		b = append(b, "result="...)
+		b = append(b, " result="...)
 		b = append(b, r.Signal.String()...)
 	}
 	if r.Code != RegisterErrorInvalid {
-		sep()
-		b = append(b, "error="...)
+		b = append(b, " error="...)
 		b = append(b, r.Code.String()...)
 		if h := r.Code.HResult(); h != 0 {
 			b = append(b, " hresult=0x"...)
@@ -100,16 +94,31 @@ func (r *Record) appendTextFields(b []byte) []byte {
 		}
 	}
 	if r.Kind.hasValue() {
-		sep()
+		b = append(b, ' ')
 		b = append(b, r.Kind.valueKey()...)
 		b = append(b, '=')
-		b = strconv.AppendUint(b, uint64(r.Value), 10)
+		b = appendCount(b, int(r.Value))
 	}
 	if r.Detail != "" {
-		sep()
+		b = append(b, ' ')
 		b = appendDetail(b, r.Detail)
 	}
 	return b
+}
+
+// appendCount appends a non-negative decimal number. Most numbers of a trace (progress values,
+// deferral numbers) are below 1000, and writing those digits directly saves a strconv call on
+// nearly every record.
+func appendCount(b []byte, v int) []byte {
+	switch {
+	case v < 0 || v >= 1000:
+		return strconv.AppendInt(b, int64(v), 10)
+	case v < 10:
+		return append(b, byte('0'+v))
+	case v < 100:
+		return append(b, byte('0'+v/10), byte('0'+v%10))
+	}
+	return append(b, byte('0'+v/100), byte('0'+v/10%10), byte('0'+v%10))
 }
 
 // appendName appends a registration (task) name as one token, so that no name can pose as other
