@@ -82,6 +82,7 @@ func (s *TextSink) Record(r *Record) {
 	id := &s.ids[uint(r.Instance)%identitySlots]
 	if !id.set || id.inst != r.Instance || id.instID != r.InstanceID || id.taskNum != r.TaskNum ||
 		id.taskID != r.TaskID || id.task != r.Task {
+		// The identity is rendered once per instance and slot; the lines reuse it.
 		if s.JSON {
 			id.text = r.appendJSONIdent(id.text[:0])
 		} else {
@@ -99,8 +100,17 @@ func (s *TextSink) Record(r *Record) {
 		b = append(b, id.text...)
 		b = r.appendTextFields(b)
 	}
-	s.buf = append(b, '\n')
-	_, s.Err = s.W.Write(s.buf)
+	b = append(b, '\n')
+	// Store the line's slice, and the error, only when they change: while the GC runs, every
+	// pointer stored costs a write barrier, and this runs for every record.
+	if cap(b) != cap(s.buf) {
+		s.buf = b // append moved the line to a new array
+	} else {
+		s.buf = s.buf[:len(b)]
+	}
+	if _, err := s.W.Write(b); err != nil {
+		s.Err = err
+	}
 }
 
 // CountingSink counts records by kind and keeps none: for long runs and benchmarks.
