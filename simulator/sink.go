@@ -6,7 +6,8 @@ import (
 )
 
 // Sink receives every record as it happens, on the engine goroutine, in trace order. The record
-// is only valid during the call: a sink that keeps it must copy it (a Record value copy is enough).
+// is only valid during the call: a sink that keeps it must copy it (a Record value copy is enough),
+// and must not modify it (a Tee hands the same record to the next sink).
 type Sink interface {
 	Record(r *Record)
 }
