@@ -12,7 +12,7 @@ func (e *Engine) fire(r *Registration, details any) {
 	if r.unregistered || r.inert {
 		return
 	}
-	if r.trigger.isOneShot() {
+	if r.oneShot {
 		r.inert = true
 	}
 	if why := e.blocker(r); why != "" {

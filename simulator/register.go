@@ -36,6 +36,13 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 		networkRequested:      b.IsNetworkRequested,
 		group:                 b.TaskGroup,
 	}
+	r.oneShot = r.trigger.isOneShot()
+	switch t := r.trigger.(type) {
+	case *TimeTrigger:
+		r.freshness = t.Freshness
+	case *MaintenanceTrigger:
+		r.freshness = t.Freshness
+	}
 	r.describe = describeRegistration(r)
 	r.runDetail = "trigger=" + quoteToken(r.trigger.String())
 	if g := r.group; g != nil {

@@ -1,6 +1,9 @@
 package simulator
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // Registration mirrors BackgroundTaskRegistration (spec §1.2): what Register returns, and what
 // AllTasks lists. It stays valid after Unregister; it then never runs again.
@@ -14,9 +17,11 @@ type Registration struct {
 	num                   int
 	taskID                GUID
 	name                  string
-	running               int    // instances running now
-	timerGen              uint32 // invalidates queued ticks of a time or maintenance trigger
-	pending               int    // latched activations waiting to start
+	running               int           // instances running now
+	timerGen              uint32        // invalidates queued ticks of a time or maintenance trigger
+	pending               int           // latched activations waiting to start
+	freshness             time.Duration // a time or maintenance trigger's, read at registration
+	oneShot               bool          // the trigger's, read at registration
 	unregistered          bool
 	inert                 bool // a fired one-shot: listed but never fires again (spec §2.2)
 	cancelOnConditionLoss bool
@@ -49,7 +54,8 @@ func (r *Registration) Number() int { return r.num }
 // TaskEntryPoint returns the entry point, "" for an in-process task.
 func (r *Registration) TaskEntryPoint() string { return r.entryPoint }
 
-// Trigger returns the trigger it was registered with.
+// Trigger returns the trigger it was registered with. Its settings are read when it is
+// registered; changing them afterwards changes nothing.
 func (r *Registration) Trigger() Trigger { return r.trigger }
 
 // Conditions returns the conditions it was registered with, in the order they were added.

@@ -15,16 +15,9 @@ func (e *Engine) onTimerTick(r *Registration, gen uint32) bool {
 	if gen != r.timerGen || r.unregistered || r.inert {
 		return false
 	}
-	var freshness time.Duration
-	switch t := r.trigger.(type) {
-	case *TimeTrigger:
-		freshness = t.Freshness
-	case *MaintenanceTrigger:
-		freshness = t.Freshness
-	}
 	// At the largest representable instant the next tick cannot come: the trigger stops there
 	// rather than firing again at the same saturated instant forever.
-	if due := addSat(e.now, freshness); !r.trigger.isOneShot() && due > e.now {
+	if due := addSat(e.now, r.freshness); !r.oneShot && due > e.now {
 		e.armTimer(r, due)
 	}
 	e.fire(r, nil)
