@@ -18,10 +18,10 @@ func (r *Record) AppendText(b []byte) []byte {
 	return r.appendTextFields(b)
 }
 
-// kindColumns holds each kind's text column: a space, then the name padded to 9 columns.
-var kindColumns = func() []string {
-	cols := make([]string, len(recordKinds.names))
-	for k := range cols {
+// kindColumns holds each kind's text column: a space, then the name padded to 9 columns. It is
+// an array, indexed by the kind's byte, so a lookup needs no bounds check.
+var kindColumns = func() (cols [256]string) {
+	for k := range recordKinds.names {
 		col := " " + RecordKind(k).String()
 		for len(col) < 10 {
 			col += " "
@@ -33,8 +33,8 @@ var kindColumns = func() []string {
 
 // appendTextKind appends the kind column.
 func (r *Record) appendTextKind(b []byte) []byte {
-	if int(r.Kind) < len(kindColumns) {
-		return append(b, kindColumns[r.Kind]...)
+	if col := kindColumns[r.Kind]; col != "" {
+		return append(b, col...)
 	}
 	b = append(b, ' ')
 	kind := r.Kind.String()
@@ -78,8 +78,12 @@ func (r *Record) appendTextFields(b []byte) []byte {
 		b = append(b, r.Reason.String()...)
 	}
 	if r.Result != ResultNone {
-		b = append(b, " result="...)
-		b = append(b, r.Result.String()...)
+		if r.Result == ResultOK {
+			b = append(b, " result=ok"...) // most records that have a result
+		} else {
+			b = append(b, " result="...)
+			b = append(b, r.Result.String()...)
+		}
 	}
 	if r.Signal != SignalInvalid {
 		b = append(b, " result="...)
