@@ -27,6 +27,7 @@ func mallocs() uint64 {
 func BenchmarkDeviceYear100(b *testing.B) {
 	b.ReportAllocs()
 	var events, runs float64
+	runtime.GC() // start from a clean heap, whatever ran before
 	before := mallocs()
 	for b.Loop() {
 		sink := &simulator.CountingSink{}
@@ -58,6 +59,7 @@ func BenchmarkDeviceYearRegistrations(b *testing.B) {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			b.ReportAllocs()
 			var events, days float64
+			runtime.GC() // start from a clean heap, whatever ran before
 			for b.Loop() {
 				e := newBusyDevice(1, &simulator.CountingSink{}, n)
 				for e.EventsRun() < registrationsEvents {
@@ -88,6 +90,7 @@ func BenchmarkDeviceYearSinks(b *testing.B) {
 		b.Run(s.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var runs float64
+			runtime.GC() // start from a clean heap, whatever ran before
 			before := mallocs()
 			for b.Loop() {
 				e := newBusyDevice(1, s.make(), 100)

@@ -64,7 +64,10 @@ type queue struct {
 
 // openSlots is the size of the open-bucket table: far more than the distinct instants the busy
 // device has pending at once (about ten), so collisions are rare.
-const openSlots = 64
+const (
+	openBits  = 6
+	openSlots = 1 << openBits
+)
 
 // bucket is a FIFO of events of one instant, in sequence order: from slot read of chunk head to
 // the slot before write of chunk tail.
@@ -99,7 +102,7 @@ func (q *queue) len() int { return q.n }
 
 // slot returns the open-table slot of an instant (Fibonacci hashing).
 func slot(at time.Duration) int {
-	return int(uint64(at) * 0x9E3779B97F4A7C15 >> (64 - 6))
+	return int(uint64(at) * 0x9E3779B97F4A7C15 >> (64 - openBits))
 }
 
 // push adds ev after every event queued before it.
