@@ -84,7 +84,9 @@ func (r *Record) appendJSONFields(b []byte) []byte {
 	if r.Reason != ReasonInvalid {
 		b = appendJSONName(b, `,"reason":"`, r.Reason.String())
 	}
-	if r.Result != ResultNone {
+	if r.Result == ResultOK {
+		b = append(b, `,"result":"ok"`...) // most records that have a result
+	} else if r.Result != ResultNone {
 		b = appendJSONName(b, `,"result":"`, r.Result.String())
 	}
 	if r.Signal != SignalInvalid {
@@ -123,7 +125,14 @@ func appendJSONName(b []byte, key, name string) []byte {
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	for i := 0; i < len(s); {
+	// Most strings (names, the engine's details) need no escaping: find the first byte that
+	// might, and copy everything before it at once.
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] != '"' && s[i] != '\\' && s[i] < utf8.RuneSelf {
+		i++
+	}
+	b = append(b, s[:i]...)
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
