@@ -46,6 +46,21 @@ type TextSink struct {
 	at    time.Duration
 	atLen int
 	ids   *[identitySlots]renderedIdentity
+	tasks *[taskSlots]renderedTask // the registration's part of identities, by task number
+}
+
+// taskSlots is how many rendered registration parts a TextSink keeps: more than the busy
+// device's registrations.
+const taskSlots = 128
+
+// renderedTask is the rendered registration part of an identity (name, task number and id),
+// with what it was rendered from: a new instance's identity starts from its registration's.
+type renderedTask struct {
+	set     bool
+	task    string
+	taskNum int
+	taskID  GUID
+	text    []byte
 }
 
 // identitySlots is how many rendered identities a TextSink keeps: more than the instances a busy
@@ -122,12 +137,16 @@ func (s *TextSink) Record(r *Record) {
 	if !id.set || id.inst != r.Instance || id.instID != r.InstanceID || id.taskNum != r.TaskNum ||
 		id.taskID != r.TaskID || id.task != r.Task {
 		// The identity is rendered once per instance and slot; the lines reuse it.
+		task := s.task(r)
 		if s.JSON {
-			id.text = r.appendJSONIdent(id.text[:0])
+			id.text = r.appendJSONInstance(append(id.text[:0], task...))
 		} else {
-			id.text = r.appendTextIdent(id.text[:0])
+			id.text = r.appendTextInstance(append(id.text[:0], task...))
 		}
-		id.short = makePiece(id.text)
+		id.short.n = 0
+		if len(id.text) <= pieceCap {
+			id.short.n = copy(id.short.text[:], id.text)
+		}
 		id.set = true
 		id.task, id.taskNum, id.taskID, id.inst, id.instID = r.Task, r.TaskNum, r.TaskID, r.Instance, r.InstanceID
 	}
@@ -167,6 +186,24 @@ func (s *TextSink) Record(r *Record) {
 	if _, err := s.W.Write(b); err != nil {
 		s.Err = err
 	}
+}
+
+// task returns the rendered registration part of r's identity.
+func (s *TextSink) task(r *Record) []byte {
+	if s.tasks == nil {
+		s.tasks = new([taskSlots]renderedTask)
+	}
+	t := &s.tasks[uint(r.TaskNum)%taskSlots]
+	if !t.set || t.taskNum != r.TaskNum || t.taskID != r.TaskID || t.task != r.Task {
+		if s.JSON {
+			t.text = r.appendJSONTask(t.text[:0])
+		} else {
+			t.text = r.appendTextTask(t.text[:0])
+		}
+		t.set = true
+		t.task, t.taskNum, t.taskID = r.Task, r.TaskNum, r.TaskID
+	}
+	return t.text
 }
 
 // CountingSink counts records by kind and keeps none: for long runs and benchmarks.

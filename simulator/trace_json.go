@@ -46,6 +46,11 @@ func (r *Record) appendJSONKind(b []byte) []byte {
 // appendJSONIdent appends the fields that say whose record it is: task, task_num, task_id,
 // instance, instance_id. Consecutive records often share them (TextSink caches them).
 func (r *Record) appendJSONIdent(b []byte) []byte {
+	return r.appendJSONInstance(r.appendJSONTask(b))
+}
+
+// appendJSONTask appends the registration's part of the identity: task, task_num, task_id.
+func (r *Record) appendJSONTask(b []byte) []byte {
 	if r.Task != "" {
 		b = append(b, `,"task":`...)
 		b = appendJSONString(b, r.Task)
@@ -59,6 +64,11 @@ func (r *Record) appendJSONIdent(b []byte) []byte {
 		b = r.TaskID.appendTo(b)
 		b = append(b, '"')
 	}
+	return b
+}
+
+// appendJSONInstance appends the instance's part of the identity: instance, instance_id.
+func (r *Record) appendJSONInstance(b []byte) []byte {
 	if r.Instance != 0 {
 		b = append(b, `,"instance":`...)
 		b = strconv.AppendInt(b, int64(r.Instance), 10)
@@ -78,32 +88,34 @@ func (r *Record) appendJSONFields(b []byte) []byte {
 		b = append(b, `,"deferral":`...)
 		b = appendCount(b, r.Deferral)
 	}
-	if r.Event != SystemTriggerInvalid {
-		b = appendJSONName(b, `,"event":"`, r.Event.String())
-	}
-	if r.Reason != ReasonInvalid {
-		b = appendJSONName(b, `,"reason":"`, r.Reason.String())
+	if uint8(r.Event)|uint8(r.Reason) != 0 { // one test for two fields few records have
+		if r.Event != SystemTriggerInvalid {
+			b = appendJSONName(b, `,"event":"`, r.Event.String())
+		}
+		if r.Reason != ReasonInvalid {
+			b = appendJSONName(b, `,"reason":"`, r.Reason.String())
+		}
 	}
 	if r.Result == ResultOK {
 		b = append(b, `,"result":"ok"`...) // most records that have a result
 	} else if r.Result != ResultNone {
 		b = appendJSONName(b, `,"result":"`, r.Result.String())
 	}
-	if r.Signal != SignalInvalid {
-		b = appendJSONName(b, `,"signal_result":"`, r.Signal.String())
-	}
-	if r.Code != RegisterErrorInvalid {
-		b = appendJSONName(b, `,"error":"`, r.Code.String())
-	}
-	if h := r.Code.HResult(); r.Code != RegisterErrorInvalid && h != 0 {
-		b = append(b, `,"hresult":"0x`...)
-		b = appendHex32(b, h)
-		b = append(b, '"')
+	if uint8(r.Signal)|uint8(r.Code) != 0 { // the same
+		if r.Signal != SignalInvalid {
+			b = appendJSONName(b, `,"signal_result":"`, r.Signal.String())
+		}
+		if r.Code != RegisterErrorInvalid {
+			b = appendJSONName(b, `,"error":"`, r.Code.String())
+			if h := r.Code.HResult(); h != 0 {
+				b = append(b, `,"hresult":"0x`...)
+				b = appendHex32(b, h)
+				b = append(b, '"')
+			}
+		}
 	}
 	if r.Kind.hasValue() {
-		b = append(b, `,"`...)
-		b = append(b, r.Kind.valueKey()...)
-		b = append(b, `":`...)
+		b = append(b, r.Kind.valueJSONField()...)
 		b = appendCount(b, int(r.Value))
 	}
 	if r.Detail != "" {

@@ -48,6 +48,11 @@ func (r *Record) appendTextKind(b []byte) []byte {
 // appendTextIdent appends the fields that say whose record it is: the task name, task= and
 // instance=. Consecutive records often share them (TextSink caches them).
 func (r *Record) appendTextIdent(b []byte) []byte {
+	return r.appendTextInstance(r.appendTextTask(b))
+}
+
+// appendTextTask appends the registration's part of the identity: the name and task=.
+func (r *Record) appendTextTask(b []byte) []byte {
 	if r.Task != "" {
 		b = append(b, ' ')
 		b = appendName(b, r.Task)
@@ -56,6 +61,11 @@ func (r *Record) appendTextIdent(b []byte) []byte {
 		b = append(b, " task="...)
 		b = strconv.AppendInt(b, int64(r.TaskNum), 10)
 	}
+	return b
+}
+
+// appendTextInstance appends the instance's part of the identity: instance=.
+func (r *Record) appendTextInstance(b []byte) []byte {
 	if r.Instance != 0 {
 		b = append(b, " instance="...)
 		b = strconv.AppendInt(b, int64(r.Instance), 10)
@@ -69,13 +79,15 @@ func (r *Record) appendTextFields(b []byte) []byte {
 		b = append(b, " deferral="...)
 		b = appendCount(b, r.Deferral)
 	}
-	if r.Event != SystemTriggerInvalid {
-		b = append(b, ' ')
-		b = append(b, r.Event.String()...)
-	}
-	if r.Reason != ReasonInvalid {
-		b = append(b, " reason="...)
-		b = append(b, r.Reason.String()...)
+	if uint8(r.Event)|uint8(r.Reason) != 0 { // one test for two fields few records have
+		if r.Event != SystemTriggerInvalid {
+			b = append(b, ' ')
+			b = append(b, r.Event.String()...)
+		}
+		if r.Reason != ReasonInvalid {
+			b = append(b, " reason="...)
+			b = append(b, r.Reason.String()...)
+		}
 	}
 	if r.Result != ResultNone {
 		if r.Result == ResultOK {
@@ -85,22 +97,22 @@ func (r *Record) appendTextFields(b []byte) []byte {
 			b = append(b, r.Result.String()...)
 		}
 	}
-	if r.Signal != SignalInvalid {
-		b = append(b, " result="...)
-		b = append(b, r.Signal.String()...)
-	}
-	if r.Code != RegisterErrorInvalid {
-		b = append(b, " error="...)
-		b = append(b, r.Code.String()...)
-		if h := r.Code.HResult(); h != 0 {
-			b = append(b, " hresult=0x"...)
-			b = appendHex32(b, h)
+	if uint8(r.Signal)|uint8(r.Code) != 0 { // the same
+		if r.Signal != SignalInvalid {
+			b = append(b, " result="...)
+			b = append(b, r.Signal.String()...)
+		}
+		if r.Code != RegisterErrorInvalid {
+			b = append(b, " error="...)
+			b = append(b, r.Code.String()...)
+			if h := r.Code.HResult(); h != 0 {
+				b = append(b, " hresult=0x"...)
+				b = appendHex32(b, h)
+			}
 		}
 	}
 	if r.Kind.hasValue() {
-		b = append(b, ' ')
-		b = append(b, r.Kind.valueKey()...)
-		b = append(b, '=')
+		b = append(b, r.Kind.valueField()...)
 		b = appendCount(b, int(r.Value))
 	}
 	if r.Detail != "" {
