@@ -190,9 +190,22 @@ func appendDetail(b []byte, s string) []byte {
 }
 
 // printable reports whether s has no control or other unprintable character (spaces allowed).
-// It checks bytes, not runes, until it meets a non-ASCII one: it runs on every detail written.
+// It runs on every detail written, so it checks eight bytes at a time while they are all
+// printable ASCII, then bytes, then runes once it meets a non-ASCII byte.
 func printable(s string) bool {
-	for i := 0; i < len(s); i++ {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		del := w ^ 0x7f*ones
+		// A byte of 0x80 or more; a byte under 0x20 (valid as all bytes are under 0x80); a
+		// byte equal to 0x7f (a zero byte in del).
+		if w&highs != 0 || (w-0x20*ones)&^w&highs != 0 || (del-ones)&^del&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
 		switch c := s[i]; {
 		case c < 0x20 || c == 0x7f:
 			return false
