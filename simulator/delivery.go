@@ -17,20 +17,20 @@ func (e *Engine) completed(in *Instance) {
 }
 
 func (e *Engine) deliver(in *Instance) {
-	rec := in.record(KindDelivered, 0)
+	rec := in.record(KindDelivered)
 	rec.Result = in.result
-	e.emit(rec)
-	args := CompletedEventArgs{InstanceID: in.id, failure: in.failure}
+	e.flush()
+	args := CompletedEventArgs{InstanceID: in.id, failure: in.failure()}
 	for _, h := range in.reg.completed {
 		e.guardApp("Completed", func() { h(in.reg, args) })
 	}
 }
 
 func (e *Engine) drop(in *Instance) {
-	rec := in.record(KindDropped, 0)
+	rec := in.record(KindDropped)
 	rec.Result = in.result
 	rec.Detail = "app=" + e.app.String()
-	e.emit(rec)
+	e.flush()
 }
 
 // flushUndelivered delivers (or, when deliver is false, drops) the queued completions in the

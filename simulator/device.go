@@ -299,7 +299,7 @@ func (e *Engine) armZoneBoundary() {
 	e.q.push(event{at: end.Sub(e.start), kind: evZoneBoundary, gen: e.zoneGen})
 }
 
-func (e *Engine) onZoneBoundary(gen uint64) bool {
+func (e *Engine) onZoneBoundary(gen uint32) bool {
 	if gen != e.zoneGen {
 		return false
 	}

@@ -7,8 +7,8 @@
 //
 // One goroutine owns an [Engine]: every method, and every handler the engine calls (task code,
 // Canceled, Progress and Completed handlers, scheduled actions), runs on it, inline. Work is
-// queued in a typed binary heap ordered by (virtual instant, sequence number), so events at the
-// same instant run in the order they were scheduled. Time moves only when the engine moves it,
+// queued in (virtual instant, sequence number) order, so events at the same instant run in the
+// order they were scheduled (a binary heap of per-instant FIFO buckets, queue.go). Time moves only when the engine moves it,
 // straight to the next due event: [Engine.RunFor] over a year drops nothing and never sleeps.
 // GUIDs come from PCG streams seeded from [Config.Seed], one stream per subsystem. Lists that
 // decide an order (registrations, running instances) are slices in creation order; no map is
@@ -90,8 +90,10 @@
 //
 // Every observable step is a [Record] handed to the [Sink] ([TraceBuffer] by default). Its text
 // form ([Record.AppendText]) is one line: the offset from the start (+HH:MM:SS.mmm, with +Nd in
-// front from one day on), the kind padded to 9 columns, the task name, then key=value fields in a
-// fixed order. Instances and registrations are numbered from 1; GUIDs appear in the JSON form
+// front from one day on), the kind padded to 9 columns, the task name (Go-quoted when it has a
+// space, a double quote or an unprintable character), then key=value fields in a fixed order;
+// unprintable characters in the fields are escaped, so a record is always exactly one line.
+// Instances and registrations are numbered from 1; GUIDs appear in the JSON form
 // ([Record.AppendJSON]) only. A streaming sink ([TextSink], [CountingSink]) keeps a year-long run
 // in bounded memory.
 //

@@ -12,7 +12,7 @@ func (e *Engine) fire(r *Registration, details any) {
 	if r.unregistered || r.inert {
 		return
 	}
-	if r.trigger.isOneShot() {
+	if r.oneShot {
 		r.inert = true
 	}
 	if why := e.blocker(r); why != "" {
@@ -38,8 +38,13 @@ func (e *Engine) latch(r *Registration, details any, why string) {
 		r.pending++
 	}
 	r.pendingDetails = details
-	e.emit(Record{Kind: KindLatched, Task: r.name, TaskNum: r.num, TaskID: r.taskID,
-		Detail: "waiting=" + why + " pending=" + strconv.Itoa(r.pending)})
+	if why != r.latchWhy || r.pending != r.latchPending {
+		// A registration tends to latch for the same reason with the same count again and again:
+		// the detail is rendered once for each change, not once per latch.
+		r.latchWhy, r.latchPending = why, r.pending
+		r.latchDetail = "waiting=" + why + " pending=" + strconv.Itoa(r.pending)
+	}
+	e.emit(Record{Kind: KindLatched, Task: r.name, TaskNum: r.num, TaskID: r.taskID, Detail: r.latchDetail})
 }
 
 // releaseLatched starts the latched activations that may now start, in registration order.

@@ -107,7 +107,7 @@ func (e *Engine) armMaintenanceWindow() {
 }
 
 // onWindowOpen records the opening and starts the maintenance tasks latched outside the window.
-func (e *Engine) onWindowOpen(gen uint64) bool {
+func (e *Engine) onWindowOpen(gen uint32) bool {
 	if gen != e.windowGen {
 		return false
 	}

@@ -36,8 +36,15 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 		networkRequested:      b.IsNetworkRequested,
 		group:                 b.TaskGroup,
 	}
+	r.oneShot = r.trigger.isOneShot()
+	switch t := r.trigger.(type) {
+	case *TimeTrigger:
+		r.freshness = t.Freshness
+	case *MaintenanceTrigger:
+		r.freshness = t.Freshness
+	}
 	r.describe = describeRegistration(r)
-	r.runDetail = "trigger=" + r.trigger.String()
+	r.runDetail = "trigger=" + quoteToken(r.trigger.String())
 	if g := r.group; g != nil {
 		if _, ok := e.groups[g.id]; !ok {
 			e.groups[g.id] = g
@@ -53,9 +60,9 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 		t.engine = e
 		e.appTriggerLive = r
 	case *TimeTrigger:
-		e.armTimer(r, e.now+t.Freshness)
+		e.armTimer(r, addSat(e.now, t.Freshness))
 	case *MaintenanceTrigger:
-		e.armTimer(r, e.now+t.Freshness)
+		e.armTimer(r, addSat(e.now, t.Freshness))
 	}
 	return r, nil
 }

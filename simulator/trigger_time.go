@@ -98,10 +98,11 @@ func formatMinutes(d time.Duration) string {
 	return d.String()
 }
 
-// nextTick returns the first tick of the system timer grid at or after offset.
+// nextTick returns the first tick of the system timer grid at or after offset, or the largest
+// representable offset when that tick would pass it.
 func nextTick(offset time.Duration) time.Duration {
 	if r := offset % TickInterval; r != 0 {
-		return offset - r + TickInterval
+		return addSat(offset-r, TickInterval)
 	}
 	return offset
 }
