@@ -168,3 +168,12 @@ func ExampleEngine_RequestAccess() {
 	// AllowedSubjectToSystemPolicy
 	// <nil>
 }
+
+// NewTimeTrigger takes whole minutes, as the Windows constructor does; the struct literal takes a
+// time.Duration. Both build the same trigger.
+func ExampleNewTimeTrigger() {
+	a := simulator.NewTimeTrigger(15, false)
+	b := &simulator.TimeTrigger{Freshness: 15 * time.Minute}
+	fmt.Println(a, b, *a == *b)
+	// Output: Time(15m) Time(15m) true
+}

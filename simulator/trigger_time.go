@@ -26,8 +26,12 @@ type TimeTrigger struct {
 	OneShot   bool
 }
 
-// NewTimeTrigger returns a TimeTrigger for the given freshness in minutes, as its Windows
-// constructor does.
+// NewTimeTrigger returns a TimeTrigger for the given freshness in whole minutes, as its Windows
+// constructor TimeTrigger(UInt32 freshnessTime, Boolean oneShot) takes it. The struct literal
+// takes a time.Duration instead; the two lines below build the same trigger:
+//
+//	simulator.NewTimeTrigger(15, false)
+//	&simulator.TimeTrigger{Freshness: 15 * time.Minute}
 func NewTimeTrigger(freshnessMinutes uint32, oneShot bool) *TimeTrigger {
 	return &TimeTrigger{Freshness: time.Duration(freshnessMinutes) * time.Minute, OneShot: oneShot}
 }
@@ -55,7 +59,8 @@ type MaintenanceTrigger struct {
 	OneShot   bool
 }
 
-// NewMaintenanceTrigger returns a MaintenanceTrigger for the given freshness in minutes.
+// NewMaintenanceTrigger returns a MaintenanceTrigger for the given freshness in whole minutes,
+// as its Windows constructor takes it; &MaintenanceTrigger{Freshness: d} takes a time.Duration.
 func NewMaintenanceTrigger(freshnessMinutes uint32, oneShot bool) *MaintenanceTrigger {
 	return &MaintenanceTrigger{Freshness: time.Duration(freshnessMinutes) * time.Minute, OneShot: oneShot}
 }
