@@ -170,7 +170,7 @@ var _ = Describe("doc: Determinism — the virtual clock (Step, RunFor, RunUntil
 		Expect(s.Elapsed()).To(Equal(time.Hour))
 	})
 
-	It("§2.2 is lossless over a year: a 15-minute recurring TimeTrigger runs exactly 35040 times in 365 days", func() {
+	It("docs/windows-model.md#time-triggers is lossless over a year: a 15-minute recurring TimeTrigger runs exactly 35040 times in 365 days", func() {
 		counter := &simulator.CountingSink{}
 		e := newSim(simulator.Config{Sink: counter})
 		e.register("Q", simulator.NewTimeTrigger(15, false))
@@ -183,7 +183,7 @@ var _ = Describe("doc: Determinism — the virtual clock (Step, RunFor, RunUntil
 	})
 })
 
-var _ = Describe("doc: Determinism — seeded GUIDs (§1.2 TaskId, §1.4 InstanceId)", func() {
+var _ = Describe("doc: Determinism — seeded GUIDs (docs/windows-model.md#registrations TaskId, docs/windows-model.md#task-instances InstanceId)", func() {
 	// ids registers A and B on SmsReceived (plus extra registrations that never fire, first),
 	// raises it twice and returns the TaskIds of A and B and the InstanceIds, in order.
 	ids := func(seed uint64, extra int) (tasks, instances []simulator.GUID) {

@@ -1,10 +1,10 @@
 package simulator
 
-// completed routes a finished instance's Completed event to the app (spec §7):
+// completed routes a finished instance's Completed event to the app (docs/windows-model.md#completion):
 //   - foreground: delivered at once;
-//   - suspended: queued, and delivered on resume (guaranteed, per the handler page [D]);
+//   - suspended: queued, and delivered on resume (guaranteed, per the handler page [documented]);
 //   - terminated or not running: dropped, unless Policy.DeliverAfterRelaunch queues it for the
-//     next launch [I].
+//     next launch [bgsim's choice].
 func (e *Engine) completed(in *Instance) {
 	switch {
 	case e.app == AppForeground:

@@ -36,7 +36,7 @@ type AppConfig struct {
 	// State is the lifecycle state. Default AppForeground.
 	State AppState
 	// Access is the background access status. Default AccessAllowedSubjectToSystemPolicy, the
-	// status Windows 10 grants on RequestAccessAsync [I].
+	// status Windows 10 grants on RequestAccessAsync [bgsim's choice].
 	Access AccessStatus
 	// OnBackgroundActivated plays Application.OnBackgroundActivated: it runs in-process tasks
 	// (registrations without an entry point) that are not in a group with its own handler. When

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// startInstance creates an instance of r and calls its Run (spec §1.4, §7). The instance
+// startInstance creates an instance of r and calls its Run (docs/windows-model.md#task-instances, #delivery). The instance
 // completes when Run has returned and every deferral is complete; a panic completes it with an
 // error and the engine goes on.
 func (e *Engine) startInstance(r *Registration, details any) {
@@ -135,7 +135,7 @@ func (e *Engine) fail(in *Instance, why string) {
 }
 
 // finish completes an instance once: the work it still had queued is lost, the completion goes
-// to the app (delivery rules of spec §7), and a registration waiting under OverlapLatch may
+// to the app (delivery rules of docs/windows-model.md#delivery), and a registration waiting under OverlapLatch may
 // start its next instance.
 func (e *Engine) finish(in *Instance, result Result, failure string) {
 	if in.finished {
@@ -166,7 +166,7 @@ func (e *Engine) finish(in *Instance, result Result, failure string) {
 	}
 }
 
-// cancel raises Canceled on a running instance (spec §4): the first reason wins, handlers run in
+// cancel raises Canceled on a running instance (docs/windows-model.md#cancellation): the first reason wins, handlers run in
 // order, and an instance not finished CancelGrace later is terminated.
 func (e *Engine) cancel(in *Instance, reason CancellationReason) {
 	if in.finished || in.canceled != ReasonInvalid {
@@ -192,8 +192,8 @@ func (e *Engine) onGraceExpired(in *Instance) bool {
 }
 
 // kill ends in's host: an out-of-process host is terminated alone; the host of an in-process task
-// is the app itself, so the app process is terminated with every in-process instance in it (spec
-// §4 "In-process" [D]: a handler that has not returned when the cancellation takes effect takes the
+// is the app itself, so the app process is terminated with every in-process instance in it
+// (docs/windows-model.md#in-process-cancellation [documented]: a handler that has not returned when the cancellation takes effect takes the
 // whole process down).
 func (e *Engine) kill(in *Instance, cause string) {
 	if in.finished {

@@ -4,7 +4,7 @@ import (
 	"time"
 )
 
-// Instance mirrors IBackgroundTaskInstance (spec §1.4): what Run receives. Its methods must be
+// Instance mirrors IBackgroundTaskInstance (docs/windows-model.md#task-instances): what Run receives. Its methods must be
 // called on the engine goroutine, from Run, a Canceled handler or work scheduled with AfterFunc,
 // or, when Config.Gate is set, from goroutines that its owner keeps from running beside the
 // engine (see Gate).
@@ -74,8 +74,8 @@ func (in *Instance) Number() int { return in.num }
 // Task returns the registration this instance runs for.
 func (in *Instance) Task() *Registration { return in.reg }
 
-// TriggerDetails returns *ApplicationTriggerDetails for an ApplicationTrigger, else nil (spec
-// §1.4: unused for system and time triggers).
+// TriggerDetails returns *ApplicationTriggerDetails for an ApplicationTrigger, else nil
+// (docs/windows-model.md#task-instances: unused for system and time triggers).
 func (in *Instance) TriggerDetails() any {
 	if in.rare == nil {
 		return nil
@@ -124,7 +124,7 @@ func (in *Instance) Now() time.Time {
 }
 
 // SetProgress sets Progress, which raises the registration's Progress event: delivered to the
-// app only while it is in the foreground, never queued (spec §7 [D], [I]).
+// app only while it is in the foreground, never queued (docs/windows-model.md#delivery [documented], [bgsim's choice]).
 func (in *Instance) SetProgress(v uint32) {
 	if g := in.reg.engine.gate; g != nil {
 		g.Lock()
@@ -160,7 +160,7 @@ func (in *Instance) OnCanceled(h func(instance *Instance, reason CancellationRea
 }
 
 // GetDeferral tells the system the work goes on after Run returns: the instance completes only
-// when Run has returned and every deferral is complete (spec §1.4, §7). A deferral taken after the
+// when Run has returned and every deferral is complete (docs/windows-model.md#task-instances, #delivery). A deferral taken after the
 // instance finished does nothing.
 func (in *Instance) GetDeferral() *Deferral {
 	if g := in.reg.engine.gate; g != nil {
@@ -323,7 +323,7 @@ type CompletedEventArgs struct {
 }
 
 // CheckResult returns nil when the instance completed cleanly, or an error wrapping ErrTaskFailed
-// when it reported an error: its code panicked, or its host was terminated (spec §7 [I]). A
+// when it reported an error: its code panicked, or its host was terminated (docs/windows-model.md#task-errors [bgsim's choice]). A
 // cancel followed by a clean exit is success.
 func (a CompletedEventArgs) CheckResult() error {
 	if a.failure == "" {

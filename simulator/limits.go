@@ -6,11 +6,11 @@ import (
 	"github.com/bgsim/bgsim/simulator/manifest"
 )
 
-// Run-time limits (spec §5): every instance is canceled with ExecutionTimeExceeded when its
+// Run-time limits (docs/windows-model.md#wall-clock-limits): every instance is canceled with ExecutionTimeExceeded when its
 // trigger class's wall-clock limit runs out, deferrals or not, and terminated CancelGrace later if
-// it has not finished by then (§4). With Policy.IdleWatchdog set, an instance that does nothing for
+// it has not finished by then (docs/windows-model.md#cancellation). With Policy.IdleWatchdog set, an instance that does nothing for
 // that long is canceled with IdleTask. The extendedBackgroundTaskTime capability lifts both once
-// the instance took a deferral in Run (§5 [D] INDEF).
+// the instance took a deferral in Run (docs/windows-model.md#extended-run-time [documented]).
 
 // limitLane holds the instances of one trigger class in start order. Their limit is the same, so
 // their deadlines come in that order too: one queued event, for the oldest instance still due,

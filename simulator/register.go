@@ -80,8 +80,8 @@ func (e *Engine) validate(b *BackgroundTaskBuilder, name string, replace bool) *
 		}
 	}
 	if !e.access.mayRegister() && !e.policy.RegisterWithoutAccess {
-		// Spec §5.1 [I]: Register fails when RequestAccessAsync was never called or the status is
-		// Denied* (or Unspecified); §6 [D] "user disabled background access".
+		// docs/windows-model.md#background-access [bgsim's choice]: Register fails when RequestAccessAsync was never called or the status is
+		// Denied* (or Unspecified); docs/windows-model.md#registration-errors [documented] "user disabled background access".
 		return registerError(AccessDenied, name, "background access is %v", e.access)
 	}
 	if b.TaskEntryPoint != "" {
@@ -98,7 +98,7 @@ func (e *Engine) validate(b *BackgroundTaskBuilder, name string, replace bool) *
 	return nil
 }
 
-// checkManifest enforces spec §6: an out-of-process entry point must be declared, with a task type
+// checkManifest enforces docs/windows-model.md#manifest-task-types: an out-of-process entry point must be declared, with a task type
 // that covers the trigger, or Register fails with "runtime class not registered".
 func (e *Engine) checkManifest(b *BackgroundTaskBuilder, name string) *RegisterError {
 	var decl *manifest.Declaration

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// Registration mirrors BackgroundTaskRegistration (spec §1.2): what Register returns, and what
+// Registration mirrors BackgroundTaskRegistration (docs/windows-model.md#registrations): what Register returns, and what
 // AllTasks lists. It stays valid after Unregister; it then never runs again.
 //
 // The fields every run reads or writes come first, so that they share two cache lines: with
@@ -23,7 +23,7 @@ type Registration struct {
 	freshness             time.Duration // a time or maintenance trigger's, read at registration
 	oneShot               bool          // the trigger's, read at registration
 	unregistered          bool
-	inert                 bool // a fired one-shot: listed but never fires again (spec §2.2)
+	inert                 bool // a fired one-shot: listed but never fires again (docs/windows-model.md#time-triggers)
 	cancelOnConditionLoss bool
 	networkRequested      bool
 	firedThisSession      bool // CustomSystemEventTrigger Once
@@ -86,14 +86,14 @@ func (r *Registration) OnCompleted(h func(*Registration, CompletedEventArgs)) {
 }
 
 // OnProgress attaches a Progress handler. Progress is delivered only while the app is in the
-// foreground (spec §7 [D]).
+// foreground (docs/windows-model.md#delivery [documented]).
 func (r *Registration) OnProgress(h func(*Registration, ProgressEventArgs)) {
 	r.progress = append(r.progress, h)
 }
 
 // Unregister removes the registration: it never fires again and latched activations are dropped.
 // With cancelTask, its running instances are canceled with Abort; without, they run to the end
-// (spec §1.2 [D]).
+// (docs/windows-model.md#registrations [documented]).
 func (r *Registration) Unregister(cancelTask bool) {
 	e := r.engine
 	if r.unregistered {

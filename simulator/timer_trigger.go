@@ -3,7 +3,7 @@ package simulator
 import "time"
 
 // armTimer queues the next tick of a time or maintenance trigger: the first tick of the 15-minute
-// grid at or after due (spec §2.2 simulator model [I]).
+// grid at or after due (docs/windows-model.md#time-triggers simulator model [bgsim's choice]).
 func (e *Engine) armTimer(r *Registration, due time.Duration) {
 	r.timerGen++
 	e.q.push(event{at: nextTick(due), kind: evTimeTrigger, target: r, gen: r.timerGen})
