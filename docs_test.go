@@ -210,7 +210,29 @@ var _ = Describe("docs/windows-model.md", func() {
 		Expect(bad).To(BeEmpty(), strings.Join(bad, "\n"))
 	})
 
+	It("is what the project cites for its rules: no text file cites a rule list users cannot see", func() {
+		files, err := trackedTextFiles()
+		Expect(err).NotTo(HaveOccurred())
+		var bad []string
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if os.IsNotExist(err) {
+				continue
+			}
+			Expect(err).NotTo(HaveOccurred())
+			bad = append(bad, externalCitations(f, string(b))...)
+		}
+		Expect(bad).To(BeEmpty(), strings.Join(bad, "\n"))
+	})
+
 	Describe("the checker", func() {
+		It("finds a citation of the external rule list by section sign or by name", func() {
+			Expect(externalCitations("x.go", "// ok\n// see "+"spec "+"\u00a72.1\n// "+"windows-background"+"-model.md\n")).To(Equal([]string{
+				"x.go:2: cites a rule list outside the repository; cite a heading of docs/windows-model.md instead",
+				"x.go:3: cites a rule list outside the repository; cite a heading of docs/windows-model.md instead",
+			}))
+		})
+
 		It("makes GitHub's anchors", func() {
 			Expect(headingSlug("Battery Saver")).To(Equal("battery-saver"))
 			Expect(headingSlug("In-process and out-of-process tasks")).To(Equal("in-process-and-out-of-process-tasks"))
@@ -249,3 +271,18 @@ var _ = Describe("docs/windows-model.md", func() {
 		})
 	})
 })
+
+// externalCitations returns file:line for every line of text that cites a rule list outside the
+// repository (a section sign, or that document's name), which a user cannot follow. The
+// patterns are built from pieces so that this file does not match itself.
+func externalCitations(file, text string) []string {
+	sign := "\u00a7"
+	name := "windows-background" + "-model.md"
+	var out []string
+	for i, line := range strings.Split(text, "\n") {
+		if strings.Contains(line, sign) || strings.Contains(line, name) {
+			out = append(out, fmt.Sprintf("%s:%d: cites a rule list outside the repository; cite a heading of docs/windows-model.md instead", file, i+1))
+		}
+	}
+	return out
+}

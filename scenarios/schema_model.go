@@ -35,7 +35,7 @@ type (
 
 type schemaScenario struct {
 	Name          string                `yaml:"name" jsonschema_description:"What the scenario shows, in one line."`
-	Description   string                `yaml:"description" jsonschema_description:"Why: the rule it exercises and its source in the spec."`
+	Description   string                `yaml:"description" jsonschema_description:"Why: the rule it exercises and where docs/windows-model.md describes it."`
 	Seed          uint64                `yaml:"seed" jsonschema:"default=1" jsonschema_description:"Seed of the simulation's random streams (GUIDs)."`
 	Start         string                `yaml:"start" jsonschema:"format=date-time,default=2000-01-01T00:00:00Z" jsonschema_description:"The virtual clock's first instant, RFC 3339. Every at: is an offset from it."`
 	Until         ref[time.Duration]    `yaml:"until" jsonschema_description:"How long to run. Default: the last timeline entry + 1h."`

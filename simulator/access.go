@@ -1,8 +1,8 @@
 package simulator
 
-// RequestAccess is BackgroundExecutionManager.RequestAccessAsync (spec §5.1): an app whose
+// RequestAccess is BackgroundExecutionManager.RequestAccessAsync (docs/windows-model.md#background-access): an app whose
 // status is NotRequested or Unspecified gets Policy.RequestAccessResult (default
-// AllowedSubjectToSystemPolicy, granted without a prompt as on Windows 10 [D]); a status already
+// AllowedSubjectToSystemPolicy, granted without a prompt as on Windows 10 [documented]); a status already
 // answered, allowed or denied, is kept. It returns the status and writes an access record.
 // Latched activations that access was holding back start at once.
 func (e *Engine) RequestAccess() AccessStatus {
@@ -16,7 +16,7 @@ func (e *Engine) RequestAccess() AccessStatus {
 	return e.access
 }
 
-// RemoveAccess is BackgroundExecutionManager.RemoveAccess (spec §5.1): the app leaves the list of
+// RemoveAccess is BackgroundExecutionManager.RemoveAccess (docs/windows-model.md#background-access): the app leaves the list of
 // apps allowed to run background tasks, and its status is NotRequested until it requests again.
 // Registrations stay; time and application triggers stop running (see Policy.RegisterWithoutAccess).
 func (e *Engine) RemoveAccess() {
@@ -32,7 +32,7 @@ func (e *Engine) setAccess(how string, status AccessStatus) {
 	e.emit(Record{Kind: KindAccess, Detail: how + " status=" + status.String() + " was=" + before.String()})
 }
 
-// accessBlocks says whether the app's access status keeps r from starting (spec §5.1 [I]): a
+// accessBlocks says whether the app's access status keeps r from starting (docs/windows-model.md#background-access [bgsim's choice]): a
 // denied or unspecified status blocks every task; an app that never requested access runs no time
 // or application trigger.
 func (e *Engine) accessBlocks(r *Registration) bool {
@@ -50,7 +50,7 @@ func (e *Engine) accessBlocks(r *Registration) bool {
 }
 
 // batterySaverBlocks says whether Battery Saver keeps the app's tasks from starting: it is on and
-// the app is not AlwaysAllowed (spec §5 "Battery Saver" [D]; §5.1 [I]).
+// the app is not AlwaysAllowed (docs/windows-model.md#battery-saver [documented]; docs/windows-model.md#background-access [bgsim's choice]).
 func (e *Engine) batterySaverBlocks() bool {
 	return e.device.BatterySaver && !e.access.exemptFromBatterySaver()
 }

@@ -1,6 +1,6 @@
 package simulator
 
-// AccessStatus is the app's background access: a Windows BackgroundAccessStatus member (spec §5.1),
+// AccessStatus is the app's background access: a Windows BackgroundAccessStatus member (docs/windows-model.md#background-access),
 // or NotRequested, bgsim's word for an app that never called RequestAccessAsync. Windows numbers
 // Unspecified 0; bgsim keeps 0 invalid.
 type AccessStatus uint8
@@ -36,20 +36,20 @@ func ParseAccessStatus(s string) (AccessStatus, error) { return accessStatuses.p
 // AccessStatuses lists every valid value.
 func AccessStatuses() []AccessStatus { return accessStatuses.values() }
 
-// Denied reports whether the status is one of the Denied members: registration fails (spec §6,
+// Denied reports whether the status is one of the Denied members: registration fails (docs/windows-model.md#registration-errors,
 // "user disabled background access") and tasks never run.
 func (a AccessStatus) Denied() bool {
 	return a == AccessDeniedLegacy || a == AccessDeniedBySystemPolicy || a == AccessDeniedByUser
 }
 
 // blocksAll reports whether no background task of the app may run: a Denied member, or
-// Unspecified ("no background activity", spec §5.1 [D]).
+// Unspecified ("no background activity", docs/windows-model.md#background-access [documented]).
 func (a AccessStatus) blocksAll() bool { return a.Denied() || a == AccessUnspecified }
 
 // mayRegister reports whether Register succeeds under this status without
-// Policy.RegisterWithoutAccess (spec §5.1 [I] "Access model").
+// Policy.RegisterWithoutAccess (docs/windows-model.md#background-access [bgsim's choice] "Access model").
 func (a AccessStatus) mayRegister() bool { return !a.blocksAll() && a != AccessNotRequested }
 
 // exemptFromBatterySaver reports whether tasks keep running under Battery Saver: only
-// AlwaysAllowed apps are (spec §5 "Battery Saver" [D]).
+// AlwaysAllowed apps are (docs/windows-model.md#battery-saver [documented]).
 func (a AccessStatus) exemptFromBatterySaver() bool { return a == AccessAlwaysAllowed }

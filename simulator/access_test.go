@@ -10,7 +10,7 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-var _ = Describe("§5.1 BackgroundExecutionManager access", func() {
+var _ = Describe("docs/windows-model.md#background-access BackgroundExecutionManager access", func() {
 	notRequested := simulator.Config{App: simulator.AppConfig{Access: simulator.AccessNotRequested}}
 
 	It("RequestAccess grants AllowedSubjectToSystemPolicy to an app that never asked, and Register then succeeds", func() {

@@ -1,8 +1,8 @@
 package simulator
 
 // LaunchApp starts the app in the foreground. From terminated or not running it is a new
-// process: Progress and Completed handlers attached before are gone (registrations stay, spec §6
-// "Persistence" [D]), and completions queued under Policy.DeliverAfterRelaunch are delivered by
+// process: Progress and Completed handlers attached before are gone (registrations stay, docs/windows-model.md#persistence
+// "Persistence" [documented]), and completions queued under Policy.DeliverAfterRelaunch are delivered by
 // an event at the same instant, after whatever is already queued for it, so handlers attached
 // right after LaunchApp receive them.
 // From suspended it is a resume.
@@ -21,7 +21,7 @@ func (e *Engine) LaunchApp() {
 	e.setApp(AppForeground, "launch")
 	if len(e.undelivered) > 0 {
 		// Deliver once the launch code has run: it re-attaches handlers first, as apps do in
-		// OnLaunched (spec §6 "Persistence"), so the queued completions reach them.
+		// OnLaunched (docs/windows-model.md#persistence), so the queued completions reach them.
 		e.At(e.now, func() {
 			if e.app == AppForeground {
 				e.flushUndelivered(true)
@@ -41,7 +41,7 @@ func (e *Engine) SuspendApp() {
 }
 
 // ResumeApp brings a suspended app back to the foreground and delivers the completions that
-// queued meanwhile, in the order the instances finished (spec §7 [D]).
+// queued meanwhile, in the order the instances finished (docs/windows-model.md#delivery [documented]).
 func (e *Engine) ResumeApp() {
 	defer e.enter()()
 	if e.app != AppSuspended {
@@ -52,7 +52,7 @@ func (e *Engine) ResumeApp() {
 }
 
 // TerminateApp terminates the app process. Completions queued while it was suspended are dropped
-// (spec §7 [D]) unless Policy.DeliverAfterRelaunch keeps them for the next launch. In-process
+// (docs/windows-model.md#completion [documented]) unless Policy.DeliverAfterRelaunch keeps them for the next launch. In-process
 // instances die with the process (cause=app_terminated); out-of-process hosts go on.
 func (e *Engine) TerminateApp() {
 	defer e.enter()()
@@ -76,9 +76,9 @@ func (e *Engine) endAppProcess(how string) bool {
 }
 
 // UpdateApp applies a servicing update: running instances are canceled with ServicingUpdate
-// (spec §4 [D]); background access is reset to NotRequested unless Policy.KeepAccessOnUpdate
-// (spec §5.1 "Update rule" [D], applied by the system [I]); then ServicingComplete fires (spec
-// §2.1 [D]), which runs even without access, as it is a system trigger.
+// (docs/windows-model.md#cancellation [documented]); background access is reset to NotRequested unless Policy.KeepAccessOnUpdate
+// (docs/windows-model.md#access-after-an-update [documented], applied by the system [bgsim's choice]); then ServicingComplete fires
+// (docs/windows-model.md#system-triggers [documented]), which runs even without access, as it is a system trigger.
 func (e *Engine) UpdateApp() {
 	defer e.enter()()
 	e.emit(Record{Kind: KindApp, Detail: "update=true state=" + e.app.String()})

@@ -1,6 +1,6 @@
 package simulator
 
-// ApplicationTriggerResult is what ApplicationTrigger.RequestAsync answers (spec §2.4). Windows
+// ApplicationTriggerResult is what ApplicationTrigger.RequestAsync answers (docs/windows-model.md#application-triggers). Windows
 // numbers Allowed 0; bgsim keeps 0 invalid, so each value is Windows' plus one.
 type ApplicationTriggerResult uint8
 

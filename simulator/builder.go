@@ -1,6 +1,6 @@
 package simulator
 
-// BackgroundTaskBuilder mirrors Windows' BackgroundTaskBuilder (spec §1.1). Set the fields, call
+// BackgroundTaskBuilder mirrors Windows' BackgroundTaskBuilder (docs/windows-model.md#task-builder). Set the fields, call
 // SetTrigger and AddCondition, then Register. Only what is set before Register counts: later
 // changes to the builder do not reach the registration.
 type BackgroundTaskBuilder struct {
@@ -9,11 +9,11 @@ type BackgroundTaskBuilder struct {
 	// TaskEntryPoint is "Namespace.Class", declared in the manifest; "" means an in-process task.
 	TaskEntryPoint string
 	// CancelOnConditionLoss cancels a running instance with ConditionLoss when a condition stops
-	// holding. Default false [I] (spec §1.1).
+	// holding. Default false [bgsim's choice] (docs/windows-model.md#task-builder).
 	CancelOnConditionLoss bool
-	// IsNetworkRequested keeps the network up for the task in connected standby (spec §1.1, §5).
+	// IsNetworkRequested keeps the network up for the task in connected standby (docs/windows-model.md#task-builder, #connected-standby).
 	IsNetworkRequested bool
-	// TaskGroup puts the registration in a group (spec §1.3); nil means ungrouped.
+	// TaskGroup puts the registration in a group (docs/windows-model.md#task-groups); nil means ungrouped.
 	TaskGroup *TaskGroup
 
 	engine     *Engine
@@ -30,7 +30,7 @@ func (e *Engine) NewBackgroundTaskBuilder() *BackgroundTaskBuilder {
 func (b *BackgroundTaskBuilder) SetTrigger(t Trigger) { b.trigger = t }
 
 // AddCondition adds a condition; all conditions must hold for the task to run. A duplicate
-// condition has no effect (spec §3 [I]); contradictory ones are accepted and the task never
+// condition has no effect (docs/windows-model.md#conditions [bgsim's choice]); contradictory ones are accepted and the task never
 // runs.
 func (b *BackgroundTaskBuilder) AddCondition(c SystemConditionType) {
 	for _, have := range b.conditions {
@@ -41,7 +41,7 @@ func (b *BackgroundTaskBuilder) AddCondition(c SystemConditionType) {
 	b.conditions = append(b.conditions, c)
 }
 
-// Register validates the builder (spec §6) and registers it. A failure returns a *RegisterError
+// Register validates the builder (docs/windows-model.md#registration-errors) and registers it. A failure returns a *RegisterError
 // and writes a register_failed record; nothing is registered.
 func (b *BackgroundTaskBuilder) Register() (*Registration, error) {
 	return b.engine.register(b, b.Name, false)
@@ -49,7 +49,7 @@ func (b *BackgroundTaskBuilder) Register() (*Registration, error) {
 
 // RegisterWithName mirrors the newer Register(taskName): the name overrides Name, and every live
 // registration with that name (in any group) is unregistered first, without canceling its
-// running instances (spec §1.1 [D]).
+// running instances (docs/windows-model.md#task-builder [documented]).
 func (b *BackgroundTaskBuilder) RegisterWithName(name string) (*Registration, error) {
 	return b.engine.register(b, name, true)
 }

@@ -1,6 +1,6 @@
 package simulator
 
-// CancellationReason is a Windows BackgroundTaskCancellationReason member (spec §4). Windows
+// CancellationReason is a Windows BackgroundTaskCancellationReason member (docs/windows-model.md#cancellation-reasons). Windows
 // numbers Abort 0; bgsim keeps 0 invalid, so each value is Windows' plus one (see WindowsValue).
 type CancellationReason uint8
 

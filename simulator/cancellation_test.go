@@ -9,7 +9,7 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-var _ = Describe("§4 Cancellation", func() {
+var _ = Describe("docs/windows-model.md#cancellation Cancellation", func() {
 	var (
 		s       *sim
 		reasons []simulator.CancellationReason
@@ -44,7 +44,7 @@ var _ = Describe("§4 Cancellation", func() {
 		return r
 	}
 
-	It("§1.2 Unregister(true) raises Canceled with Abort; an instance that ignores it is terminated 5s later with result=error", func() {
+	It("docs/windows-model.md#registrations Unregister(true) raises Canceled with Abort; an instance that ignores it is terminated 5s later with result=error", func() {
 		stubborn("T")
 		r := register("T", sms())
 		s.raiseSMS()
@@ -130,7 +130,7 @@ var _ = Describe("§4 Cancellation", func() {
 		Expect(s.count(simulator.KindCanceled, "T")).To(Equal(1))
 	})
 
-	It("§1.2 Unregister(false) lets a running instance finish, and nothing runs after unregister", func() {
+	It("docs/windows-model.md#registrations Unregister(false) lets a running instance finish, and nothing runs after unregister", func() {
 		s.deferring("T", 10*time.Second)
 		r := register("T", sms())
 		s.raiseSMS()
@@ -146,7 +146,7 @@ var _ = Describe("§4 Cancellation", func() {
 		Expect(results).To(Equal([]error{nil}))
 	})
 
-	It("§1.2 an unregistered TimeTrigger never fires again", func() {
+	It("docs/windows-model.md#registrations an unregistered TimeTrigger never fires again", func() {
 		r := register("T", simulator.NewTimeTrigger(15, false))
 		s.RunFor(20 * time.Minute)
 		r.Unregister(false)
@@ -154,7 +154,7 @@ var _ = Describe("§4 Cancellation", func() {
 		Expect(s.runAt("T")).To(Equal(mins(15)))
 	})
 
-	It("§2.3 §4 UpdateApp cancels running instances with ServicingUpdate, then ServicingComplete fires", func() {
+	It("docs/windows-model.md#maintenance-triggers #cancellation UpdateApp cancels running instances with ServicingUpdate, then ServicingComplete fires", func() {
 		stubborn("A")
 		stubborn("B")
 		register("A", sms())
@@ -172,11 +172,11 @@ var _ = Describe("§4 Cancellation", func() {
 		}))
 	})
 
-	It("§5.1 a ServicingComplete task may unregister the old registrations and register new ones", func() {
+	It("docs/windows-model.md#background-access a ServicingComplete task may unregister the old registrations and register new ones", func() {
 		s.register("Old", sms())
 		s.register("Old", sms())
 		s.behave["Updater"] = func(in *simulator.Instance) {
-			s.RequestAccess() // the update reset access (Policy.KeepAccessOnUpdate [I])
+			s.RequestAccess() // the update reset access (Policy.KeepAccessOnUpdate [bgsim's choice])
 			for _, r := range s.AllTasks() {
 				if r.Name() == "Old" {
 					r.Unregister(true)
@@ -193,7 +193,7 @@ var _ = Describe("§4 Cancellation", func() {
 		Expect(names).To(Equal([]string{"Updater", "New"}))
 	})
 
-	Describe("§3 CancelOnConditionLoss", func() {
+	Describe("docs/windows-model.md#conditions CancelOnConditionLoss", func() {
 		It("cancels a running instance with ConditionLoss when a condition stops holding", func() {
 			stubborn("T")
 			b := s.builder("T", sms(), simulator.ConditionInternetAvailable, simulator.ConditionUserPresent)
@@ -218,7 +218,7 @@ var _ = Describe("§4 Cancellation", func() {
 			Expect(reasons).To(Equal([]simulator.CancellationReason{simulator.ReasonConditionLoss}))
 		})
 
-		It("without it, the task keeps running when a condition stops holding [I]", func() {
+		It("without it, the task keeps running when a condition stops holding [bgsim's choice]", func() {
 			ins := s.hanging("T")
 			s.register("T", sms(), simulator.ConditionUserPresent)
 			s.raiseSMS()
@@ -249,7 +249,7 @@ var _ = Describe("§4 Cancellation", func() {
 	})
 })
 
-var _ = Describe("§7 Concurrent instances (Policy.Overlap) [I]", func() {
+var _ = Describe("docs/windows-model.md#concurrent-instances Concurrent instances (Policy.Overlap) [bgsim's choice]", func() {
 	It("start_new (default): a firing during a run starts a second instance", func() {
 		s := newSim(simulator.Config{})
 		Expect(s.Policy().Overlap).To(Equal(simulator.OverlapStartNew))

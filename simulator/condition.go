@@ -1,8 +1,8 @@
 package simulator
 
-// conditionHolds evaluates one condition for a registration against the device (spec §3). The
+// conditionHolds evaluates one condition for a registration against the device (docs/windows-model.md#conditions). The
 // network a registration sees is the device's, except in connected standby without
-// IsNetworkRequested, where it sees none (spec §1.1, §5 [D]).
+// IsNetworkRequested, where it sees none (docs/windows-model.md#task-builder, #connected-standby [documented]).
 func (e *Engine) conditionHolds(r *Registration, c SystemConditionType) bool {
 	d := &e.device
 	switch c {
@@ -19,7 +19,7 @@ func (e *Engine) conditionHolds(r *Registration, c SystemConditionType) bool {
 	case ConditionSessionDisconnected:
 		return d.Session == SessionDisconnected
 	case ConditionFreeNetworkAvailable:
-		// Any connected network that is not metered [I]: Windows says "a free (non-metered)
+		// Any connected network that is not metered [bgsim's choice]: Windows says "a free (non-metered)
 		// network connection is available".
 		return e.networkFor(r) != NetworkNone && d.NetworkCost == CostFree
 	case ConditionBackgroundWorkCostNotHigh:
@@ -47,9 +47,9 @@ func (e *Engine) unmet(r *Registration) SystemConditionType {
 }
 
 // blocker says why r may not start now, as the latched record's "waiting=" value, or "" when it
-// may start. The checks, first match wins: its conditions (spec §3); MaintenanceTrigger's AC power
-// (§2.3 [D]) and maintenance window (§5, [I] window); background access (§5.1 [I]); Battery Saver
-// (§5 [D]).
+// may start. The checks, first match wins: its conditions (docs/windows-model.md#conditions); MaintenanceTrigger's AC power
+// (docs/windows-model.md#maintenance-triggers [documented]) and maintenance window (docs/windows-model.md#maintenance-window, [bgsim's choice] window); background access (docs/windows-model.md#background-access [bgsim's choice]); Battery Saver
+// (docs/windows-model.md#limits-and-policy [documented]).
 func (e *Engine) blocker(r *Registration) string {
 	if c := e.unmet(r); c != ConditionInvalid {
 		return c.String()

@@ -51,7 +51,7 @@ var conditionCases = map[simulator.SystemConditionType]conditionCase{
 	simulator.ConditionFreeNetworkAvailable: {
 		unmet: simulator.DeviceState{NetworkCost: simulator.CostMetered},
 		hold:  func(s *sim) { s.SetNetworkCost(simulator.CostFree) },
-		held:  simulator.DeviceState{Network: simulator.NetworkLocal}, // any connected unmetered network [I]
+		held:  simulator.DeviceState{Network: simulator.NetworkLocal}, // any connected unmetered network [bgsim's choice]
 	},
 	simulator.ConditionBackgroundWorkCostNotHigh: {
 		unmet: simulator.DeviceState{Power: simulator.PowerBattery, Standby: true},
@@ -60,7 +60,7 @@ var conditionCases = map[simulator.SystemConditionType]conditionCase{
 	},
 }
 
-var _ = Describe("§3 Conditions", func() {
+var _ = Describe("docs/windows-model.md#conditions Conditions", func() {
 	It("the tables below have one Entry per SystemConditionType member (8)", func() {
 		Expect(simulator.SystemConditionTypes()).To(HaveLen(8))
 		for _, c := range simulator.SystemConditionTypes() {
@@ -215,7 +215,7 @@ var _ = Describe("§3 Conditions", func() {
 		Expect(s.runs).To(Equal(1))
 	})
 
-	It("§1.1 only conditions added before Register count", func() {
+	It("docs/windows-model.md#task-builder only conditions added before Register count", func() {
 		s := newSim(simulator.Config{Device: simulator.DeviceState{User: simulator.UserAway}})
 		b := s.builder("T", sms())
 		r, err := b.Register()
@@ -226,7 +226,7 @@ var _ = Describe("§3 Conditions", func() {
 		Expect(s.runs).To(Equal(1))
 	})
 
-	It("§1.1 §5 connected standby hides the network from a task without IsNetworkRequested", func() {
+	It("docs/windows-model.md#task-builder #connected-standby connected standby hides the network from a task without IsNetworkRequested", func() {
 		s := newSim(simulator.Config{})
 		s.register("Plain", sms(), simulator.ConditionInternetAvailable)
 		b := s.builder("Requested", sms(), simulator.ConditionInternetAvailable)

@@ -1,10 +1,10 @@
 package simulator
 
-// completed routes a finished instance's Completed event to the app (spec §7):
+// completed routes a finished instance's Completed event to the app (docs/windows-model.md#completion):
 //   - foreground: delivered at once;
-//   - suspended: queued, and delivered on resume (guaranteed, per the handler page [D]);
+//   - suspended: queued, and delivered on resume (guaranteed, per the handler page [documented]);
 //   - terminated or not running: dropped, unless Policy.DeliverAfterRelaunch queues it for the
-//     next launch [I].
+//     next launch [bgsim's choice].
 func (e *Engine) completed(in *Instance) {
 	switch {
 	case e.app == AppForeground:
@@ -17,20 +17,20 @@ func (e *Engine) completed(in *Instance) {
 }
 
 func (e *Engine) deliver(in *Instance) {
-	rec := in.record(KindDelivered, 0)
+	rec := in.record(KindDelivered)
 	rec.Result = in.result
-	e.emit(rec)
-	args := CompletedEventArgs{InstanceID: in.id, failure: in.failure}
+	e.flush()
+	args := CompletedEventArgs{InstanceID: in.id, failure: in.failure()}
 	for _, h := range in.reg.completed {
 		e.guardApp("Completed", func() { h(in.reg, args) })
 	}
 }
 
 func (e *Engine) drop(in *Instance) {
-	rec := in.record(KindDropped, 0)
+	rec := in.record(KindDropped)
 	rec.Result = in.result
 	rec.Detail = "app=" + e.app.String()
-	e.emit(rec)
+	e.flush()
 }
 
 // flushUndelivered delivers (or, when deliver is false, drops) the queued completions in the

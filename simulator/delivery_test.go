@@ -9,7 +9,7 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-var _ = Describe("§7 Completion and progress delivery", func() {
+var _ = Describe("docs/windows-model.md#completion Completion and progress delivery", func() {
 	var (
 		s         *sim
 		completed []simulator.GUID // InstanceIDs the Completed handler saw
@@ -137,7 +137,7 @@ var _ = Describe("§7 Completion and progress delivery", func() {
 		Expect(relaunched).To(Equal(2), "a handler attached right after LaunchApp receives both")
 	})
 
-	It("§6 Persistence: a relaunch clears the Completed and Progress handlers; registrations stay", func() {
+	It("docs/windows-model.md#persistence Persistence: a relaunch clears the Completed and Progress handlers; registrations stay", func() {
 		r := setup(simulator.Config{})
 		s.behave["T"] = func(in *simulator.Instance) { in.SetProgress(7) }
 		s.TerminateApp()

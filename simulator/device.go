@@ -58,7 +58,7 @@ func (d DeviceState) withDefaults() (DeviceState, error) {
 	return d, nil
 }
 
-// WorkCost is BackgroundWorkCost.CurrentBackgroundWorkCost, per the table of spec §1.4 (OPT):
+// WorkCost is BackgroundWorkCost.CurrentBackgroundWorkCost, per the table of docs/windows-model.md#background-work-cost:
 // Low on AC, High on battery with the screen off (connected standby), Medium on battery otherwise.
 func (d DeviceState) WorkCost() WorkCost {
 	switch {
@@ -77,7 +77,7 @@ func (e *Engine) UTCOffset() time.Duration {
 }
 
 // SetTimeZone changes the device's time zone. TimeZoneChange fires only when the UTC offset
-// actually changes (spec §2.1 [D]).
+// actually changes (docs/windows-model.md#system-triggers [documented]).
 func (e *Engine) SetTimeZone(name string) error {
 	loc, err := tzdb.Load(name)
 	if err != nil {
@@ -97,7 +97,7 @@ func (e *Engine) SetTimeZone(name string) error {
 }
 
 // SetNetwork changes the connectivity: NetworkStateChange on any change, and InternetAvailable
-// on the way to internet (spec §2.1; edge-triggered [I]).
+// on the way to internet (docs/windows-model.md#system-triggers; edge-triggered [bgsim's choice]).
 func (e *Engine) SetNetwork(n NetworkLevel) {
 	mustValid(networkLevels.valid(n), "network level", n)
 	if n == e.device.Network {
@@ -112,7 +112,7 @@ func (e *Engine) SetNetwork(n NetworkLevel) {
 	e.deviceChanged("network="+n.String(), c)
 }
 
-// SetNetworkCost changes the cost of the current network: NetworkStateChange (spec §2.1 "cost or
+// SetNetworkCost changes the cost of the current network: NetworkStateChange (docs/windows-model.md#system-triggers "cost or
 // connectivity").
 func (e *Engine) SetNetworkCost(cost NetworkCost) {
 	mustValid(networkCosts.valid(cost), "network cost", cost)
@@ -126,7 +126,7 @@ func (e *Engine) SetNetworkCost(cost NetworkCost) {
 }
 
 // SetPower changes the power source: PowerStateChange, and BackgroundWorkCostChange when the work
-// cost changes. Going to battery cancels running maintenance tasks with Abort (spec §2.3 [D]).
+// cost changes. Going to battery cancels running maintenance tasks with Abort (docs/windows-model.md#maintenance-triggers [documented]).
 func (e *Engine) SetPower(p PowerSource) {
 	mustValid(powerSources.valid(p), "power source", p)
 	if p == e.device.Power {
@@ -150,7 +150,7 @@ func (e *Engine) SetBatterySaver(on bool) {
 }
 
 // SetStandby enters or leaves connected standby (the screen off): BackgroundWorkCostChange when
-// the work cost changes (spec §1.4).
+// the work cost changes (docs/windows-model.md#background-work-cost).
 func (e *Engine) SetStandby(on bool) {
 	if on == e.device.Standby {
 		return
@@ -277,7 +277,7 @@ func (e *Engine) publish(t SystemTriggerType) {
 
 // armZoneBoundary schedules a check at the end of the current zone period (a DST change, or
 // any other transition of the zone's rules), so TimeZoneChange fires for DST adjustments
-// (spec §2.1 "including DST adjustment").
+// (docs/windows-model.md#system-triggers "including DST adjustment").
 func (e *Engine) armZoneBoundary() {
 	e.zoneGen++
 	now := e.Now()
@@ -299,7 +299,7 @@ func (e *Engine) armZoneBoundary() {
 	e.q.push(event{at: end.Sub(e.start), kind: evZoneBoundary, gen: e.zoneGen})
 }
 
-func (e *Engine) onZoneBoundary(gen uint64) bool {
+func (e *Engine) onZoneBoundary(gen uint32) bool {
 	if gen != e.zoneGen {
 		return false
 	}

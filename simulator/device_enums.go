@@ -91,7 +91,7 @@ func (s SessionState) String() string { return sessionStates.str(s) }
 // ParseSessionState parses "connected" or "disconnected".
 func ParseSessionState(s string) (SessionState, error) { return sessionStates.parse(s) }
 
-// WorkCost is a BackgroundWorkCostValue (spec §1.4). Windows numbers Low 0; bgsim keeps 0 invalid.
+// WorkCost is a BackgroundWorkCostValue (docs/windows-model.md#background-work-cost). Windows numbers Low 0; bgsim keeps 0 invalid.
 type WorkCost uint8
 
 // The BackgroundWorkCostValue members.

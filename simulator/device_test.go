@@ -9,7 +9,7 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-var _ = Describe("§2.1 SystemTrigger events caused by device changes (edge-triggered [I])", func() {
+var _ = Describe("docs/windows-model.md#system-triggers SystemTrigger events caused by device changes (edge-triggered [bgsim's choice])", func() {
 	var s *sim
 	// changes returns the device, event and app lines of the trace.
 	changes := func() []string {
@@ -150,7 +150,7 @@ var _ = Describe("§2.1 SystemTrigger events caused by device changes (edge-trig
 		})
 	})
 
-	Describe("power and §1.4 BackgroundWorkCost", func() {
+	Describe("power and docs/windows-model.md#background-work-cost BackgroundWorkCost", func() {
 		It("AC → battery fires PowerStateChange then BackgroundWorkCostChange (Low → Medium), and back", func() {
 			s.SetPower(simulator.PowerBattery)
 			Expect(s.Device().WorkCost()).To(Equal(simulator.WorkCostMedium))

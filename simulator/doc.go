@@ -7,8 +7,8 @@
 //
 // One goroutine owns an [Engine]: every method, and every handler the engine calls (task code,
 // Canceled, Progress and Completed handlers, scheduled actions), runs on it, inline. Work is
-// queued in a typed binary heap ordered by (virtual instant, sequence number), so events at the
-// same instant run in the order they were scheduled. Time moves only when the engine moves it,
+// queued in (virtual instant, sequence number) order, so events at the same instant run in the
+// order they were scheduled (a binary heap of per-instant FIFO buckets, queue.go). Time moves only when the engine moves it,
 // straight to the next due event: [Engine.RunFor] over a year drops nothing and never sleeps.
 // GUIDs come from PCG streams seeded from [Config.Seed], one stream per subsystem. Lists that
 // decide an order (registrations, running instances) are slices in creation order; no map is
@@ -25,33 +25,33 @@
 //   - One change can cause several events, in this order: PowerStateChange then
 //     BackgroundWorkCostChange; NetworkStateChange then InternetAvailable.
 //
-// # The model (spec sections of windows-background-model.md)
+// # The model (docs/windows-model.md)
 //
-//   - §1.1 [BackgroundTaskBuilder] and §6 validation: [RegisterError] codes NoTrigger,
+//   - docs/windows-model.md#task-builder [BackgroundTaskBuilder] and docs/windows-model.md#registration-rules validation: [RegisterError] codes NoTrigger,
 //     ClassNotRegistered (REGDB_E_CLASSNOTREG), InvalidFreshness and InvalidOneShot
 //     (E_INVALIDARG), DuplicateApplicationTrigger, AccessDenied, InvalidTrigger. Duplicate names
 //     are allowed and each runs; RegisterWithName replaces same-name registrations.
-//   - §1.2, §1.3 [Registration], [Engine.AllTasks] (ungrouped only, registration order),
+//   - docs/windows-model.md#registrations, #task-groups [Registration], [Engine.AllTasks] (ungrouped only, registration order),
 //     [TaskGroup], [Engine.GetTaskGroup] (nil for an unknown id), [Registration.Unregister].
-//   - §2.1 [SystemTrigger]: events are edge-triggered; TimeZoneChange only when the UTC offset
+//   - docs/windows-model.md#system-triggers [SystemTrigger]: events are edge-triggered; TimeZoneChange only when the UTC offset
 //     changes (DST transitions of the current zone included); InternetAvailable on the way to
-//     internet; BackgroundWorkCostChange when the §1.4 cost changes.
-//   - §2.2, §2.3 [TimeTrigger], [MaintenanceTrigger]: a 15-minute tick grid counted from the
+//     internet; BackgroundWorkCostChange when the docs/windows-model.md#background-work-cost cost changes.
+//   - docs/windows-model.md#time-triggers, #maintenance-triggers [TimeTrigger], [MaintenanceTrigger]: a 15-minute tick grid counted from the
 //     start; first run at the first tick at or after registration + freshness; recurring ones
 //     re-arm at the first tick at or after the last run + freshness; a fired one-shot stays
 //     listed and is inert. Maintenance runs only on AC: on battery it latches, and a running one
 //     is canceled with Abort when power leaves AC.
-//   - §2.4 [ApplicationTrigger]: [Engine.RequestApplicationTrigger] answers Allowed,
+//   - docs/windows-model.md#application-triggers [ApplicationTrigger]: [Engine.RequestApplicationTrigger] answers Allowed,
 //     CurrentlyRunning, DisabledByPolicy or UnknownError; arguments reach
 //     [ApplicationTriggerDetails].
-//   - §2.8 [CustomSystemEventTrigger]: Once (once per session) or Always.
-//   - §3 conditions: checked when the trigger fires; unmet means latched until all hold; firings
+//   - docs/windows-model.md#custom-system-event-triggers [CustomSystemEventTrigger]: Once (once per session) or Always.
+//   - docs/windows-model.md#conditions conditions: checked when the trigger fires; unmet means latched until all hold; firings
 //     while latched coalesce ([Policy].LatchedFirings); contradictory conditions never run.
-//   - §1.4, §7 execution: [Instance] mirrors IBackgroundTaskInstance; it completes when Run has
+//   - docs/windows-model.md#task-instances, #delivery execution: [Instance] mirrors IBackgroundTaskInstance; it completes when Run has
 //     returned and every [Deferral] is complete; work queued with [Instance.AfterFunc] after the
 //     host is gone never runs (a work_lost record). A panic completes the instance with an error
 //     ([CompletedEventArgs.CheckResult]) and the engine goes on.
-//   - §4 cancellation: Canceled handlers get the reason; an instance not finished
+//   - docs/windows-model.md#cancellation cancellation: Canceled handlers get the reason; an instance not finished
 //     [Policy].CancelGrace later is terminated. Unregister(true) cancels with Abort;
 //     CancelOnConditionLoss with ConditionLoss; an app update with ServicingUpdate; the wall
 //     clock with ExecutionTimeExceeded; the idle watchdog with IdleTask; Battery Saver with
@@ -60,15 +60,15 @@
 //     (kill_host, low_memory_kill). An in-process task's host is the app: when one has to be
 //     terminated, the app process is, with every in-process instance; [Engine.TerminateApp]
 //     ends them too.
-//   - §5 limits: a wall-clock limit per trigger class, counted from Run, not extended by
+//   - docs/windows-model.md#wall-clock-limits limits: a wall-clock limit per trigger class, counted from Run, not extended by
 //     deferrals; the extendedBackgroundTaskTime capability of the manifest lifts it and the idle
 //     watchdog once Run took a deferral. Battery Saver holds every task of an app that is not
 //     AlwaysAllowed (time triggers included; they start once it ends). A
 //     [DeviceState].MaintenanceWindow, in local time, limits when maintenance tasks start.
-//   - §5.1 access: [Engine.RequestAccess], [Engine.RemoveAccess], [Engine.AccessStatus]. Denied
+//   - docs/windows-model.md#background-access access: [Engine.RequestAccess], [Engine.RemoveAccess], [Engine.AccessStatus]. Denied
 //     and Unspecified apps run nothing and their RequestAsync answers DisabledByPolicy; an app
 //     that never requested access runs no time or application trigger. An update resets access.
-//   - §7 delivery: Completed at once in the foreground, queued while suspended and delivered on
+//   - docs/windows-model.md#completion delivery: Completed at once in the foreground, queued while suspended and delivered on
 //     resume, dropped when terminated ([Policy].DeliverAfterRelaunch); Progress only in the
 //     foreground, never queued.
 //
@@ -81,20 +81,22 @@
 // [energy_saver_cancels_running: true], RegisterWithoutAccess false, KeepAccessOnUpdate false
 // [reset_access_on_update: true], RequestAccessResult AllowedSubjectToSystemPolicy. A zero field
 // takes its default.
-// Other [I] choices are fixed and documented where they apply: the tick grid starts at
+// Other [bgsim's choice] choices are fixed and documented where they apply: the tick grid starts at
 // [Config.Start]; FreeNetworkAvailable holds on any unmetered connected network; the default
 // access status is AllowedSubjectToSystemPolicy, and an app that never requested access
-// (not_requested) cannot register (§5.1).
+// (not_requested) cannot register (docs/windows-model.md#background-access).
 //
 // # Trace
 //
 // Every observable step is a [Record] handed to the [Sink] ([TraceBuffer] by default). Its text
 // form ([Record.AppendText]) is one line: the offset from the start (+HH:MM:SS.mmm, with +Nd in
-// front from one day on), the kind padded to 9 columns, the task name, then key=value fields in a
-// fixed order. Instances and registrations are numbered from 1; GUIDs appear in the JSON form
+// front from one day on), the kind padded to 9 columns, the task name (Go-quoted when it has a
+// space, a double quote or an unprintable character), then key=value fields in a fixed order;
+// unprintable characters in the fields are escaped, so a record is always exactly one line.
+// Instances and registrations are numbered from 1; GUIDs appear in the JSON form
 // ([Record.AppendJSON]) only. A streaming sink ([TextSink], [CountingSink]) keeps a year-long run
 // in bounded memory.
 //
 // Not modelled: CPU and network quotas (SuspendedCount and throttle counts are always 0), the
-// memory cap, and the triggers of §2.5–§2.8 other than CustomSystemEventTrigger.
+// memory cap, and the triggers of docs/windows-model.md#not-modelled-yet other than CustomSystemEventTrigger.
 package simulator

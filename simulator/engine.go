@@ -36,7 +36,7 @@ type AppConfig struct {
 	// State is the lifecycle state. Default AppForeground.
 	State AppState
 	// Access is the background access status. Default AccessAllowedSubjectToSystemPolicy, the
-	// status Windows 10 grants on RequestAccessAsync [I].
+	// status Windows 10 grants on RequestAccessAsync [bgsim's choice].
 	Access AccessStatus
 	// OnBackgroundActivated plays Application.OnBackgroundActivated: it runs in-process tasks
 	// (registrations without an entry point) that are not in a group with its own handler. When
@@ -90,9 +90,9 @@ type Engine struct {
 
 	device  DeviceState
 	loc     *time.Location
-	zoneGen uint64
+	zoneGen uint32
 	// windowGen invalidates a queued maintenance-window opening when the zone changes.
-	windowGen uint64
+	windowGen uint32
 	// lanes track wall-clock deadlines per trigger class (limits.go).
 	lanes [laneCount]limitLane
 
@@ -104,11 +104,11 @@ type Engine struct {
 	manifest *manifest.Manifest
 	tasks    map[string]TaskFactory
 
-	regs           []*Registration // live registrations in registration order (compacted lazily)
-	regsDirty      bool
+	regs           []*Registration // registrations in registration order, unregistered ones until compacted
+	regsDead       int             // unregistered registrations still in regs
 	groups         map[string]*TaskGroup
-	running        []*Instance // running instances in creation order (compacted lazily)
-	runDirty       bool
+	running        []*Instance   // started instances in creation order, finished ones until compacted
+	runDead        int           // finished instances still in running
 	appTriggerLive *Registration // the app's one ApplicationTrigger registration, if any
 	nextReg        int
 	nextInst       int
@@ -197,9 +197,12 @@ func (e *Engine) AppState() AppState { return e.app }
 // AccessStatus returns the app's background access status (GetAccessStatus).
 func (e *Engine) AccessStatus() AccessStatus { return e.access }
 
-// emit hands the scratch record to the sink, stamped with the current instant, then clears it.
+// emit hands r to the sink, stamped with the current instant, through the scratch record.
 func (e *Engine) emit(r Record) {
 	e.rec = r
 	e.rec.At = e.now
 	e.sink.Record(&e.rec)
 }
+
+// flush hands the scratch record, filled in place (Instance.record), to the sink.
+func (e *Engine) flush() { e.sink.Record(&e.rec) }

@@ -5,34 +5,34 @@ import (
 	"fmt"
 )
 
-// RegisterErrorCode names why Register failed (spec §6). Zero is invalid.
+// RegisterErrorCode names why Register failed (docs/windows-model.md#registration-rules). Zero is invalid.
 type RegisterErrorCode uint8
 
-// The registration failures bgsim models, each with the spec rule it follows.
+// The registration failures bgsim models, each with the rule of docs/windows-model.md it follows.
 const (
 	RegisterErrorInvalid RegisterErrorCode = iota
-	// NoTrigger: SetTrigger was never called. §1.1 SetTrigger "required for Register" [D].
+	// NoTrigger: SetTrigger was never called. docs/windows-model.md#task-builder SetTrigger "required for Register" [documented].
 	NoTrigger
 	// ClassNotRegistered: an out-of-process entry point is not declared in the manifest, or does
-	// not declare the task type the trigger needs. §6 "runtime class not registered" [D];
-	// HRESULT REGDB_E_CLASSNOTREG [I].
+	// not declare the task type the trigger needs. docs/windows-model.md#registration-errors "runtime class not registered" [documented];
+	// HRESULT REGDB_E_CLASSNOTREG [bgsim's choice].
 	ClassNotRegistered
 	// InvalidFreshness: a time or maintenance freshness under 15 minutes or not whole minutes, or a
-	// maintenance freshness over 30 days. §2.2, §2.3 [D]; HRESULT E_INVALIDARG [I].
+	// maintenance freshness over 30 days. docs/windows-model.md#time-triggers, #maintenance-triggers [documented]; HRESULT E_INVALIDARG [bgsim's choice].
 	InvalidFreshness
-	// InvalidOneShot: a one-shot ControlChannelReset trigger. §2.1 table [D]; HRESULT
-	// E_INVALIDARG [I].
+	// InvalidOneShot: a one-shot ControlChannelReset trigger. docs/windows-model.md#system-triggers table [documented]; HRESULT
+	// E_INVALIDARG [bgsim's choice].
 	InvalidOneShot
 	// DuplicateApplicationTrigger: the app already has an ApplicationTrigger registration.
-	// §2.4, §6 [D]; no HRESULT is documented.
+	// docs/windows-model.md#application-triggers, #registration-rules [documented]; no HRESULT is documented.
 	DuplicateApplicationTrigger
 	// AccessDenied: background access is denied (Denied, DeniedByUser, DeniedBySystemPolicy) or
-	// was never requested (not_requested). §6 "user disabled background access" [D], §5.1 access
-	// model [I]; no HRESULT is documented.
+	// was never requested (not_requested). docs/windows-model.md#registration-errors "user disabled background access" [documented], docs/windows-model.md#background-access access
+	// model [bgsim's choice]; no HRESULT is documented.
 	AccessDenied
 	// InvalidTrigger: the trigger's own arguments are invalid (an Invalid SystemTriggerType, a
 	// custom system event without an id or recurrence). Windows' constructors take typed values,
-	// so this is an argument error [I]; HRESULT E_INVALIDARG [I].
+	// so this is an argument error [bgsim's choice]; HRESULT E_INVALIDARG [bgsim's choice].
 	InvalidTrigger
 )
 
@@ -49,7 +49,7 @@ func ParseRegisterErrorCode(s string) (RegisterErrorCode, error) { return regist
 // RegisterErrorCodes lists every code.
 func RegisterErrorCodes() []RegisterErrorCode { return registerErrorCodes.values() }
 
-// HRESULTs bgsim reports. Where the spec names none, HResult is 0.
+// HRESULTs bgsim reports. Where Windows documents none, HResult is 0.
 const (
 	HResultClassNotRegistered uint32 = 0x80040154 // REGDB_E_CLASSNOTREG
 	HResultInvalidArg         uint32 = 0x80070057 // E_INVALIDARG
@@ -109,5 +109,5 @@ var (
 )
 
 // ErrTaskFailed is what CompletedEventArgs.CheckResult wraps when an instance completed with an
-// error: its task code panicked, or its host was terminated. Spec §7 CheckResult [I].
+// error: its task code panicked, or its host was terminated. docs/windows-model.md#task-errors CheckResult [bgsim's choice].
 var ErrTaskFailed = errors.New("background task completed with an error")

@@ -11,7 +11,7 @@ import (
 
 // ExampleEngine is the quickstart of the package doc and of design/scenario-format.md: a task on
 // TimeZoneChange with a UserPresent condition. The first change runs it at once; the second comes
-// while the user is away, so it latches and runs when the user is back (§2.1, §3).
+// while the user is away, so it latches and runs when the user is back (docs/windows-model.md#system-triggers, #conditions).
 func ExampleEngine() {
 	m, err := manifest.New("quickstart.appxmanifest", manifest.Declaration{
 		EntryPoint: "Tasks.ExampleBackgroundTask",
@@ -77,7 +77,7 @@ func ExampleEngine() {
 	// +00:40:05.000 delivered ExampleBackgroundTask task=1 instance=2 result=ok
 }
 
-// ExampleBackgroundTaskBuilder_Register shows a registration Windows refuses (§6): the error
+// ExampleBackgroundTaskBuilder_Register shows a registration Windows refuses (docs/windows-model.md#registration-errors): the error
 // carries a code and an HRESULT, matches its Err* sentinel, and is a register_failed record.
 func ExampleBackgroundTaskBuilder_Register() {
 	e, _ := simulator.New(simulator.Config{})
@@ -94,7 +94,7 @@ func ExampleBackgroundTaskBuilder_Register() {
 	// +00:00:00.000 register_failed Poll error=InvalidFreshness hresult=0x80070057 detail="TimeTrigger freshness 10m is under the 15-minute minimum"
 }
 
-// ExampleEngine_RunFor shows time skipping (§2.2): a day of a 25-minute TimeTrigger, without
+// ExampleEngine_RunFor shows time skipping (docs/windows-model.md#time-triggers): a day of a 25-minute TimeTrigger, without
 // sleeping, runs on the 15-minute grid at 30, 60, 90 … minutes.
 func ExampleEngine_RunFor() {
 	e, _ := simulator.New(simulator.Config{})
@@ -121,10 +121,10 @@ func ExampleEngine_RunFor() {
 	// 48 runs; clock at 24h0m0s
 }
 
-// ExampleEngine_InjectFault shows an injected policy cancel and the in-process rule (§4): two
+// ExampleEngine_InjectFault shows an injected policy cancel and the in-process rule (docs/windows-model.md#in-process-cancellation): two
 // in-process tasks never complete their deferrals; a fault cancels Victim with SystemPolicy, and
 // when its 5 s grace runs out the app process is terminated, taking Slow with it before Slow
-// would have met its 30 s wall-clock limit (§5).
+// would have met its 30 s wall-clock limit (docs/windows-model.md#wall-clock-limits).
 func ExampleEngine_InjectFault() {
 	e, _ := simulator.New(simulator.Config{App: simulator.AppConfig{
 		OnBackgroundActivated: func(in *simulator.Instance) { in.GetDeferral() },
@@ -151,7 +151,7 @@ func ExampleEngine_InjectFault() {
 	// +00:00:15.000 terminated Slow task=1 instance=1 cause=app_process_terminated
 }
 
-// ExampleEngine_RequestAccess shows §5.1: an app that never requested access cannot register
+// ExampleEngine_RequestAccess shows docs/windows-model.md#background-access: an app that never requested access cannot register
 // until it calls RequestAccessAsync.
 func ExampleEngine_RequestAccess() {
 	e, _ := simulator.New(simulator.Config{App: simulator.AppConfig{Access: simulator.AccessNotRequested}})
@@ -167,4 +167,13 @@ func ExampleEngine_RequestAccess() {
 	// true
 	// AllowedSubjectToSystemPolicy
 	// <nil>
+}
+
+// NewTimeTrigger takes whole minutes, as the Windows constructor does; the struct literal takes a
+// time.Duration. Both build the same trigger.
+func ExampleNewTimeTrigger() {
+	a := simulator.NewTimeTrigger(15, false)
+	b := &simulator.TimeTrigger{Freshness: 15 * time.Minute}
+	fmt.Println(a, b, *a == *b)
+	// Output: Time(15m) Time(15m) true
 }

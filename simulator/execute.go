@@ -6,25 +6,28 @@ import (
 	"strings"
 )
 
-// startInstance creates an instance of r and calls its Run (spec §1.4, §7). The instance
+// startInstance creates an instance of r and calls its Run (docs/windows-model.md#task-instances, #delivery). The instance
 // completes when Run has returned and every deferral is complete; a panic completes it with an
 // error and the engine goes on.
 func (e *Engine) startInstance(r *Registration, details any) {
 	e.nextInst++
-	in := &Instance{engine: e, reg: r, num: e.nextInst, id: newGUID(e.instRNG), details: details}
+	in := &Instance{reg: r, num: e.nextInst, id: newGUID(e.instRNG)}
+	if details != nil {
+		in.more().details = details
+	}
 	e.running = append(e.running, in)
 	r.running++
-	rec := in.record(KindRun, 0)
+	rec := in.record(KindRun)
 	rec.Detail = runDetail(r, details)
-	e.emit(rec)
+	e.flush()
 	e.armLimits(in)
 
-	run, missing := e.codeFor(r)
+	task, run, missing := e.codeFor(r)
 	if missing != "" {
 		e.fail(in, missing)
 		return
 	}
-	if run != nil && !e.guardRun(in, run) {
+	if (task != nil || run != nil) && !e.guardRun(in, task, run) {
 		return
 	}
 	in.runReturned = true
@@ -34,24 +37,25 @@ func (e *Engine) startInstance(r *Registration, details any) {
 }
 
 // codeFor returns what runs an instance of r: the entry point's task, or for an in-process task
-// the group's BackgroundActivated, else the app's OnBackgroundActivated (nil: nothing runs).
-// missing is set when an entry point has no Go task factory.
-func (e *Engine) codeFor(r *Registration) (run func(*Instance), missing string) {
+// the group's BackgroundActivated, else the app's OnBackgroundActivated (both nil: nothing runs).
+// missing is set when an entry point has no Go task factory. The task is returned as itself,
+// not as the method value t.Run, which would cost an allocation per run.
+func (e *Engine) codeFor(r *Registration) (task Task, run func(*Instance), missing string) {
 	if r.entryPoint == "" {
 		if r.group != nil && r.group.BackgroundActivated != nil {
-			return r.group.BackgroundActivated, ""
+			return nil, r.group.BackgroundActivated, ""
 		}
-		return e.onBackgroundActivated, ""
+		return nil, e.onBackgroundActivated, ""
 	}
 	f := e.tasks[r.entryPoint]
 	if f == nil {
-		return nil, "no task factory for entry point " + r.entryPoint
+		return nil, nil, "no task factory for entry point " + r.entryPoint
 	}
 	t := f()
 	if t == nil {
-		return nil, "the task factory for " + r.entryPoint + " returned nil"
+		return nil, nil, "the task factory for " + r.entryPoint + " returned nil"
 	}
-	return t.Run, ""
+	return t, nil, ""
 }
 
 func runDetail(r *Registration, details any) string {
@@ -94,15 +98,20 @@ func (e *Engine) guard(in *Instance, what string, f func()) (ok bool) {
 	return true
 }
 
-// guardRun is guard for Run itself, without the closure guard would need.
-func (e *Engine) guardRun(in *Instance, run func(*Instance)) (ok bool) {
+// guardRun is guard for Run itself (task.Run, or run when task is nil), without the closure
+// guard would need.
+func (e *Engine) guardRun(in *Instance, task Task, run func(*Instance)) (ok bool) {
 	defer func() {
 		if p := recover(); p != nil {
 			ok = false
 			e.fail(in, fmt.Sprintf("panic in Run: %v", p))
 		}
 	}()
-	run(in)
+	if task != nil {
+		task.Run(in)
+	} else {
+		run(in)
+	}
 	return true
 }
 
@@ -119,33 +128,37 @@ func (e *Engine) guardApp(what string, f func()) {
 
 // fail records why in failed and completes it with an error.
 func (e *Engine) fail(in *Instance, why string) {
-	r := in.record(KindTaskError, 0)
+	r := in.record(KindTaskError)
 	r.Detail = "msg=" + quoteDetail(why)
-	e.emit(r)
+	e.flush()
 	e.finish(in, ResultError, why)
 }
 
 // finish completes an instance once: the work it still had queued is lost, the completion goes
-// to the app (delivery rules of spec §7), and a registration waiting under OverlapLatch may
+// to the app (delivery rules of docs/windows-model.md#delivery), and a registration waiting under OverlapLatch may
 // start its next instance.
 func (e *Engine) finish(in *Instance, result Result, failure string) {
 	if in.finished {
 		return
 	}
 	in.finished = true
-	in.result, in.failure = result, failure
+	in.result = result
+	if failure != "" {
+		in.more().failure = failure
+	}
 	r := in.reg
 	r.running--
-	e.runDirty = true
+	e.runDead++
 	if in.pendingWork > 0 {
-		e.emit(in.record(KindWorkLost, uint32(in.pendingWork)))
+		in.record(KindWorkLost).Value = uint32(in.pendingWork)
+		e.flush()
 		in.pendingWork = 0
 	}
-	rec := in.record(KindCompleted, 0)
+	rec := in.record(KindCompleted)
 	rec.Result = result
-	e.emit(rec)
+	e.flush()
 	e.completed(in)
-	if in.finishedHandlers != nil {
+	if in.rare != nil && in.rare.finishedHandlers != nil {
 		in.runFinished()
 	}
 	if e.policy.Overlap == OverlapLatch && r.pending > 0 && !r.unregistered {
@@ -153,19 +166,19 @@ func (e *Engine) finish(in *Instance, result Result, failure string) {
 	}
 }
 
-// cancel raises Canceled on a running instance (spec §4): the first reason wins, handlers run in
+// cancel raises Canceled on a running instance (docs/windows-model.md#cancellation): the first reason wins, handlers run in
 // order, and an instance not finished CancelGrace later is terminated.
 func (e *Engine) cancel(in *Instance, reason CancellationReason) {
 	if in.finished || in.canceled != ReasonInvalid {
 		return
 	}
 	in.canceled = reason
-	rec := in.record(KindCanceled, 0)
+	rec := in.record(KindCanceled)
 	rec.Reason = reason
-	e.emit(rec)
-	e.q.push(event{at: e.now + e.policy.CancelGrace, kind: evGraceExpired, inst: in})
-	for i := 0; i < len(in.canceledHandlers) && !in.finished; i++ {
-		h := in.canceledHandlers[i]
+	e.flush()
+	e.q.push(event{at: addSat(e.now, e.policy.CancelGrace), kind: evGraceExpired, target: in})
+	for i := 0; in.rare != nil && i < len(in.rare.canceledHandlers) && !in.finished; i++ {
+		h := in.rare.canceledHandlers[i]
 		e.guard(in, "Canceled handler", func() { h(in, reason) })
 	}
 }
@@ -179,8 +192,8 @@ func (e *Engine) onGraceExpired(in *Instance) bool {
 }
 
 // kill ends in's host: an out-of-process host is terminated alone; the host of an in-process task
-// is the app itself, so the app process is terminated with every in-process instance in it (spec
-// §4 "In-process" [D]: a handler that has not returned when the cancellation takes effect takes the
+// is the app itself, so the app process is terminated with every in-process instance in it
+// (docs/windows-model.md#in-process-cancellation [documented]: a handler that has not returned when the cancellation takes effect takes the
 // whole process down).
 func (e *Engine) kill(in *Instance, cause string) {
 	if in.finished {
@@ -208,9 +221,9 @@ func (e *Engine) terminateInProcess(cause string) {
 
 // terminate kills the instance's host: it completes with an error.
 func (e *Engine) terminate(in *Instance, cause string) {
-	rec := in.record(KindTerminated, 0)
+	rec := in.record(KindTerminated)
 	rec.Detail = "cause=" + cause
-	e.emit(rec)
+	e.flush()
 	e.finish(in, ResultError, "host terminated: "+cause)
 }
 

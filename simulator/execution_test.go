@@ -10,7 +10,7 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-var _ = Describe("§1.4 §7 Execution", func() {
+var _ = Describe("docs/windows-model.md#task-instances #delivery Execution", func() {
 	var (
 		s       *sim
 		results []error // CheckResult of every delivered completion
@@ -255,7 +255,7 @@ var _ = Describe("§1.4 §7 Execution", func() {
 		}))
 	})
 
-	Describe("§1.1 in-process tasks (no entry point)", func() {
+	Describe("docs/windows-model.md#in-process-and-out-of-process-tasks in-process tasks (no entry point)", func() {
 		inProcess := func(e *sim, name string, g *simulator.TaskGroup) {
 			b := e.NewBackgroundTaskBuilder()
 			b.Name = name

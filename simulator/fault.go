@@ -12,8 +12,8 @@ type FaultKind uint8
 const (
 	FaultInvalid       FaultKind = iota
 	FaultKillHost                // the task's host process dies: terminated, completion error
-	FaultLowMemoryKill           // killed for low memory, without Canceled (spec §4 [D])
-	FaultPolicyCancel            // the system cancels with a policy reason (spec §4)
+	FaultLowMemoryKill           // killed for low memory, without Canceled (docs/windows-model.md#injected-faults [documented])
+	FaultPolicyCancel            // the system cancels with a policy reason (docs/windows-model.md#cancellation)
 )
 
 var faultKinds = enumTable[FaultKind]{"fault kind", []string{"", "kill_host", "low_memory_kill", "policy_cancel"}}
@@ -28,7 +28,7 @@ func ParseFaultKind(s string) (FaultKind, error) { return faultKinds.parse(s) }
 func FaultKinds() []FaultKind { return faultKinds.values() }
 
 // PolicyCancelReasons are the cancellation reasons no other engine rule produces, which a
-// policy_cancel fault may inject (spec §4): Terminating, LoggingOff, Uninstall, SystemPolicy,
+// policy_cancel fault may inject (docs/windows-model.md#injected-faults): Terminating, LoggingOff, Uninstall, SystemPolicy,
 // ResourceRevocation and QuietHoursEntered (not used since Windows 10, kept for old apps).
 func PolicyCancelReasons() []CancellationReason {
 	return []CancellationReason{ReasonTerminating, ReasonLoggingOff, ReasonUninstall,
@@ -47,11 +47,11 @@ type Fault struct {
 // InjectFault applies f now and returns how many instances it hit (none running is not an
 // error). A fault record comes first, then the effects:
 //   - kill_host: the host is terminated (cause=kill_host) and the completion reports an error;
-//   - low_memory_kill: the same, cause=low_memory_kill, with no Canceled event (spec §4 [D]);
-//   - policy_cancel: Canceled with the reason, then the usual grace period (spec §4).
+//   - low_memory_kill: the same, cause=low_memory_kill, with no Canceled event (docs/windows-model.md#injected-faults [documented]);
+//   - policy_cancel: Canceled with the reason, then the usual grace period (docs/windows-model.md#grace-period).
 //
 // Killing the host of an in-process task kills the app process, with every in-process instance
-// (spec §4 "In-process" [D]).
+// (docs/windows-model.md#in-process-cancellation [documented]).
 func (e *Engine) InjectFault(f Fault) (int, error) {
 	if !faultKinds.valid(f.Kind) {
 		return 0, fmt.Errorf("cannot inject fault: kind %d is not kill_host, low_memory_kill or policy_cancel", uint8(f.Kind))

@@ -9,7 +9,7 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-var _ = Describe("§4 injected faults (Engine.InjectFault)", func() {
+var _ = Describe("docs/windows-model.md#injected-faults injected faults (Engine.InjectFault)", func() {
 	var (
 		s       *sim
 		reasons []simulator.CancellationReason
@@ -39,7 +39,7 @@ var _ = Describe("§4 injected faults (Engine.InjectFault)", func() {
 		}))
 	})
 
-	It("low_memory_kill kills without Canceled (spec §4 [D])", func() {
+	It("low_memory_kill kills without Canceled (docs/windows-model.md#injected-faults [documented])", func() {
 		_, err := s.InjectFault(simulator.Fault{Kind: simulator.FaultLowMemoryKill, Task: "T"})
 		Expect(err).NotTo(HaveOccurred())
 		Expect(reasons).To(BeEmpty())
@@ -90,7 +90,7 @@ var _ = Describe("§4 injected faults (Engine.InjectFault)", func() {
 	)
 })
 
-var _ = Describe("§4 In-process tasks: the host is the app process", func() {
+var _ = Describe("docs/windows-model.md#in-process-cancellation In-process tasks: the host is the app process", func() {
 	var (
 		s      *sim
 		inproc func(name string)

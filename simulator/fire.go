@@ -2,17 +2,17 @@ package simulator
 
 import "strconv"
 
-// fire is what every trigger does when it goes off (spec §2, §3): the registration starts an
+// fire is what every trigger does when it goes off (docs/windows-model.md#triggers, #conditions): the registration starts an
 // instance now, or latches until it may. details become the instance's TriggerDetails.
 //
-// A one-shot trigger goes inert at its firing (it stays listed, spec §2.2). A firing while an
+// A one-shot trigger goes inert at its firing (it stays listed, docs/windows-model.md#time-triggers). A firing while an
 // activation is latched joins it (LatchCoalesce) or adds another (LatchEachFiring); a firing while
 // an instance runs starts another instance (OverlapStartNew) or latches (OverlapLatch).
 func (e *Engine) fire(r *Registration, details any) {
 	if r.unregistered || r.inert {
 		return
 	}
-	if r.trigger.isOneShot() {
+	if r.oneShot {
 		r.inert = true
 	}
 	if why := e.blocker(r); why != "" {
@@ -38,8 +38,13 @@ func (e *Engine) latch(r *Registration, details any, why string) {
 		r.pending++
 	}
 	r.pendingDetails = details
-	e.emit(Record{Kind: KindLatched, Task: r.name, TaskNum: r.num, TaskID: r.taskID,
-		Detail: "waiting=" + why + " pending=" + strconv.Itoa(r.pending)})
+	if why != r.latchWhy || r.pending != r.latchPending {
+		// A registration tends to latch for the same reason with the same count again and again:
+		// the detail is rendered once for each change, not once per latch.
+		r.latchWhy, r.latchPending = why, r.pending
+		r.latchDetail = "waiting=" + why + " pending=" + strconv.Itoa(r.pending)
+	}
+	e.emit(Record{Kind: KindLatched, Task: r.name, TaskNum: r.num, TaskID: r.taskID, Detail: r.latchDetail})
 }
 
 // releaseLatched starts the latched activations that may now start, in registration order.
@@ -72,9 +77,9 @@ func (e *Engine) release(r *Registration) {
 
 // cancelForLostConditions cancels, in creation order, running instances that lost what they need,
 // the first rule that applies giving the reason: Abort for a maintenance task when power leaves AC
-// (spec §2.3 [D], §4 Abort); ConditionLoss for a registration with CancelOnConditionLoss whose
-// condition stopped holding (spec §3 [D]); EnergySaver when Battery Saver is on and the app is not
-// AlwaysAllowed, unless Policy.KeepRunningOnEnergySaver (spec §5 [D] reason, [I] linkage).
+// (docs/windows-model.md#maintenance-triggers [documented], docs/windows-model.md#cancellation Abort); ConditionLoss for a registration with CancelOnConditionLoss whose
+// condition stopped holding (docs/windows-model.md#conditions [documented]); EnergySaver when Battery Saver is on and the app is not
+// AlwaysAllowed, unless Policy.KeepRunningOnEnergySaver (docs/windows-model.md#battery-saver [documented] reason, [bgsim's choice] linkage).
 func (e *Engine) cancelForLostConditions() {
 	saver := e.batterySaverBlocks() && !e.policy.KeepRunningOnEnergySaver
 	n := len(e.running)

@@ -5,14 +5,14 @@ import (
 	"strings"
 )
 
-// TaskGroup mirrors BackgroundTaskRegistrationGroup (spec §1.3): a namespace of registrations,
+// TaskGroup mirrors BackgroundTaskRegistrationGroup (docs/windows-model.md#task-groups): a namespace of registrations,
 // so that clearing AllTasks cannot remove another component's grouped tasks. Create one with
 // NewTaskGroup and set it on a builder.
 type TaskGroup struct {
 	id, name string
 	engine   *Engine
 	// BackgroundActivated runs the group's in-process tasks (no entry point) instead of
-	// AppConfig.OnBackgroundActivated (spec §1.3 [D]). Nil means the app's handler.
+	// AppConfig.OnBackgroundActivated (docs/windows-model.md#task-groups [documented]). Nil means the app's handler.
 	BackgroundActivated func(instance *Instance)
 }
 
@@ -36,7 +36,7 @@ func (g *TaskGroup) AllTasks() []*Registration {
 	return g.engine.tasksIn(g.id)
 }
 
-// AllTasks returns the app's live registrations that are in no group (spec §1.2 [D]), in
+// AllTasks returns the app's live registrations that are in no group (docs/windows-model.md#registrations [documented]), in
 // registration order. Windows returns a map keyed by TaskId; bgsim's order is deterministic.
 func (e *Engine) AllTasks() []*Registration { return e.tasksIn("") }
 
@@ -52,7 +52,7 @@ func (e *Engine) tasksIn(groupID string) []*Registration {
 
 // AllTaskGroups returns the groups that have at least one live registration, sorted by id.
 // When a group appears is undocumented: bgsim lists it from its first registration until it has
-// none (spec §1.3 [I]).
+// none (docs/windows-model.md#task-groups [bgsim's choice]).
 func (e *Engine) AllTaskGroups() []*TaskGroup {
 	seen := map[string]bool{}
 	var out []*TaskGroup
@@ -67,7 +67,7 @@ func (e *Engine) AllTaskGroups() []*TaskGroup {
 }
 
 // GetTaskGroup returns the group with that id, or nil when it is unknown or has no live
-// registration (spec §1.2 [D], §1.3 [I]).
+// registration (docs/windows-model.md#registrations [documented], docs/windows-model.md#task-groups [bgsim's choice]).
 func (e *Engine) GetTaskGroup(id string) *TaskGroup {
 	if id == "" || len(e.tasksIn(id)) == 0 {
 		return nil

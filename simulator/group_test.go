@@ -7,7 +7,7 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-var _ = Describe("§1.3 BackgroundTaskRegistrationGroup", func() {
+var _ = Describe("docs/windows-model.md#task-groups BackgroundTaskRegistrationGroup", func() {
 	var s *sim
 	BeforeEach(func() { s = newSim(simulator.Config{}) })
 

@@ -14,7 +14,7 @@ import (
 )
 
 // Entry points of the test manifest. epAll declares every task type the engine's triggers need;
-// the others declare one type each, for the manifest rules of spec §6.
+// the others declare one type each, for the manifest rules of docs/windows-model.md#registration-rules.
 const (
 	epAll     = "Tasks.All"     // systemEvent, timer, general
 	epTimer   = "Tasks.Timer"   // timer only

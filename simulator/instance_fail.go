@@ -7,7 +7,7 @@ package simulator
 // has finished. It is how task code that is not a plain Run (the harness's goroutine tasks, for
 // one) reports an error it returned.
 func (in *Instance) Fail(err error) {
-	if g := in.engine.gate; g != nil {
+	if g := in.reg.engine.gate; g != nil {
 		g.Lock()
 		defer g.Unlock()
 	}
@@ -18,7 +18,7 @@ func (in *Instance) Fail(err error) {
 	if err != nil {
 		why = err.Error()
 	}
-	in.engine.fail(in, why)
+	in.reg.engine.fail(in, why)
 }
 
 // OnFinished attaches f, called once when the instance finishes, whichever way: completed,
@@ -27,7 +27,7 @@ func (in *Instance) Fail(err error) {
 // instance that has already finished calls f at once. The harness uses it to end a goroutine
 // task's goroutines when their host is terminated.
 func (in *Instance) OnFinished(f func(instance *Instance)) {
-	if g := in.engine.gate; g != nil {
+	if g := in.reg.engine.gate; g != nil {
 		g.Lock()
 		defer g.Unlock()
 	}
@@ -35,13 +35,13 @@ func (in *Instance) OnFinished(f func(instance *Instance)) {
 		f(in)
 		return
 	}
-	in.finishedHandlers = append(in.finishedHandlers, f)
+	in.more().finishedHandlers = append(in.more().finishedHandlers, f)
 }
 
 // runFinished calls the OnFinished callbacks, in the order attached.
 func (in *Instance) runFinished() {
-	hs := in.finishedHandlers
-	in.finishedHandlers = nil
+	hs := in.rare.finishedHandlers
+	in.rare.finishedHandlers = nil
 	for _, f := range hs {
 		f(in)
 	}

@@ -7,8 +7,8 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-var _ = Describe("§3 latched firings released together (Policy.LatchedFirings each_firing)", func() {
-	It("stop starting once an instance unregisters its own task (§1.2: no Run after Unregister)", func() {
+var _ = Describe("docs/windows-model.md#latched-activations latched firings released together (Policy.LatchedFirings each_firing)", func() {
+	It("stop starting once an instance unregisters its own task (docs/windows-model.md#registrations: no Run after Unregister)", func() {
 		s := newSim(simulator.Config{Policy: simulator.Policy{LatchedFirings: simulator.LatchEachFiring},
 			Device: simulator.DeviceState{User: simulator.UserAway}})
 		s.behave["T"] = func(in *simulator.Instance) { in.Task().Unregister(false) }

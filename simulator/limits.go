@@ -6,11 +6,11 @@ import (
 	"github.com/bgsim/bgsim/simulator/manifest"
 )
 
-// Run-time limits (spec §5): every instance is canceled with ExecutionTimeExceeded when its
+// Run-time limits (docs/windows-model.md#wall-clock-limits): every instance is canceled with ExecutionTimeExceeded when its
 // trigger class's wall-clock limit runs out, deferrals or not, and terminated CancelGrace later if
-// it has not finished by then (§4). With Policy.IdleWatchdog set, an instance that does nothing for
+// it has not finished by then (docs/windows-model.md#cancellation). With Policy.IdleWatchdog set, an instance that does nothing for
 // that long is canceled with IdleTask. The extendedBackgroundTaskTime capability lifts both once
-// the instance took a deferral in Run (§5 [D] INDEF).
+// the instance took a deferral in Run (docs/windows-model.md#extended-run-time [documented]).
 
 // limitLane holds the instances of one trigger class in start order. Their limit is the same, so
 // their deadlines come in that order too: one queued event, for the oldest instance still due,
@@ -46,14 +46,14 @@ func (e *Engine) armLimits(in *Instance) {
 	in.lastActive = e.now
 	lane := e.lane(in.reg)
 	l := &e.lanes[lane]
-	in.deadline = e.now + l.limit
+	in.deadline = addSat(e.now, l.limit)
 	l.due = append(l.due, in)
 	if !l.armed {
 		l.armed = true
-		e.q.push(event{at: in.deadline, kind: evWallClock, gen: uint64(lane)})
+		e.q.push(event{at: in.deadline, kind: evWallClock, gen: uint32(lane)})
 	}
 	if e.policy.IdleWatchdog > 0 {
-		e.q.push(event{at: e.now + e.policy.IdleWatchdog, kind: evIdleCheck, inst: in})
+		e.q.push(event{at: addSat(e.now, e.policy.IdleWatchdog), kind: evIdleCheck, target: in})
 	}
 }
 
@@ -65,7 +65,7 @@ func (e *Engine) unlimited(in *Instance) bool {
 
 // onWallClock cancels, in start order, the lane's instances whose deadline has come and that are
 // still running, uncanceled and not exempt; then it queues the lane's next deadline.
-func (e *Engine) onWallClock(lane uint64) bool {
+func (e *Engine) onWallClock(lane uint32) bool {
 	l := &e.lanes[lane]
 	l.armed = false
 	live := false
@@ -92,14 +92,14 @@ func (e *Engine) onWallClock(lane uint64) bool {
 }
 
 // touch notes that in did something, for the idle watchdog.
-func (in *Instance) touch() { in.lastActive = in.engine.now }
+func (in *Instance) touch() { in.lastActive = in.reg.engine.now }
 
 func (e *Engine) onIdleCheck(in *Instance) bool {
 	if in.finished || in.canceled != ReasonInvalid || e.unlimited(in) {
 		return false
 	}
-	if due := in.lastActive + e.policy.IdleWatchdog; due > e.now {
-		e.q.push(event{at: due, kind: evIdleCheck, inst: in})
+	if due := addSat(in.lastActive, e.policy.IdleWatchdog); due > e.now {
+		e.q.push(event{at: due, kind: evIdleCheck, target: in})
 		return false
 	}
 	e.cancel(in, ReasonIdleTask)

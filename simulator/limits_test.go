@@ -17,7 +17,7 @@ func extendedManifest() *manifest.Manifest {
 	return m
 }
 
-var _ = Describe("§5 Resource and policy limits: wall clock", func() {
+var _ = Describe("docs/windows-model.md#wall-clock-limits Resource and policy limits: wall clock", func() {
 	var s *sim
 	BeforeEach(func() { s = newSim(simulator.Config{}) })
 
@@ -110,7 +110,7 @@ var _ = Describe("§5 Resource and policy limits: wall clock", func() {
 		Expect(s.lines(simulator.KindCompleted)).To(Equal([]string{"+00:00:29.000 completed T task=1 instance=1 result=ok"}))
 	})
 
-	Describe("extendedBackgroundTaskTime (§5 [D] INDEF)", func() {
+	Describe("extendedBackgroundTaskTime (docs/windows-model.md#extended-run-time [documented])", func() {
 		It("removes the limit once Run took a deferral", func() {
 			s = newSim(simulator.Config{Manifest: extendedManifest()})
 			ins := s.hanging("T")
@@ -142,7 +142,7 @@ var _ = Describe("§5 Resource and policy limits: wall clock", func() {
 	})
 })
 
-var _ = Describe("§5 Resource and policy limits: idle watchdog (Policy.IdleWatchdog)", func() {
+var _ = Describe("docs/windows-model.md#idle-watchdog Resource and policy limits: idle watchdog (Policy.IdleWatchdog)", func() {
 	It("is off by default: an idle task is only stopped by the wall clock", func() {
 		s := newSim(simulator.Config{})
 		s.hanging("T")

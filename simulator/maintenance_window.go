@@ -8,8 +8,8 @@ import (
 // MaintenanceWindow is the local time of day during which MaintenanceTrigger tasks may start
 // (scenario key maintenance_window, "02:00-04:00"). It follows the device's time zone, so a zone
 // change moves it. A window whose To is before its From wraps past midnight. The zero value means
-// no window: maintenance may start any time on AC power. Spec §2.3 [D] limits maintenance to AC;
-// the window itself is a bgsim knob [I].
+// no window: maintenance may start any time on AC power. docs/windows-model.md#maintenance-triggers [documented] limits maintenance to AC;
+// the window itself is a bgsim knob [bgsim's choice].
 type MaintenanceWindow struct {
 	From, To time.Duration // offsets from local midnight, under 24h
 }
@@ -107,7 +107,7 @@ func (e *Engine) armMaintenanceWindow() {
 }
 
 // onWindowOpen records the opening and starts the maintenance tasks latched outside the window.
-func (e *Engine) onWindowOpen(gen uint64) bool {
+func (e *Engine) onWindowOpen(gen uint32) bool {
 	if gen != e.windowGen {
 		return false
 	}

@@ -5,68 +5,68 @@ import (
 	"time"
 )
 
-// Policy holds the knobs for the rules that Windows leaves undocumented (the [I] rules of the
-// spec). A zero field takes its default, written beside it; every default is bgsim's choice and
+// Policy holds the knobs for the rules that Windows leaves undocumented (the [bgsim's choice] rules
+// of docs/windows-model.md, listed under #policy-knobs). A zero field takes its default, written beside it; every default is bgsim's choice and
 // is shown in the scenario schema too.
 type Policy struct {
 	// CancelGrace is how long a canceled instance has to finish before its host is terminated and
-	// its completion reports an error. Default 5s. Spec §4 "Grace period": stated for idle tasks on
-	// Windows 8.x, applied to every reason [I].
+	// its completion reports an error. Default 5s. docs/windows-model.md#grace-period: stated for idle tasks on
+	// Windows 8.x, applied to every reason [bgsim's choice].
 	CancelGrace time.Duration
 
 	// LatchedFirings says what several firings of a trigger do while its conditions do not hold.
-	// Default LatchCoalesce: they collapse into one pending run. Spec §3 [I].
+	// Default LatchCoalesce: they collapse into one pending run. docs/windows-model.md#latched-activations [bgsim's choice].
 	LatchedFirings LatchMode
 
 	// Overlap says what a firing does while an instance of the same registration is running.
-	// Default OverlapStartNew: a second instance starts. Spec §7 "Concurrent instances" [I].
-	// ApplicationTrigger is not subject to it: RequestAsync answers CurrentlyRunning (§2.4 [D]).
+	// Default OverlapStartNew: a second instance starts. docs/windows-model.md#concurrent-instances [bgsim's choice].
+	// ApplicationTrigger is not subject to it: RequestAsync answers CurrentlyRunning (docs/windows-model.md#application-triggers [documented]).
 	Overlap OverlapMode
 
 	// DeliverAfterRelaunch delivers a completion that happened while the app was terminated or not
 	// running when the app is next launched, instead of dropping it. Default false, following
-	// BackgroundTaskCompletedEventHandler; spec §7 notes the two Microsoft pages disagree [I].
+	// BackgroundTaskCompletedEventHandler; docs/windows-model.md#completion notes the two Microsoft pages disagree [bgsim's choice].
 	DeliverAfterRelaunch bool
 
 	// WallClockLimit is how long an instance may run before it is canceled with
-	// ExecutionTimeExceeded, for every trigger not listed below. Default 30s. Spec §5 "Wall
-	// clock": 30 s is documented [D]; the reason and the cancel-then-terminate path are [I].
-	// Deferrals do not extend it [D].
+	// ExecutionTimeExceeded, for every trigger not listed below. Default 30s. docs/windows-model.md#wall-clock-limits:
+	// 30 s is documented; the reason and the cancel-then-terminate path are [bgsim's choice].
+	// Deferrals do not extend it [documented].
 	WallClockLimit time.Duration
-	// ApplicationWallClockLimit is the limit for ApplicationTrigger tasks. Default 10m (spec §5
-	// [D] "about 10 minutes", [I] value).
+	// ApplicationWallClockLimit is the limit for ApplicationTrigger tasks. Default 10m (docs/windows-model.md#wall-clock-limits
+	// [documented] "about 10 minutes", [bgsim's choice] value).
 	ApplicationWallClockLimit time.Duration
-	// MaintenanceWallClockLimit is the limit for MaintenanceTrigger tasks. Default 10m (spec §5:
-	// "longer" [D], [I] value).
+	// MaintenanceWallClockLimit is the limit for MaintenanceTrigger tasks. Default 10m (docs/windows-model.md#wall-clock-limits:
+	// "longer" [documented], [bgsim's choice] value).
 	MaintenanceWallClockLimit time.Duration
 
-	// IdleWatchdog cancels an instance with IdleTask when it has done nothing for this long (spec
-	// §5 "Idle/hung watchdog" [D]; the reason and the measure are [I]). Default 0: off. Doing
+	// IdleWatchdog cancels an instance with IdleTask when it has done nothing for this long
+	// (docs/windows-model.md#idle-watchdog [documented]; the reason and the measure are [bgsim's choice]). Default 0: off. Doing
 	// something is: Run, a Canceled handler or AfterFunc work running, SetProgress, GetDeferral,
 	// Deferral.Complete, or Log.
 	IdleWatchdog time.Duration
 
 	// KeepRunningOnEnergySaver leaves running instances alone when Battery Saver turns on.
 	// Default false: instances of apps subject to system policy are canceled with EnergySaver
-	// (spec §5 "Battery Saver": the reason is [D], linking it to Battery Saver is [I]). Scenario
+	// (docs/windows-model.md#battery-saver: the reason is [documented], linking it to Battery Saver is [bgsim's choice]). Scenario
 	// key energy_saver_cancels_running (default true) is its negation.
 	KeepRunningOnEnergySaver bool
 
 	// RegisterWithoutAccess lets Register succeed for an app that never requested access or whose
 	// access is denied; the tasks still never run (denied), and time and application triggers
 	// never run for an app that never requested access. Default false: Register fails with
-	// AccessDenied (spec §5.1 [I] "Access model").
+	// AccessDenied (docs/windows-model.md#background-access [bgsim's choice] "Access model").
 	RegisterWithoutAccess bool
 
 	// KeepAccessOnUpdate keeps the access status across an app update. Default false: UpdateApp
-	// resets it to NotRequested until the app calls RequestAccess again (spec §5.1 "Update rule"
-	// [D], applied by the system [I]). Scenario key reset_access_on_update (default true) is its
+	// resets it to NotRequested until the app calls RequestAccess again (docs/windows-model.md#access-after-an-update
+	// [documented], applied by the system [bgsim's choice]). Scenario key reset_access_on_update (default true) is its
 	// negation.
 	KeepAccessOnUpdate bool
 
 	// RequestAccessResult is what RequestAccess grants an app that has not been answered yet
 	// (NotRequested or Unspecified). Default AccessAllowedSubjectToSystemPolicy, what Windows 10
-	// grants without a prompt (spec §5.1 [D]); set a Denied* member to play a user or system that
+	// grants without a prompt (docs/windows-model.md#background-access [documented]); set a Denied* member to play a user or system that
 	// says no. A status already set (allowed or denied) is kept.
 	RequestAccessResult AccessStatus
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-var _ = Describe("§5 maintenance window (DeviceState.MaintenanceWindow [I])", func() {
+var _ = Describe("docs/windows-model.md#maintenance-window maintenance window (DeviceState.MaintenanceWindow [bgsim's choice])", func() {
 	window := func(s string) simulator.MaintenanceWindow {
 		w, err := simulator.ParseMaintenanceWindow(s)
 		Expect(err).NotTo(HaveOccurred())
@@ -75,7 +75,7 @@ var _ = Describe("§5 maintenance window (DeviceState.MaintenanceWindow [I])", f
 	})
 })
 
-var _ = Describe("§5 Battery Saver", func() {
+var _ = Describe("docs/windows-model.md#battery-saver Battery Saver", func() {
 	It("keeps the tasks of an app subject to system policy from starting, time triggers included, until it ends", func() {
 		s := newSim(simulator.Config{Device: simulator.DeviceState{Power: simulator.PowerBattery, BatterySaver: true}})
 		s.register("T", simulator.NewTimeTrigger(15, true))

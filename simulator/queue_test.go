@@ -9,23 +9,21 @@ import (
 
 // The queue is internal, so these are plain tests of package simulator (an internal Ginkgo file
 // would need its own RunSpecs). They check the ordering rule of the package doc: events run in
-// (virtual instant, sequence number) order.
+// (virtual instant, sequence number) order. Each test event carries its push number in gen, so
+// the order it comes out in can be checked against the push order.
 
-// naiveQueue is the model: a slice kept sorted by (at, seq) with a stable sort.
+// naiveQueue is the model: a slice kept sorted by (at, push number) with a stable sort.
 type naiveQueue struct {
 	items []event
-	seq   uint64
 }
 
 func (n *naiveQueue) push(ev event) {
-	n.seq++
-	ev.seq = n.seq
 	n.items = append(n.items, ev)
 	slices.SortStableFunc(n.items, func(a, b event) int {
 		if a.at != b.at {
 			return int(a.at - b.at)
 		}
-		return int(a.seq) - int(b.seq)
+		return int(a.gen) - int(b.gen)
 	})
 }
 
@@ -39,10 +37,10 @@ func TestQueueSameInstantRunsInInsertionOrder(t *testing.T) {
 	t.Run("doc: Ordering rules: same-instant events run in insertion order", func(t *testing.T) {
 		var q queue
 		for i := 1; i <= 100; i++ {
-			q.push(event{at: time.Minute, gen: uint64(i)})
+			q.push(event{at: time.Minute, gen: uint32(i)})
 		}
 		q.push(event{at: 0, gen: 0})
-		for want := uint64(0); want <= 100; want++ {
+		for want := uint32(0); want <= 100; want++ {
 			if got := q.pop(); got.gen != want {
 				t.Fatalf("pop %d: got event %d, want %d", want, got.gen, want)
 			}
@@ -53,35 +51,49 @@ func TestQueueSameInstantRunsInInsertionOrder(t *testing.T) {
 	})
 }
 
+// matchModel pushes seeded random events over instants distinct instants, popping now and then,
+// and requires the queue to pop exactly what the naive model pops.
+func matchModel(t *testing.T, seed uint64, instants, ops int) {
+	r := rand.New(rand.NewPCG(seed, 42))
+	var q queue
+	var m naiveQueue
+	pushed := uint32(0)
+	for op := 0; op < ops; op++ {
+		if q.len() != len(m.items) {
+			t.Fatalf("seed %d op %d: len %d, model %d", seed, op, q.len(), len(m.items))
+		}
+		if q.len() > 0 && r.IntN(3) == 0 {
+			got, want := q.pop(), m.pop()
+			if got.at != want.at || got.gen != want.gen {
+				t.Fatalf("seed %d op %d: pop (%v,#%d), model (%v,#%d)", seed, op, got.at, got.gen, want.at, want.gen)
+			}
+			continue
+		}
+		ev := event{at: time.Duration(r.IntN(instants)) * time.Second, gen: pushed}
+		pushed++
+		q.push(ev)
+		m.push(ev)
+	}
+	for q.len() > 0 {
+		got, want := q.pop(), m.pop()
+		if got.at != want.at || got.gen != want.gen {
+			t.Fatalf("seed %d drain: pop (%v,#%d), model (%v,#%d)", seed, got.at, got.gen, want.at, want.gen)
+		}
+	}
+}
+
 func TestQueueMatchesNaiveModel(t *testing.T) {
 	t.Run("doc: Ordering rules: (time, seq) order equals a naive sorted model over seeded random pushes and pops", func(t *testing.T) {
 		for seed := uint64(1); seed <= 20; seed++ {
-			r := rand.New(rand.NewPCG(seed, 42))
-			var q queue
-			var m naiveQueue
-			for op := 0; op < 2000; op++ {
-				if q.len() != len(m.items) {
-					t.Fatalf("seed %d op %d: len %d, model %d", seed, op, q.len(), len(m.items))
-				}
-				if q.len() > 0 && r.IntN(3) == 0 {
-					got, want := q.pop(), m.pop()
-					if got.at != want.at || got.seq != want.seq || got.gen != want.gen {
-						t.Fatalf("seed %d op %d: pop (%v,%d,%d), model (%v,%d,%d)", seed, op,
-							got.at, got.seq, got.gen, want.at, want.seq, want.gen)
-					}
-					continue
-				}
-				// Few distinct instants, so ties are frequent.
-				ev := event{at: time.Duration(r.IntN(50)) * time.Second, gen: uint64(op)}
-				q.push(ev)
-				m.push(ev)
-			}
-			for q.len() > 0 {
-				got, want := q.pop(), m.pop()
-				if got.seq != want.seq {
-					t.Fatalf("seed %d drain: seq %d, model %d", seed, got.seq, want.seq)
-				}
-			}
+			matchModel(t, seed, 50, 2000) // few distinct instants, so ties are frequent
+		}
+	})
+}
+
+func TestQueueManyInstantsMatchNaiveModel(t *testing.T) {
+	t.Run("doc: Ordering rules: (time, seq) order holds when more instants are pending than the open-bucket table has slots", func(t *testing.T) {
+		for seed := uint64(1); seed <= 10; seed++ {
+			matchModel(t, seed, 500, 4000) // 500 instants against 64 slots: buckets are closed and reopened often
 		}
 	})
 }
@@ -92,7 +104,7 @@ func TestQueuePopsTenThousandInOrder(t *testing.T) {
 		var q queue
 		const n = 10000
 		for i := 0; i < n; i++ {
-			q.push(event{at: time.Duration(r.IntN(1000)) * time.Millisecond})
+			q.push(event{at: time.Duration(r.IntN(1000)) * time.Millisecond, gen: uint32(i)})
 		}
 		if q.len() != n {
 			t.Fatalf("len = %d, want %d", q.len(), n)
@@ -100,8 +112,8 @@ func TestQueuePopsTenThousandInOrder(t *testing.T) {
 		prev := q.pop()
 		for i := 1; i < n; i++ {
 			ev := q.pop()
-			if ev.at < prev.at || (ev.at == prev.at && ev.seq < prev.seq) {
-				t.Fatalf("pop %d: (%v,%d) after (%v,%d)", i, ev.at, ev.seq, prev.at, prev.seq)
+			if ev.at < prev.at || (ev.at == prev.at && ev.gen < prev.gen) {
+				t.Fatalf("pop %d: (%v,#%d) after (%v,#%d)", i, ev.at, ev.gen, prev.at, prev.gen)
 			}
 			prev = ev
 		}
@@ -112,18 +124,48 @@ func TestQueuePopsTenThousandInOrder(t *testing.T) {
 }
 
 func TestQueuePopReleasesReferences(t *testing.T) {
-	t.Run("doc: Ordering rules: pop clears the vacated slot so finished instances can be collected", func(t *testing.T) {
+	t.Run("doc: Ordering rules: a drained chunk is cleared so finished instances can be collected", func(t *testing.T) {
 		var q queue
-		q.push(event{at: 1, inst: &Instance{}})
-		q.push(event{at: 2, inst: &Instance{}})
+		q.push(event{at: 1, target: &Instance{}})
+		q.push(event{at: 2, target: &Instance{}})
 		q.pop()
-		for i, ev := range q.slab {
-			if ev.inst != nil && ev.at == 1 {
-				t.Fatalf("slab slot %d of the popped event still references its instance", i)
+		for i := range q.chunks {
+			for _, ev := range q.chunks[i].events {
+				if ev.target != nil && ev.at == 1 {
+					t.Fatalf("chunk %d still references the popped event's instance", i)
+				}
 			}
 		}
-		if len(q.free) != 1 {
-			t.Fatalf("free slots = %d, want 1 (the popped event's slot is reused)", len(q.free))
+		if len(q.free) != 1 || len(q.freeChunks) != 1 {
+			t.Fatalf("free buckets %d, chunks %d; want 1 and 1 (the emptied bucket and its chunk are reused)", len(q.free), len(q.freeChunks))
+		}
+	})
+}
+
+func TestQueueMemoryFollowsPendingEvents(t *testing.T) {
+	t.Run("doc: Ordering rules: a burst of events at one instant leaves no chunk behind once drained", func(t *testing.T) {
+		var q queue
+		for round := 0; round < 3; round++ {
+			at := time.Duration(round) * time.Second
+			for i := 0; i < 10*chunkLen+3; i++ {
+				q.push(event{at: at, gen: uint32(i)})
+			}
+			q.push(event{at: at + time.Millisecond})
+			for want := uint32(0); want < 10*chunkLen+3; want++ {
+				if got := q.pop(); got.gen != want || got.at != at {
+					t.Fatalf("round %d: pop (%v,#%d), want (%v,#%d)", round, got.at, got.gen, at, want)
+				}
+			}
+			q.pop()
+			if q.len() != 0 || len(q.heap) != 0 {
+				t.Fatalf("round %d: %d events, %d buckets left", round, q.len(), len(q.heap))
+			}
+			if len(q.freeChunks) != len(q.chunks) {
+				t.Fatalf("round %d: %d of %d chunks free after draining", round, len(q.freeChunks), len(q.chunks))
+			}
+		}
+		if len(q.chunks) > 10+2 {
+			t.Fatalf("%d chunks for at most 164 pending events: drained chunks are not reused", len(q.chunks))
 		}
 	})
 }

@@ -93,10 +93,20 @@ func (k RecordKind) hasValue() bool {
 	return k == KindProgress || k == KindProgressDelivered || k == KindWorkLost
 }
 
-// valueKey is the key Value is printed under.
-func (k RecordKind) valueKey() string {
+// Value is printed under the key "callbacks" for work_lost, "value" for the other kinds.
+
+// valueJSONField is what the JSON form writes before Value.
+func (k RecordKind) valueJSONField() string {
 	if k == KindWorkLost {
-		return "callbacks"
+		return `,"callbacks":`
 	}
-	return "value"
+	return `,"value":`
+}
+
+// valueField is what the text form writes before Value.
+func (k RecordKind) valueField() string {
+	if k == KindWorkLost {
+		return " callbacks="
+	}
+	return " value="
 }

@@ -36,8 +36,15 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 		networkRequested:      b.IsNetworkRequested,
 		group:                 b.TaskGroup,
 	}
+	r.oneShot = r.trigger.isOneShot()
+	switch t := r.trigger.(type) {
+	case *TimeTrigger:
+		r.freshness = t.Freshness
+	case *MaintenanceTrigger:
+		r.freshness = t.Freshness
+	}
 	r.describe = describeRegistration(r)
-	r.runDetail = "trigger=" + r.trigger.String()
+	r.runDetail = "trigger=" + quoteToken(r.trigger.String())
 	if g := r.group; g != nil {
 		if _, ok := e.groups[g.id]; !ok {
 			e.groups[g.id] = g
@@ -53,9 +60,9 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 		t.engine = e
 		e.appTriggerLive = r
 	case *TimeTrigger:
-		e.armTimer(r, e.now+t.Freshness)
+		e.armTimer(r, addSat(e.now, t.Freshness))
 	case *MaintenanceTrigger:
-		e.armTimer(r, e.now+t.Freshness)
+		e.armTimer(r, addSat(e.now, t.Freshness))
 	}
 	return r, nil
 }
@@ -73,8 +80,8 @@ func (e *Engine) validate(b *BackgroundTaskBuilder, name string, replace bool) *
 		}
 	}
 	if !e.access.mayRegister() && !e.policy.RegisterWithoutAccess {
-		// Spec §5.1 [I]: Register fails when RequestAccessAsync was never called or the status is
-		// Denied* (or Unspecified); §6 [D] "user disabled background access".
+		// docs/windows-model.md#background-access [bgsim's choice]: Register fails when RequestAccessAsync was never called or the status is
+		// Denied* (or Unspecified); docs/windows-model.md#registration-errors [documented] "user disabled background access".
 		return registerError(AccessDenied, name, "background access is %v", e.access)
 	}
 	if b.TaskEntryPoint != "" {
@@ -91,7 +98,7 @@ func (e *Engine) validate(b *BackgroundTaskBuilder, name string, replace bool) *
 	return nil
 }
 
-// checkManifest enforces spec §6: an out-of-process entry point must be declared, with a task type
+// checkManifest enforces docs/windows-model.md#manifest-task-types: an out-of-process entry point must be declared, with a task type
 // that covers the trigger, or Register fails with "runtime class not registered".
 func (e *Engine) checkManifest(b *BackgroundTaskBuilder, name string) *RegisterError {
 	var decl *manifest.Declaration

@@ -10,7 +10,7 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-var _ = Describe("§6 Registration rules and errors", func() {
+var _ = Describe("docs/windows-model.md#registration-rules Registration rules and errors", func() {
 	var s *sim
 	BeforeEach(func() { s = newSim(simulator.Config{}) })
 
@@ -55,7 +55,7 @@ var _ = Describe("§6 Registration rules and errors", func() {
 		}
 	}
 	DescribeTable("a refused Register returns a *RegisterError with its code and HRESULT, and writes a register_failed record", fails,
-		Entry("§1.1 NoTrigger: SetTrigger never called", failure{
+		Entry("docs/windows-model.md#task-builder NoTrigger: SetTrigger never called", failure{
 			func(s *sim) *simulator.BackgroundTaskBuilder { return s.builder("T", nil) },
 			simulator.ErrNoTrigger, simulator.NoTrigger, 0,
 			`+00:00:00.000 register_failed T error=NoTrigger detail="SetTrigger was not called"`}),
@@ -77,21 +77,21 @@ var _ = Describe("§6 Registration rules and errors", func() {
 		Entry("ClassNotRegistered: a timer-only entry point with a MaintenanceTrigger (spec table: general or systemEvent)", failure{
 			on(epTimer, simulator.NewMaintenanceTrigger(15, false)), simulator.ErrClassNotRegistered, simulator.ClassNotRegistered, 0x80040154,
 			`+00:00:00.000 register_failed T error=ClassNotRegistered hresult=0x80040154 detail="entry point Tasks.Timer does not declare task type general or systemEvent for Maintenance(15m)"`}),
-		Entry("§2.2 InvalidFreshness: TimeTrigger 14m (E_INVALIDARG)", failure{
+		Entry("docs/windows-model.md#time-triggers InvalidFreshness: TimeTrigger 14m (E_INVALIDARG)", failure{
 			on(epAll, simulator.NewTimeTrigger(14, false)), simulator.ErrInvalidFreshness, simulator.InvalidFreshness, 0x80070057,
 			`+00:00:00.000 register_failed T error=InvalidFreshness hresult=0x80070057 detail="TimeTrigger freshness 14m is under the 15-minute minimum"`}),
-		Entry("§2.2 InvalidFreshness: TimeTrigger 15m30s is not whole minutes", failure{
+		Entry("docs/windows-model.md#time-triggers InvalidFreshness: TimeTrigger 15m30s is not whole minutes", failure{
 			on(epAll, &simulator.TimeTrigger{Freshness: 15*time.Minute + 30*time.Second}), simulator.ErrInvalidFreshness, simulator.InvalidFreshness, 0x80070057,
 			`+00:00:00.000 register_failed T error=InvalidFreshness hresult=0x80070057 detail="TimeTrigger freshness 15m30s is not a whole number of minutes"`}),
-		Entry("§2.3 InvalidFreshness: MaintenanceTrigger 14m", failure{
+		Entry("docs/windows-model.md#maintenance-triggers InvalidFreshness: MaintenanceTrigger 14m", failure{
 			on(epAll, simulator.NewMaintenanceTrigger(14, false)), simulator.ErrInvalidFreshness, simulator.InvalidFreshness, 0x80070057,
 			`+00:00:00.000 register_failed T error=InvalidFreshness hresult=0x80070057 detail="MaintenanceTrigger freshness 14m is under the 15-minute minimum"`}),
-		Entry("§2.3 InvalidFreshness: MaintenanceTrigger 30d+1m", failure{
+		Entry("docs/windows-model.md#maintenance-triggers InvalidFreshness: MaintenanceTrigger 30d+1m", failure{
 			on(epAll, simulator.NewMaintenanceTrigger(43201, false)), simulator.ErrInvalidFreshness, simulator.InvalidFreshness, 0x80070057,
 			`+00:00:00.000 register_failed T error=InvalidFreshness hresult=0x80070057 detail="MaintenanceTrigger freshness 43201m is over the 30-day maximum"`}),
-		Entry("§2.1 InvalidOneShot: a one-shot ControlChannelReset", failure{
+		Entry("docs/windows-model.md#system-triggers InvalidOneShot: a one-shot ControlChannelReset", failure{
 			on(epAll, simulator.NewSystemTrigger(simulator.SystemTriggerControlChannelReset, true)), simulator.ErrInvalidOneShot, simulator.InvalidOneShot, 0x80070057,
-			`+00:00:00.000 register_failed T error=InvalidOneShot hresult=0x80070057 detail="ControlChannelReset does not support one-shot triggers (spec §2.1)"`}),
+			`+00:00:00.000 register_failed T error=InvalidOneShot hresult=0x80070057 detail="ControlChannelReset does not support one-shot triggers"`}),
 		Entry("InvalidTrigger: SystemTriggerType Invalid", failure{
 			on(epAll, simulator.NewSystemTrigger(simulator.SystemTriggerInvalid, false)), simulator.ErrInvalidTrigger, simulator.InvalidTrigger, 0x80070057,
 			`+00:00:00.000 register_failed T error=InvalidTrigger hresult=0x80070057 detail="system trigger type SystemTriggerType(0) is not valid"`}),
@@ -101,21 +101,21 @@ var _ = Describe("§6 Registration rules and errors", func() {
 			},
 			simulator.ErrInvalidTrigger, simulator.InvalidTrigger, 0x80070057,
 			`+00:00:00.000 register_failed T error=InvalidTrigger hresult=0x80070057 detail="condition SystemConditionType(0) is not a SystemConditionType member"`}),
-		Entry("§5.1 AccessDenied: DeniedByUser", failure{
+		Entry("docs/windows-model.md#background-access AccessDenied: DeniedByUser", failure{
 			denied(simulator.AccessDeniedByUser), simulator.ErrAccessDenied, simulator.AccessDenied, 0,
 			`+00:00:00.000 register_failed T error=AccessDenied detail="background access is DeniedByUser"`}),
-		Entry("§5.1 AccessDenied: DeniedBySystemPolicy", failure{
+		Entry("docs/windows-model.md#background-access AccessDenied: DeniedBySystemPolicy", failure{
 			denied(simulator.AccessDeniedBySystemPolicy), simulator.ErrAccessDenied, simulator.AccessDenied, 0,
 			`+00:00:00.000 register_failed T error=AccessDenied detail="background access is DeniedBySystemPolicy"`}),
-		Entry("§5.1 AccessDenied: Denied (legacy)", failure{
+		Entry("docs/windows-model.md#background-access AccessDenied: Denied (legacy)", failure{
 			denied(simulator.AccessDeniedLegacy), simulator.ErrAccessDenied, simulator.AccessDenied, 0,
 			`+00:00:00.000 register_failed T error=AccessDenied detail="background access is Denied"`}),
-		Entry("§5.1 AccessDenied: not_requested (RequestAccessAsync never called) [I]", failure{
+		Entry("docs/windows-model.md#background-access AccessDenied: not_requested (RequestAccessAsync never called) [bgsim's choice]", failure{
 			denied(simulator.AccessNotRequested), simulator.ErrAccessDenied, simulator.AccessDenied, 0,
 			`+00:00:00.000 register_failed T error=AccessDenied detail="background access is not_requested"`}),
 	)
 
-	It("§2.4 DuplicateApplicationTrigger: a second ApplicationTrigger registration fails", func() {
+	It("docs/windows-model.md#application-triggers DuplicateApplicationTrigger: a second ApplicationTrigger registration fails", func() {
 		s.register("First", simulator.NewApplicationTrigger())
 		_, err := s.builder("T", simulator.NewApplicationTrigger()).Register()
 		Expect(err).To(MatchError(simulator.ErrDuplicateApplicationTrigger))
@@ -125,7 +125,7 @@ var _ = Describe("§6 Registration rules and errors", func() {
 		}))
 	})
 
-	It("§2.4 a new ApplicationTrigger may be registered once the old one is unregistered", func() {
+	It("docs/windows-model.md#application-triggers a new ApplicationTrigger may be registered once the old one is unregistered", func() {
 		s.register("First", simulator.NewApplicationTrigger()).Unregister(false)
 		s.register("Second", simulator.NewApplicationTrigger())
 		Expect(s.RequestApplicationTrigger(nil)).To(Equal(simulator.SignalAllowed))
@@ -169,7 +169,7 @@ var _ = Describe("§6 Registration rules and errors", func() {
 		Expect(err).NotTo(HaveOccurred())
 	})
 
-	DescribeTable("§6 accepts each trigger on an entry point declaring a task type the table allows",
+	DescribeTable("docs/windows-model.md#manifest-task-types accepts each trigger on an entry point declaring a task type the table allows",
 		func(ep string, t simulator.Trigger) {
 			b := s.builder("T", t)
 			b.TaskEntryPoint = ep
@@ -198,7 +198,7 @@ var _ = Describe("§6 Registration rules and errors", func() {
 		Expect(r.TaskID().IsZero()).To(BeFalse())
 	})
 
-	It("§1.1 the builder's later changes do not reach the registration", func() {
+	It("docs/windows-model.md#task-builder the builder's later changes do not reach the registration", func() {
 		b := s.builder("T", sms(), simulator.ConditionUserPresent)
 		r, err := b.Register()
 		Expect(err).NotTo(HaveOccurred())
@@ -210,7 +210,7 @@ var _ = Describe("§6 Registration rules and errors", func() {
 		Expect(r.TaskGroup()).To(BeNil())
 	})
 
-	It("§1.1 duplicate names are allowed and each registration runs on every trigger", func() {
+	It("docs/windows-model.md#task-builder duplicate names are allowed and each registration runs on every trigger", func() {
 		a := s.register("Dup", sms())
 		b := s.register("Dup", sms())
 		Expect(a.TaskID()).NotTo(Equal(b.TaskID()))
@@ -221,7 +221,7 @@ var _ = Describe("§6 Registration rules and errors", func() {
 		}))
 	})
 
-	It("§1.1 RegisterWithName unregisters every same-name registration first (without canceling), then registers", func() {
+	It("docs/windows-model.md#task-builder RegisterWithName unregisters every same-name registration first (without canceling), then registers", func() {
 		ins := s.hanging("X")
 		s.register("X", sms())
 		s.register("X", simulator.NewSystemTrigger(simulator.SystemTriggerUserAway, false))
@@ -242,7 +242,7 @@ var _ = Describe("§6 Registration rules and errors", func() {
 		Expect(s.count(simulator.KindRun, "X")).To(Equal(1), "the old X does not run again")
 	})
 
-	It("§1.1 RegisterWithName may replace the app's ApplicationTrigger registration of the same name", func() {
+	It("docs/windows-model.md#task-builder RegisterWithName may replace the app's ApplicationTrigger registration of the same name", func() {
 		s.register("App", simulator.NewApplicationTrigger())
 		_, err := s.builder("", simulator.NewApplicationTrigger()).RegisterWithName("App")
 		Expect(err).NotTo(HaveOccurred())
@@ -251,14 +251,14 @@ var _ = Describe("§6 Registration rules and errors", func() {
 		Expect(s.AllTasks()).To(HaveLen(1))
 	})
 
-	It("§1.1 a failed RegisterWithName leaves the same-name registrations in place", func() {
+	It("docs/windows-model.md#task-builder a failed RegisterWithName leaves the same-name registrations in place", func() {
 		old := s.register("X", sms())
 		_, err := s.builder("", simulator.NewTimeTrigger(1, false)).RegisterWithName("X")
 		Expect(err).To(MatchError(simulator.ErrInvalidFreshness))
 		Expect(s.AllTasks()).To(Equal([]*simulator.Registration{old}))
 	})
 
-	It("§1.2 AllTasks lists the live ungrouped registrations only, in registration order", func() {
+	It("docs/windows-model.md#registrations AllTasks lists the live ungrouped registrations only, in registration order", func() {
 		g := simulator.NewTaskGroup("group", "Group")
 		a := s.register("A", sms())
 		gb := s.builder("G", sms())

@@ -1,32 +1,44 @@
 package simulator
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
-// Registration mirrors BackgroundTaskRegistration (spec §1.2): what Register returns, and what
+// Registration mirrors BackgroundTaskRegistration (docs/windows-model.md#registrations): what Register returns, and what
 // AllTasks lists. It stays valid after Unregister; it then never runs again.
+//
+// The fields every run reads or writes come first, so that they share two cache lines: with
+// thousands of registrations firing on the same tick, a run would otherwise miss the cache on
+// each of the struct's five lines.
 type Registration struct {
 	engine                *Engine
+	trigger               Trigger
 	num                   int
 	taskID                GUID
 	name                  string
-	entryPoint            string
-	trigger               Trigger
-	conditions            []SystemConditionType
+	running               int           // instances running now
+	timerGen              uint32        // invalidates queued ticks of a time or maintenance trigger
+	pending               int           // latched activations waiting to start
+	freshness             time.Duration // a time or maintenance trigger's, read at registration
+	oneShot               bool          // the trigger's, read at registration
+	unregistered          bool
+	inert                 bool // a fired one-shot: listed but never fires again (docs/windows-model.md#time-triggers)
 	cancelOnConditionLoss bool
 	networkRequested      bool
-	group                 *TaskGroup
-	describe              string // the register record's fields, rendered once
+	firedThisSession      bool // CustomSystemEventTrigger Once
+	entryPoint            string
 	runDetail             string // the run record's trigger field, rendered once
+	conditions            []SystemConditionType
+	group                 *TaskGroup
+	completed             []func(*Registration, CompletedEventArgs)
+	progress              []func(*Registration, ProgressEventArgs)
 
-	unregistered     bool
-	inert            bool   // a fired one-shot: listed but never fires again (spec §2.2)
-	pending          int    // latched activations waiting to start
-	pendingDetails   any    // TriggerDetails for the latched activation (the latest firing's)
-	running          int    // instances running now
-	timerGen         uint64 // invalidates queued ticks of a time or maintenance trigger
-	firedThisSession bool   // CustomSystemEventTrigger Once
-	completed        []func(*Registration, CompletedEventArgs)
-	progress         []func(*Registration, ProgressEventArgs)
+	describe       string // the register record's fields, rendered once
+	pendingDetails any    // TriggerDetails for the latched activation (the latest firing's)
+	latchWhy       string // what latchDetail was rendered for
+	latchPending   int
+	latchDetail    string // the latched record's detail, rendered once per change
 }
 
 // TaskID returns the GUID the system generated at registration (from the seeded stream).
@@ -42,7 +54,8 @@ func (r *Registration) Number() int { return r.num }
 // TaskEntryPoint returns the entry point, "" for an in-process task.
 func (r *Registration) TaskEntryPoint() string { return r.entryPoint }
 
-// Trigger returns the trigger it was registered with.
+// Trigger returns the trigger it was registered with. Its settings are read when it is
+// registered; changing them afterwards changes nothing.
 func (r *Registration) Trigger() Trigger { return r.trigger }
 
 // Conditions returns the conditions it was registered with, in the order they were added.
@@ -73,14 +86,14 @@ func (r *Registration) OnCompleted(h func(*Registration, CompletedEventArgs)) {
 }
 
 // OnProgress attaches a Progress handler. Progress is delivered only while the app is in the
-// foreground (spec §7 [D]).
+// foreground (docs/windows-model.md#delivery [documented]).
 func (r *Registration) OnProgress(h func(*Registration, ProgressEventArgs)) {
 	r.progress = append(r.progress, h)
 }
 
 // Unregister removes the registration: it never fires again and latched activations are dropped.
 // With cancelTask, its running instances are canceled with Abort; without, they run to the end
-// (spec §1.2 [D]).
+// (docs/windows-model.md#registrations [documented]).
 func (r *Registration) Unregister(cancelTask bool) {
 	e := r.engine
 	if r.unregistered {
@@ -90,7 +103,7 @@ func (r *Registration) Unregister(cancelTask bool) {
 	r.unregistered = true
 	r.pending, r.pendingDetails = 0, nil
 	r.timerGen++
-	e.regsDirty = true
+	e.regsDead++
 	if _, ok := r.trigger.(*ApplicationTrigger); ok {
 		e.appTriggerLive = nil
 	}
@@ -113,7 +126,7 @@ func (r *Registration) Unregister(cancelTask bool) {
 func describeRegistration(r *Registration) string {
 	var b strings.Builder
 	b.WriteString("trigger=")
-	b.WriteString(r.trigger.String())
+	b.WriteString(quoteToken(r.trigger.String()))
 	if len(r.conditions) > 0 {
 		b.WriteString(" conditions=")
 		for i, c := range r.conditions {
@@ -124,7 +137,7 @@ func describeRegistration(r *Registration) string {
 		}
 	}
 	if r.entryPoint != "" {
-		b.WriteString(" entry_point=" + r.entryPoint)
+		b.WriteString(" entry_point=" + quoteToken(r.entryPoint))
 	} else {
 		b.WriteString(" in_process=true")
 	}

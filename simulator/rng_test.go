@@ -41,7 +41,7 @@ func TestRNGForkIsDeterministicAndIndependent(t *testing.T) {
 }
 
 func TestGUIDLayout(t *testing.T) {
-	t.Run("§1.2 TaskId: GUIDs have the version 4 layout and format as .NET's Guid.ToString()", func(t *testing.T) {
+	t.Run("docs/windows-model.md#registrations TaskId: GUIDs have the version 4 layout and format as .NET's Guid.ToString()", func(t *testing.T) {
 		re := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 		r := rngSource{seed: 3}.fork(streamInstances)
 		for i := 0; i < 1000; i++ {

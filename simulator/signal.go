@@ -1,12 +1,12 @@
 package simulator
 
 // RequestApplicationTrigger is ApplicationTrigger.RequestAsync(arguments) for the app's
-// ApplicationTrigger registration (spec §2.4). It answers, the first rule that applies winning:
-//   - DisabledByPolicy when background access is denied, unspecified or was never requested [D]
+// ApplicationTrigger registration (docs/windows-model.md#application-triggers). It answers, the first rule that applies winning:
+//   - DisabledByPolicy when background access is denied, unspecified or was never requested [documented]
 //     (the policy refuses whatever is registered);
-//   - UnknownError when the app has no ApplicationTrigger registration [I];
-//   - CurrentlyRunning when an instance is running now [D];
-//   - Allowed otherwise: the task runs now, or latches until its conditions hold [I].
+//   - UnknownError when the app has no ApplicationTrigger registration [bgsim's choice];
+//   - CurrentlyRunning when an instance is running now [documented];
+//   - Allowed otherwise: the task runs now, or latches until its conditions hold [bgsim's choice].
 //
 // The answer is a signal_result record; the arguments reach the task as
 // *ApplicationTriggerDetails.

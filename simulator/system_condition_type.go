@@ -1,6 +1,6 @@
 package simulator
 
-// SystemConditionType is a Windows SystemConditionType member (spec §3). The numeric values equal
+// SystemConditionType is a Windows SystemConditionType member (docs/windows-model.md#conditions). The numeric values equal
 // Windows' own, so Invalid is the zero value.
 type SystemConditionType uint8
 

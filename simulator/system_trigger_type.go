@@ -1,6 +1,6 @@
 package simulator
 
-// SystemTriggerType is a Windows SystemTriggerType member (spec §2.1). The numeric values equal
+// SystemTriggerType is a Windows SystemTriggerType member (docs/windows-model.md#system-triggers). The numeric values equal
 // Windows' own, so Invalid is the zero value.
 type SystemTriggerType uint8
 

@@ -2,6 +2,7 @@ package simulator
 
 import (
 	"strconv"
+	"time"
 	"unicode/utf8"
 )
 
@@ -9,13 +10,47 @@ import (
 // the text line plus the GUIDs and the offset in nanoseconds; keys come in a fixed order and
 // unset fields are left out.
 func (r *Record) AppendJSON(b []byte) []byte {
+	b = appendJSONAt(b, r.At)
+	b = r.appendJSONKind(b)
+	b = r.appendJSONIdent(b)
+	return r.appendJSONFields(b)
+}
+
+// appendJSONAt opens the object with the offset fields. Consecutive records often share them
+// (TextSink caches them).
+func appendJSONAt(b []byte, at time.Duration) []byte {
 	b = append(b, `{"at":"`...)
-	b = AppendOffset(b, r.At)
+	b = AppendOffset(b, at)
 	b = append(b, `","at_ns":`...)
-	b = strconv.AppendInt(b, int64(r.At), 10)
+	return strconv.AppendInt(b, int64(at), 10)
+}
+
+// kindFields holds each kind's JSON field, `,"kind":"name"`.
+var kindFields = func() []string {
+	fields := make([]string, len(recordKinds.names))
+	for k := range fields {
+		fields[k] = `,"kind":"` + RecordKind(k).String() + `"`
+	}
+	return fields
+}()
+
+func (r *Record) appendJSONKind(b []byte) []byte {
+	if int(r.Kind) < len(kindFields) {
+		return append(b, kindFields[r.Kind]...)
+	}
 	b = append(b, `,"kind":"`...)
 	b = append(b, r.Kind.String()...)
-	b = append(b, '"')
+	return append(b, '"')
+}
+
+// appendJSONIdent appends the fields that say whose record it is: task, task_num, task_id,
+// instance, instance_id. Consecutive records often share them (TextSink caches them).
+func (r *Record) appendJSONIdent(b []byte) []byte {
+	return r.appendJSONInstance(r.appendJSONTask(b))
+}
+
+// appendJSONTask appends the registration's part of the identity: task, task_num, task_id.
+func (r *Record) appendJSONTask(b []byte) []byte {
 	if r.Task != "" {
 		b = append(b, `,"task":`...)
 		b = appendJSONString(b, r.Task)
@@ -26,37 +61,62 @@ func (r *Record) AppendJSON(b []byte) []byte {
 	}
 	if !r.TaskID.IsZero() {
 		b = append(b, `,"task_id":"`...)
-		b = append(b, r.TaskID.String()...)
+		b = r.TaskID.appendTo(b)
 		b = append(b, '"')
 	}
+	return b
+}
+
+// appendJSONInstance appends the instance's part of the identity: instance, instance_id.
+func (r *Record) appendJSONInstance(b []byte) []byte {
 	if r.Instance != 0 {
 		b = append(b, `,"instance":`...)
 		b = strconv.AppendInt(b, int64(r.Instance), 10)
 	}
 	if !r.InstanceID.IsZero() {
 		b = append(b, `,"instance_id":"`...)
-		b = append(b, r.InstanceID.String()...)
+		b = r.InstanceID.appendTo(b)
 		b = append(b, '"')
 	}
+	return b
+}
+
+// appendJSONFields appends the fields after the identity, from deferral on, and closes the
+// object.
+func (r *Record) appendJSONFields(b []byte) []byte {
 	if r.Deferral != 0 {
 		b = append(b, `,"deferral":`...)
-		b = strconv.AppendInt(b, int64(r.Deferral), 10)
+		b = appendCount(b, r.Deferral)
 	}
-	b = appendJSONName(b, "event", r.Event != SystemTriggerInvalid, r.Event.String)
-	b = appendJSONName(b, "reason", r.Reason != ReasonInvalid, r.Reason.String)
-	b = appendJSONName(b, "result", r.Result != ResultNone, r.Result.String)
-	b = appendJSONName(b, "signal_result", r.Signal != SignalInvalid, r.Signal.String)
-	b = appendJSONName(b, "error", r.Code != RegisterErrorInvalid, r.Code.String)
-	if h := r.Code.HResult(); r.Code != RegisterErrorInvalid && h != 0 {
-		b = append(b, `,"hresult":"0x`...)
-		b = appendHex32(b, h)
-		b = append(b, '"')
+	if uint8(r.Event)|uint8(r.Reason) != 0 { // one test for two fields few records have
+		if r.Event != SystemTriggerInvalid {
+			b = appendJSONName(b, `,"event":"`, r.Event.String())
+		}
+		if r.Reason != ReasonInvalid {
+			b = appendJSONName(b, `,"reason":"`, r.Reason.String())
+		}
+	}
+	if r.Result == ResultOK {
+		b = append(b, `,"result":"ok"`...) // most records that have a result
+	} else if r.Result != ResultNone {
+		b = appendJSONName(b, `,"result":"`, r.Result.String())
+	}
+	if uint8(r.Signal)|uint8(r.Code) != 0 { // the same
+		if r.Signal != SignalInvalid {
+			b = appendJSONName(b, `,"signal_result":"`, r.Signal.String())
+		}
+		if r.Code != RegisterErrorInvalid {
+			b = appendJSONName(b, `,"error":"`, r.Code.String())
+			if h := r.Code.HResult(); h != 0 {
+				b = append(b, `,"hresult":"0x`...)
+				b = appendHex32(b, h)
+				b = append(b, '"')
+			}
+		}
 	}
 	if r.Kind.hasValue() {
-		b = append(b, `,"`...)
-		b = append(b, r.Kind.valueKey()...)
-		b = append(b, `":`...)
-		b = strconv.AppendUint(b, uint64(r.Value), 10)
+		b = append(b, r.Kind.valueJSONField()...)
+		b = appendCount(b, int(r.Value))
 	}
 	if r.Detail != "" {
 		b = append(b, `,"detail":`...)
@@ -65,21 +125,26 @@ func (r *Record) AppendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-func appendJSONName(b []byte, key string, set bool, name func() string) []byte {
-	if !set {
-		return b
-	}
-	b = append(b, `,"`...)
+// appendJSONName appends an enum's name after its key (which ends in the opening quote). Enum
+// names are identifiers, and an out-of-range value prints as Type(N): neither needs escaping.
+func appendJSONName(b []byte, key, name string) []byte {
 	b = append(b, key...)
-	b = append(b, `":`...)
-	return appendJSONString(b, name())
+	b = append(b, name...)
+	return append(b, '"')
 }
 
 // appendJSONString appends s as a JSON string literal (RFC 8259 escapes only).
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	for i := 0; i < len(s); {
+	// Most strings (names, the engine's details) need no escaping: find the first byte that
+	// might, and copy everything before it at once.
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] != '"' && s[i] != '\\' && s[i] < utf8.RuneSelf {
+		i++
+	}
+	b = append(b, s[:i]...)
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {

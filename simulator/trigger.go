@@ -8,10 +8,10 @@ type Trigger interface {
 	// String is the trigger as the trace shows it, e.g. "System(TimeZoneChange)".
 	String() string
 
-	// taskTypes are the manifest task types that declare this trigger for an entry point (spec §6
+	// taskTypes are the manifest task types that declare this trigger for an entry point (docs/windows-model.md#manifest-task-types
 	// "Trigger → required Task Type"); any one of them is enough.
 	taskTypes() []manifest.TaskType
-	// validate checks the trigger's own arguments at Register time (spec §6).
+	// validate checks the trigger's own arguments at Register time (docs/windows-model.md#registration-rules).
 	validate(task string) *RegisterError
 	// isOneShot reports whether the trigger fires at most once.
 	isOneShot() bool

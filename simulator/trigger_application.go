@@ -2,7 +2,7 @@ package simulator
 
 import "github.com/bgsim/bgsim/simulator/manifest"
 
-// ApplicationTrigger mirrors Windows' ApplicationTrigger (spec §2.4): the app fires it with
+// ApplicationTrigger mirrors Windows' ApplicationTrigger (docs/windows-model.md#application-triggers): the app fires it with
 // RequestAsync. An app may hold one ApplicationTrigger registration at a time.
 type ApplicationTrigger struct {
 	engine *Engine // set when registered; any ApplicationTrigger of that engine can signal
@@ -14,8 +14,8 @@ func NewApplicationTrigger() *ApplicationTrigger { return &ApplicationTrigger{} 
 // String implements Trigger.
 func (t *ApplicationTrigger) String() string { return "Application" }
 
-// An ApplicationTrigger is declared as general (G:declare-…) or, as the Windows sample does,
-// systemEvent: spec §6 table, "[I] accept either".
+// An ApplicationTrigger is declared as general (Microsoft Learn: "Declare background tasks in the application manifest") or, as the Windows sample does,
+// systemEvent: docs/windows-model.md#manifest-task-types table, "[bgsim's choice] accept either".
 func (t *ApplicationTrigger) taskTypes() []manifest.TaskType { return generalOrSystemEvent }
 
 func (t *ApplicationTrigger) validate(string) *RegisterError { return nil }

@@ -9,7 +9,7 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-var _ = Describe("§2.4 ApplicationTrigger", func() {
+var _ = Describe("docs/windows-model.md#application-triggers ApplicationTrigger", func() {
 	var (
 		s       *sim
 		trigger *simulator.ApplicationTrigger
@@ -111,7 +111,7 @@ var _ = Describe("§2.4 ApplicationTrigger", func() {
 		Expect(s.runs).To(BeZero())
 	})
 
-	It("answers Allowed and latches when conditions are unmet [I]; the latest arguments run when they hold", func() {
+	It("answers Allowed and latches when conditions are unmet [bgsim's choice]; the latest arguments run when they hold", func() {
 		s.SetNetwork(simulator.NetworkNone)
 		s.register("App", trigger, simulator.ConditionInternetAvailable)
 		Expect(trigger.RequestAsync(map[string]string{"n": "1"})).To(Equal(simulator.SignalAllowed))
@@ -129,7 +129,7 @@ var _ = Describe("§2.4 ApplicationTrigger", func() {
 		Expect(details[0].Arguments).To(Equal(map[string]string{"n": "2"}))
 	})
 
-	It("§1.4 TriggerDetails is nil for system and time triggers", func() {
+	It("docs/windows-model.md#task-instances TriggerDetails is nil for system and time triggers", func() {
 		s.register("App", sms())
 		s.raiseSMS()
 		Expect(details).To(Equal([]*simulator.ApplicationTriggerDetails{nil}))

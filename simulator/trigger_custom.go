@@ -2,7 +2,7 @@ package simulator
 
 import "github.com/bgsim/bgsim/simulator/manifest"
 
-// CustomSystemEventRecurrence is Windows' CustomSystemEventTriggerRecurrence (spec §2.8). Windows
+// CustomSystemEventRecurrence is Windows' CustomSystemEventTriggerRecurrence (docs/windows-model.md#custom-system-event-triggers). Windows
 // numbers Once 0; bgsim keeps 0 invalid.
 type CustomSystemEventRecurrence uint8
 
@@ -41,7 +41,7 @@ func (t *CustomSystemEventTrigger) String() string {
 	return "CustomSystemEvent(" + t.TriggerID + "," + t.Recurrence.String() + ")"
 }
 
-// A custom system event is declared as systemEvent [I] (the spec's table does not list it; it is
+// A custom system event is declared as systemEvent [bgsim's choice] (Windows' table of task types does not list it; it is
 // a system event).
 func (t *CustomSystemEventTrigger) taskTypes() []manifest.TaskType { return systemEventTypes }
 

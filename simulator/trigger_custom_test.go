@@ -7,7 +7,7 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-var _ = Describe("§2.8 CustomSystemEventTrigger", func() {
+var _ = Describe("docs/windows-model.md#custom-system-event-triggers CustomSystemEventTrigger", func() {
 	var s *sim
 	BeforeEach(func() { s = newSim(simulator.Config{}) })
 
@@ -58,7 +58,7 @@ var _ = Describe("§2.8 CustomSystemEventTrigger", func() {
 		Expect(s.lines()).To(Equal([]string{`+00:00:00.000 event     custom_system_event="my event"`}))
 	})
 
-	DescribeTable("§6 a trigger without an id or a recurrence fails Register with InvalidTrigger (E_INVALIDARG)",
+	DescribeTable("docs/windows-model.md#manifest-task-types a trigger without an id or a recurrence fails Register with InvalidTrigger (E_INVALIDARG)",
 		func(t *simulator.CustomSystemEventTrigger) {
 			_, err := s.builder("C", t).Register()
 			Expect(err).To(MatchError(simulator.ErrInvalidTrigger))

@@ -2,7 +2,7 @@ package simulator
 
 import "github.com/bgsim/bgsim/simulator/manifest"
 
-// SystemTrigger mirrors Windows' SystemTrigger(triggerType, oneShot) (spec §2.1): it fires on
+// SystemTrigger mirrors Windows' SystemTrigger(triggerType, oneShot) (docs/windows-model.md#system-triggers): it fires on
 // every occurrence of a system event, or only on the next one when OneShot is set.
 type SystemTrigger struct {
 	TriggerType SystemTriggerType
@@ -19,7 +19,7 @@ func (t *SystemTrigger) String() string {
 	return "System(" + t.TriggerType.String() + oneShotSuffix(t.OneShot) + ")"
 }
 
-// A SystemTrigger needs the systemEvent task type (spec §6 table, G:create-and-register-a-background-task).
+// A SystemTrigger needs the systemEvent task type (docs/windows-model.md#manifest-task-types).
 func (t *SystemTrigger) taskTypes() []manifest.TaskType { return systemEventTypes }
 
 var systemEventTypes = []manifest.TaskType{manifest.SystemEvent}
@@ -30,7 +30,7 @@ func (t *SystemTrigger) validate(task string) *RegisterError {
 		return registerError(InvalidTrigger, task, "system trigger type %v is not valid", t.TriggerType)
 	}
 	if t.TriggerType == SystemTriggerControlChannelReset && t.OneShot {
-		return registerError(InvalidOneShot, task, "ControlChannelReset does not support one-shot triggers (spec §2.1)")
+		return registerError(InvalidOneShot, task, "ControlChannelReset does not support one-shot triggers")
 	}
 	return nil
 }

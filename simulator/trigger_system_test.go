@@ -60,7 +60,7 @@ func togglePower(s *sim) {
 	}
 }
 
-var _ = Describe("§2.1 SystemTrigger", func() {
+var _ = Describe("docs/windows-model.md#system-triggers SystemTrigger", func() {
 	var s *sim
 	BeforeEach(func() { s = newSim(simulator.Config{}) })
 

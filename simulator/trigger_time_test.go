@@ -9,7 +9,7 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
-var _ = Describe("§2.2 TimeTrigger", func() {
+var _ = Describe("docs/windows-model.md#time-triggers TimeTrigger", func() {
 	var s *sim
 	BeforeEach(func() { s = newSim(simulator.Config{}) })
 
@@ -84,7 +84,7 @@ var _ = Describe("§2.2 TimeTrigger", func() {
 		}))
 	})
 
-	It("§3 a recurring schedule continues while latched; the latched firings coalesce into one run when the condition holds", func() {
+	It("docs/windows-model.md#latched-activations a recurring schedule continues while latched; the latched firings coalesce into one run when the condition holds", func() {
 		s.register("T", simulator.NewTimeTrigger(15, false), simulator.ConditionUserNotPresent)
 		s.RunFor(40 * time.Minute)
 		s.SetUser(simulator.UserAway)
@@ -105,7 +105,7 @@ var _ = Describe("§2.2 TimeTrigger", func() {
 	})
 })
 
-var _ = Describe("§2.3 MaintenanceTrigger", func() {
+var _ = Describe("docs/windows-model.md#maintenance-triggers MaintenanceTrigger", func() {
 	var s *sim
 	BeforeEach(func() { s = newSim(simulator.Config{}) })
 

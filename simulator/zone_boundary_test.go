@@ -12,7 +12,7 @@ import (
 // golang/go#81583: on the last UTC day of a leap year ruled by a zone's TZ footer, ZoneBounds
 // reports the period's end at or before the instant asked about. The engine queued that end as
 // its next zone boundary: the clock went back, or the boundary re-armed at one instant forever.
-var _ = Describe("§2.1 TimeZoneChange across the end of a leap year (golang/go#81583)", func() {
+var _ = Describe("docs/windows-model.md#system-triggers TimeZoneChange across the end of a leap year (golang/go#81583)", func() {
 	// stepUntil steps the engine until its clock reaches t (the last step may jump past it) or
 	// 200 events ran, requiring the clock never to go back.
 	stepUntil := func(s *sim, t time.Time) {

@@ -9,6 +9,7 @@ import (
 )
 
 func main() {
+	tuneGC() // short-lived work on a small heap: collect less often (see gc.go)
 	ctx, cancel := context.WithCancel(context.Background())
 	interrupts := make(chan os.Signal, 2)
 	signal.Notify(interrupts, os.Interrupt)

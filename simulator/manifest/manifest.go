@@ -15,13 +15,13 @@ type Manifest struct {
 	Declarations []Declaration
 	// Capabilities are the names of the package's capabilities (Capability,
 	// rescap:Capability, DeviceCapability, ...), in document order, each once.
-	// The engine reads extendedBackgroundTaskTime (spec §5).
+	// The engine reads extendedBackgroundTaskTime (docs/windows-model.md#extended-run-time).
 	Capabilities []string
 }
 
 // ExtendedBackgroundTaskTime is the restricted capability that lifts the
 // run-time limit and the idle watchdog of a task that took a deferral in Run
-// (spec §5 [D] INDEF).
+// (docs/windows-model.md#extended-run-time [documented]).
 const ExtendedBackgroundTaskTime = "extendedBackgroundTaskTime"
 
 // HasCapability reports whether the package declares the capability name
