@@ -27,9 +27,11 @@ func Power(p simulator.PowerSource) Action {
 	return Action{"power " + p.String(), func(s *Simulation) error { s.e.SetPower(p); return nil }}
 }
 
-// BatterySaver turns Battery Saver on or off (battery_saver).
+// BatterySaver turns Battery Saver on or off (battery_saver). Turning it on while the device is
+// on AC power is refused unless the policy sets EnergySaverOnAC: the trace has a device record
+// "refused=battery_saver power=ac" and the action fails with simulator.ErrBatterySaverOnAC.
 func BatterySaver(on bool) Action {
-	return Action{fmt.Sprintf("battery_saver %t", on), func(s *Simulation) error { s.e.SetBatterySaver(on); return nil }}
+	return Action{fmt.Sprintf("battery_saver %t", on), func(s *Simulation) error { return s.e.SetBatterySaver(on) }}
 }
 
 // Standby enters or leaves connected standby (standby).

@@ -45,7 +45,7 @@ func cancelCase(r simulator.CancellationReason) cancelBy {
 	case simulator.ReasonExecutionTimeExceeded:
 		return cancelBy{at: 30 * time.Second} // the default wall-clock limit
 	case simulator.ReasonEnergySaver:
-		return cancelBy{at: 2 * time.Second, actions: []Action{BatterySaver(true)}}
+		return cancelBy{at: 2 * time.Second, actions: []Action{Power(simulator.PowerBattery), BatterySaver(true)}}
 	case simulator.ReasonConditionLoss:
 		return cancelBy{at: 2 * time.Second, actions: []Action{Network(simulator.NetworkNone)},
 			register: func(sim *Simulation) {

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/bgsim/bgsim/simulator"
 )
@@ -17,6 +18,21 @@ type world struct {
 
 func (w *world) register(r *Registration) {
 	b := w.e.NewBackgroundTaskBuilder()
+	configure(b, r, func(id, name string) *simulator.TaskGroup {
+		g := w.groups[id]
+		if g == nil {
+			g = simulator.NewTaskGroup(id, name)
+			w.groups[id] = g
+		}
+		return g
+	})
+	if reg, err := b.Register(); err == nil {
+		w.regs = append(w.regs, reg)
+	}
+}
+
+// configure sets b from a registration of the file; group returns the task group of an id.
+func configure(b *simulator.BackgroundTaskBuilder, r *Registration, group func(id, name string) *simulator.TaskGroup) {
 	b.Name = r.Name
 	b.TaskEntryPoint = r.EntryPoint
 	b.CancelOnConditionLoss = r.CancelOnConditionLoss
@@ -28,16 +44,38 @@ func (w *world) register(r *Registration) {
 		b.AddCondition(c)
 	}
 	if r.Group != nil {
-		g := w.groups[r.Group.ID]
-		if g == nil {
-			g = simulator.NewTaskGroup(r.Group.ID, r.Group.Name)
-			w.groups[r.Group.ID] = g
+		b.TaskGroup = group(r.Group.ID, r.Group.Name)
+	}
+}
+
+// live returns the registrations an unregister action looks at, in registration order: the
+// file's, then any that task code registered.
+func (w *world) live() []*simulator.Registration {
+	out := w.regs
+	known := make(map[*simulator.Registration]bool, len(w.regs))
+	for _, r := range w.regs {
+		known[r] = true
+	}
+	var more []*simulator.Registration
+	for _, r := range registrations(w.e.AllTasks(), w.e.AllTaskGroups()) {
+		if !known[r] {
+			more = append(more, r)
 		}
-		b.TaskGroup = g
 	}
-	if reg, err := b.Register(); err == nil {
-		w.regs = append(w.regs, reg)
+	if len(more) == 0 {
+		return out
 	}
+	return append(slices.Clip(out), more...)
+}
+
+// registrations lists the app's registrations and those of its groups, in registration order.
+func registrations(all []*simulator.Registration, groups []*simulator.TaskGroup) []*simulator.Registration {
+	out := slices.Clone(all)
+	for _, g := range groups {
+		out = append(out, g.AllTasks()...)
+	}
+	slices.SortFunc(out, func(a, b *simulator.Registration) int { return a.Number() - b.Number() })
+	return out
 }
 
 // act runs one timeline action. The switch is sorted by action name; update doc.go when it
@@ -54,7 +92,7 @@ func (w *world) act(a Action) {
 	case "app":
 		w.app(a.Text)
 	case "battery_saver":
-		e.SetBatterySaver(a.Bool)
+		_ = e.SetBatterySaver(a.Bool) // refused on AC power: a device record, not a file error
 	case "custom_system_event":
 		e.RaiseCustomSystemEvent(a.Text)
 	case "fault":
@@ -84,7 +122,7 @@ func (w *world) act(a Action) {
 	case "time_zone":
 		w.fail(a, e.SetTimeZone(a.Text))
 	case "unregister":
-		for _, r := range w.regs {
+		for _, r := range w.live() {
 			if r.Name() == a.Task && !r.Unregistered() {
 				r.Unregister(a.Cancel)
 			}

@@ -1,6 +1,7 @@
 package simulator
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -127,6 +128,9 @@ func (e *Engine) SetNetworkCost(cost NetworkCost) {
 
 // SetPower changes the power source: PowerStateChange, and BackgroundWorkCostChange when the work
 // cost changes. Going to battery cancels running maintenance tasks with Abort (docs/windows-model.md#maintenance-triggers [documented]).
+// Going to AC ends Battery Saver unless Policy.EnergySaverOnAC: a second device record,
+// "battery_saver=false cause=power", follows the power one, and the tasks it held start as when
+// the user turns it off (docs/windows-model.md#battery-saver-and-power).
 func (e *Engine) SetPower(p PowerSource) {
 	mustValid(powerSources.valid(p), "power source", p)
 	if p == e.device.Power {
@@ -137,16 +141,33 @@ func (e *Engine) SetPower(p PowerSource) {
 	var c change
 	c.fire(SystemTriggerPowerStateChange)
 	e.costChange(&c, cost)
+	if p == PowerAC && e.device.BatterySaver && !e.policy.EnergySaverOnAC {
+		e.device.BatterySaver = false
+		c.also = "battery_saver=false cause=power"
+	}
 	e.deviceChanged("power="+p.String(), c)
 }
 
-// SetBatterySaver turns Battery Saver on or off. No system trigger fires for it.
-func (e *Engine) SetBatterySaver(on bool) {
+// ErrBatterySaverOnAC is what SetBatterySaver returns when asked to turn Battery Saver on while
+// the device is on AC power and Policy.EnergySaverOnAC is off.
+var ErrBatterySaverOnAC = errors.New("cannot turn Battery Saver on: the device is on AC power (Battery Saver exists only on battery; Policy.EnergySaverOnAC lifts this)")
+
+// SetBatterySaver turns Battery Saver on or off. No system trigger fires for it. Turning it on
+// while on AC power is refused unless Policy.EnergySaverOnAC: the state does not change, a
+// device record "refused=battery_saver power=ac" says so, and the error is
+// ErrBatterySaverOnAC (docs/windows-model.md#battery-saver-and-power).
+func (e *Engine) SetBatterySaver(on bool) error {
 	if on == e.device.BatterySaver {
-		return
+		return nil
+	}
+	if on && e.device.Power == PowerAC && !e.policy.EnergySaverOnAC {
+		defer e.enter()()
+		e.emit(Record{Kind: KindDevice, Detail: "refused=battery_saver power=" + e.device.Power.String()})
+		return ErrBatterySaverOnAC
 	}
 	e.device.BatterySaver = on
 	e.deviceChanged(fmt.Sprintf("battery_saver=%t", on), change{})
+	return nil
 }
 
 // SetStandby enters or leaves connected standby (the screen off): BackgroundWorkCostChange when
@@ -226,10 +247,13 @@ func (e *Engine) RaiseSystemEvent(t SystemTriggerType) error {
 	return nil
 }
 
-// change collects the system triggers one device change fires, in firing order.
+// change collects the system triggers one device change fires, in firing order, and the detail
+// of a second device record when the change brings another with it (plugging in ends Battery
+// Saver).
 type change struct {
 	events [3]SystemTriggerType
 	n      int
+	also   string
 }
 
 func (c *change) fire(t SystemTriggerType) {
@@ -254,6 +278,9 @@ func (e *Engine) deviceChanged(detail string, c change) {
 	defer e.enter()()
 	if detail != "" {
 		e.emit(Record{Kind: KindDevice, Detail: detail})
+	}
+	if c.also != "" {
+		e.emit(Record{Kind: KindDevice, Detail: c.also})
 	}
 	e.cancelForLostConditions()
 	for i := 0; i < c.n; i++ {

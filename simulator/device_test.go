@@ -191,8 +191,9 @@ var _ = Describe("docs/windows-model.md#system-triggers SystemTrigger events cau
 		})
 
 		It("Battery Saver is recorded and fires no system trigger", func() {
-			s.SetBatterySaver(true)
-			s.SetBatterySaver(true)
+			s = newSim(simulator.Config{Device: simulator.DeviceState{Power: simulator.PowerBattery}})
+			Expect(s.SetBatterySaver(true)).To(Succeed())
+			Expect(s.SetBatterySaver(true)).To(Succeed())
 			Expect(changes()).To(Equal([]string{"+00:00:00.000 device    battery_saver=true"}))
 			Expect(s.Device().BatterySaver).To(BeTrue())
 		})

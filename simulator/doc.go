@@ -43,7 +43,10 @@
 //     is canceled with Abort when power leaves AC.
 //   - docs/windows-model.md#application-triggers [ApplicationTrigger]: [Engine.RequestApplicationTrigger] answers Allowed,
 //     CurrentlyRunning, DisabledByPolicy or UnknownError; arguments reach
-//     [ApplicationTriggerDetails].
+//     [ApplicationTriggerDetails]. It is refused (DisabledByPolicy with a cause) from task code
+//     and while the app is not in the foreground, and under Battery Saver for an app not
+//     AlwaysAllowed; one application-triggered task of the app runs at a time, whatever
+//     registration started it (docs/windows-model.md#application-trigger-requests).
 //   - docs/windows-model.md#custom-system-event-triggers [CustomSystemEventTrigger]: Once (once per session) or Always.
 //   - docs/windows-model.md#conditions conditions: checked when the trigger fires; unmet means latched until all hold; firings
 //     while latched coalesce ([Policy].LatchedFirings); contradictory conditions never run.
@@ -63,11 +66,18 @@
 //   - docs/windows-model.md#wall-clock-limits limits: a wall-clock limit per trigger class, counted from Run, not extended by
 //     deferrals; the extendedBackgroundTaskTime capability of the manifest lifts it and the idle
 //     watchdog once Run took a deferral. Battery Saver holds every task of an app that is not
-//     AlwaysAllowed (time triggers included; they start once it ends). A
+//     AlwaysAllowed (time triggers included; they start once it ends). It exists only on
+//     battery: plugging in ends it, and turning it on while on AC is refused with a device
+//     record and [ErrBatterySaverOnAC] (docs/windows-model.md#battery-saver-and-power). A
 //     [DeviceState].MaintenanceWindow, in local time, limits when maintenance tasks start.
 //   - docs/windows-model.md#background-access access: [Engine.RequestAccess], [Engine.RemoveAccess], [Engine.AccessStatus]. Denied
 //     and Unspecified apps run nothing and their RequestAsync answers DisabledByPolicy; an app
 //     that never requested access runs no time or application trigger. An update resets access.
+//   - Hosts: out-of-process tasks whose manifest declarations name the same ResourceGroup share
+//     one host; when it ends (grace period over, kill_host, low_memory_kill) every instance in
+//     it is terminated, and their run records name it (docs/windows-model.md#resource-groups).
+//   - Task code calls the API through [Instance]: RequestApplicationTrigger (always refused),
+//     RequestAccess, RemoveAccess, Register, Unregister (docs/windows-model.md#calls-from-task-code).
 //   - docs/windows-model.md#completion delivery: Completed at once in the foreground, queued while suspended and delivered on
 //     resume, dropped when terminated ([Policy].DeliverAfterRelaunch); Progress only in the
 //     foreground, never queued.
@@ -78,7 +88,8 @@
 // key in brackets): WallClockLimit 30s [wall_clock_limit], ApplicationWallClockLimit 10m,
 // MaintenanceWallClockLimit 10m, CancelGrace 5s, IdleWatchdog off, LatchedFirings coalesce,
 // Overlap start_new, DeliverAfterRelaunch false, KeepRunningOnEnergySaver false
-// [energy_saver_cancels_running: true], RegisterWithoutAccess false, KeepAccessOnUpdate false
+// [energy_saver_cancels_running: true], EnergySaverOnAC false [energy_saver_on_ac],
+// RegisterWithoutAccess false, KeepAccessOnUpdate false
 // [reset_access_on_update: true], RequestAccessResult AllowedSubjectToSystemPolicy. A zero field
 // takes its default.
 // Other [bgsim's choice] choices are fixed and documented where they apply: the tick grid starts at

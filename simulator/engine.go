@@ -112,9 +112,11 @@ type Engine struct {
 	appTriggerLive *Registration // the app's one ApplicationTrigger registration, if any
 	nextReg        int
 	nextInst       int
-	events         uint64 // live events dispatched
-	depth          int    // nesting of event dispatch; lists are compacted only at depth 0
-	rec            Record // scratch record handed to the sink; avoids an allocation per record
+	events         uint64            // live events dispatched
+	depth          int               // nesting of event dispatch; lists are compacted only at depth 0
+	taskCode       int               // nesting of task code (Run, Canceled handlers, AfterFunc work) on the engine goroutine
+	hosts          map[string]string // entry point -> the ResourceGroup its host is shared by (host.go)
+	rec            Record            // scratch record handed to the sink; avoids an allocation per record
 }
 
 // New builds an engine from cfg. It fails only on an invalid configuration (an unknown time zone,
@@ -127,6 +129,9 @@ func New(cfg Config) (*Engine, error) {
 	dev, err := cfg.Device.withDefaults()
 	if err != nil {
 		return nil, fmt.Errorf("cannot create engine: %w", err)
+	}
+	if dev.BatterySaver && dev.Power == PowerAC && !pol.EnergySaverOnAC {
+		return nil, errors.New("cannot create engine: Battery Saver is on while the device is on AC power; it exists only on battery (set Power to battery, or Policy.EnergySaverOnAC for Windows 11's Energy Saver)")
 	}
 	loc, err := tzdb.Load(dev.TimeZone)
 	if err != nil {
@@ -167,6 +172,7 @@ func New(cfg Config) (*Engine, error) {
 		access:                access,
 		onBackgroundActivated: cfg.App.OnBackgroundActivated,
 		manifest:              cfg.Manifest,
+		hosts:                 resourceGroups(cfg.Manifest),
 		tasks:                 cfg.Tasks,
 		groups:                map[string]*TaskGroup{},
 	}

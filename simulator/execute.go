@@ -18,7 +18,7 @@ func (e *Engine) startInstance(r *Registration, details any) {
 	e.running = append(e.running, in)
 	r.running++
 	rec := in.record(KindRun)
-	rec.Detail = runDetail(r, details)
+	rec.Detail = runDetail(r, details) + e.hostDetail(r)
 	e.flush()
 	e.armLimits(in)
 
@@ -88,7 +88,9 @@ func quoteArgs(s string) string {
 // guard runs task code for in, containing a panic: the instance then completes with an error.
 // It reports whether f returned normally.
 func (e *Engine) guard(in *Instance, what string, f func()) (ok bool) {
+	e.taskCode++
 	defer func() {
+		e.taskCode--
 		if p := recover(); p != nil {
 			ok = false
 			e.fail(in, fmt.Sprintf("panic in %s: %v", what, p))
@@ -101,7 +103,9 @@ func (e *Engine) guard(in *Instance, what string, f func()) (ok bool) {
 // guardRun is guard for Run itself (task.Run, or run when task is nil), without the closure
 // guard would need.
 func (e *Engine) guardRun(in *Instance, task Task, run func(*Instance)) (ok bool) {
+	e.taskCode++
 	defer func() {
+		e.taskCode--
 		if p := recover(); p != nil {
 			ok = false
 			e.fail(in, fmt.Sprintf("panic in Run: %v", p))
@@ -118,7 +122,10 @@ func (e *Engine) guardRun(in *Instance, task Task, run func(*Instance)) (ok bool
 // guardApp runs an app-side handler (Completed, Progress), containing a panic as a task_error
 // record: the app's bug is visible, and the simulation goes on.
 func (e *Engine) guardApp(what string, f func()) {
+	inTask := e.taskCode
+	e.taskCode = 0 // the app's handler is app code, even when task code completed the instance
 	defer func() {
+		e.taskCode = inTask
 		if p := recover(); p != nil {
 			e.emit(Record{Kind: KindTaskError, Detail: "msg=" + quoteDetail(fmt.Sprintf("panic in %s handler: %v", what, p))})
 		}
@@ -191,15 +198,21 @@ func (e *Engine) onGraceExpired(in *Instance) bool {
 	return true
 }
 
-// kill ends in's host: an out-of-process host is terminated alone; the host of an in-process task
-// is the app itself, so the app process is terminated with every in-process instance in it
-// (docs/windows-model.md#in-process-cancellation [documented]: a handler that has not returned when the cancellation takes effect takes the
-// whole process down).
+// kill ends in's host: an out-of-process host is terminated alone, or with every instance in it
+// when its declaration names a ResourceGroup (docs/windows-model.md#resource-groups); the host
+// of an in-process task is the app itself, so the app process is terminated with every
+// in-process instance in it (docs/windows-model.md#in-process-cancellation [documented]: a
+// handler that has not returned when the cancellation takes effect takes the whole process
+// down).
 func (e *Engine) kill(in *Instance, cause string) {
 	if in.finished {
 		return
 	}
 	if in.reg.entryPoint != "" {
+		if g := e.resourceGroup(in.reg); g != "" {
+			e.endSharedHost(g, cause)
+			return
+		}
 		e.terminate(in, cause)
 		return
 	}

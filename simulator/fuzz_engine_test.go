@@ -125,6 +125,7 @@ func newFuzzWorld(in *fuzzInput) *fuzzWorld {
 			KeepRunningOnEnergySaver: seed&4 != 0,
 			RegisterWithoutAccess:    seed&8 != 0,
 			KeepAccessOnUpdate:       seed&16 != 0,
+			EnergySaverOnAC:          seed&0x80 != 0,
 			RequestAccessResult: [...]simulator.AccessStatus{simulator.AccessAllowedSubjectToSystemPolicy,
 				simulator.AccessAlwaysAllowed, simulator.AccessDeniedBySystemPolicy, simulator.AccessDeniedByUser}[seed>>5&3],
 		},
@@ -133,14 +134,15 @@ func newFuzzWorld(in *fuzzInput) *fuzzWorld {
 			Access: simulator.AccessStatus(1 + app>>2%9),
 		},
 		Device: simulator.DeviceState{
-			TimeZone:     zone,
-			Network:      simulator.NetworkLevel(3 - dev%3), // 0: internet, the default
-			NetworkCost:  simulator.NetworkCost(1 + dev>>2&1),
-			Power:        simulator.PowerSource(1 + dev>>3&1),
-			User:         simulator.UserPresence(1 + dev>>4&1),
-			Session:      simulator.SessionState(1 + dev>>5&1),
-			Standby:      dev&0x40 != 0,
-			BatterySaver: dev&0x80 != 0 && app&0x80 != 0,
+			TimeZone:    zone,
+			Network:     simulator.NetworkLevel(3 - dev%3), // 0: internet, the default
+			NetworkCost: simulator.NetworkCost(1 + dev>>2&1),
+			Power:       simulator.PowerSource(1 + dev>>3&1),
+			User:        simulator.UserPresence(1 + dev>>4&1),
+			Session:     simulator.SessionState(1 + dev>>5&1),
+			Standby:     dev&0x40 != 0,
+			// Battery Saver starts on only on battery, or on AC where Energy Saver may stay on.
+			BatterySaver: dev&0x80 != 0 && app&0x80 != 0 && (dev&0x08 != 0 || seed&0x80 != 0),
 			LockScreen:   app&0x40 != 0,
 		},
 		Manifest: fuzzManifest,
@@ -164,6 +166,7 @@ func newFuzzWorld(in *fuzzInput) *fuzzWorld {
 	if err != nil {
 		panic(err) // every decoded configuration is valid
 	}
+	w.inv.fidelity.app = e.AppState()
 	w.e = e
 	w.inv.Attach(e)
 	w.groups[0] = simulator.NewTaskGroup("group-with-handler", "G1")
@@ -186,8 +189,9 @@ var fuzzManifest = func() *manifest.Manifest {
 	all := []manifest.TaskType{manifest.General, manifest.SystemEvent, manifest.Timer}
 	m, err := manifest.New("fuzz",
 		manifest.Declaration{EntryPoint: "Tasks.All", TaskTypes: all},
-		manifest.Declaration{EntryPoint: "Tasks.Timer", TaskTypes: []manifest.TaskType{manifest.Timer}},
-		manifest.Declaration{EntryPoint: "Tasks.General", TaskTypes: []manifest.TaskType{manifest.General}},
+		// Tasks.Timer and Tasks.General share a host (a resource group).
+		manifest.Declaration{EntryPoint: "Tasks.Timer", TaskTypes: []manifest.TaskType{manifest.Timer}, ResourceGroup: "shared"},
+		manifest.Declaration{EntryPoint: "Tasks.General", TaskTypes: []manifest.TaskType{manifest.General}, ResourceGroup: "shared"},
 		manifest.Declaration{EntryPoint: "Tasks.NoFactory", TaskTypes: all},
 		manifest.Declaration{EntryPoint: "Tasks.Nil", TaskTypes: all},
 	)
@@ -199,7 +203,8 @@ var fuzzManifest = func() *manifest.Manifest {
 
 // check runs the rules that look at the engine between steps (package invariants): the clock is
 // not behind the trace, the running instances agree with the registrations, and, since every
-// fuzzed deferral is completed by queued work, a running instance has an event queued.
+// fuzzed deferral is completed by queued work, a running instance has an event queued; then the
+// fidelity rules (fuzz_fidelity_test.go).
 func (w *fuzzWorld) check() {
 	if v := w.inv.CheckEngine(); v != nil {
 		w.err = v.Error()
@@ -207,7 +212,9 @@ func (w *fuzzWorld) check() {
 	}
 	if v := w.inv.CheckQueue(); v != nil {
 		w.err = v.Error()
+		return
 	}
+	w.err = w.inv.fidelity.check(w.e, w.regs)
 }
 
 // finish unregisters every registration with cancel, lets the work drain, brings the app to the

@@ -104,6 +104,15 @@ func fuzzSeeds() [][]byte {
 			[]any{"set_user", 1}, []any{"run_for", stepSecond},
 			[]any{"later", 2, "unregister", 1, 1},
 			[]any{"update"}, []any{"run_for", stepHour}),
+		// Task code calling the API (the update flow), signals while suspended, and Battery Saver
+		// refused on AC, turned on on battery and ended by plugging in.
+		fuzzScript(cfgDefault,
+			[]any{"register", trigApp, 0, 0, 2, fzEpAll, 0, 2, 6},
+			[]any{"register", trigSystem, 3, 0, 1, fzEpAll, 0, 1, 0x40 | 1},
+			[]any{"set_user", 1}, []any{"run_for", stepSecond},
+			[]any{"signal", 0}, []any{"suspend"}, []any{"signal", 0}, []any{"resume"},
+			[]any{"set_battery_saver", 1}, []any{"set_power", 1}, []any{"set_battery_saver", 1},
+			[]any{"signal", 0}, []any{"set_power", 0}, []any{"run_for", stepHour}),
 		// Every registration error, then a RegisterWithName replacing a running task.
 		fuzzScript(cfgDefault,
 			[]any{"register", 0, 0, 0, 0, fzEpAll, 0, 0, 0},

@@ -1,6 +1,7 @@
 package simulator_test
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/bgsim/bgsim/simulator"
@@ -31,6 +32,7 @@ type taskBehaviour struct {
 	panicAt        panicSite     // where the task panics
 	unregisterSelf bool          // Run unregisters its own registration (cancel = ignoreCancel)
 	signal         bool          // Run calls ApplicationTrigger.RequestAsync
+	callAPI        bool          // Run calls the API from task code: RemoveAccess, RequestAccess, Register, signal
 	panicCompleted bool          // the app's Completed handler panics
 	panicProgress  bool          // the app's Progress handler panics
 }
@@ -47,6 +49,7 @@ func decodeBehaviour(in *fuzzInput) taskBehaviour {
 		panicProgress:  b&32 != 0 && b&16 != 0,
 		unregisterSelf: b>>6 == 3,
 		signal:         b>>6 == 2,
+		callAPI:        b>>6 == 1,
 	}
 }
 
@@ -90,8 +93,32 @@ func (w *fuzzWorld) run(in *simulator.Instance) {
 	if b.signal {
 		w.e.RequestApplicationTrigger(map[string]string{"from": "task"})
 	}
+	if b.callAPI {
+		w.callAPI(in)
+	}
 	if b.panicAt == panicInRun {
 		panic("fuzz: Run")
+	}
+}
+
+// callAPI is the update flow run from task code: access removed and requested again, a new
+// registration made from the task (kept by the world like any other), and a signal, which
+// Windows refuses from a task.
+func (w *fuzzWorld) callAPI(in *simulator.Instance) {
+	in.RemoveAccess()
+	in.RequestAccess()
+	if len(w.regs) < fuzzMaxRegistrations {
+		b := w.e.NewBackgroundTaskBuilder()
+		b.Name, b.TaskEntryPoint = "from-task", "Tasks.All"
+		b.SetTrigger(simulator.NewSystemTrigger(simulator.SystemTriggerTimeZoneChange, false))
+		if r, err := in.Register(b); err == nil {
+			w.regs = append(w.regs, r)
+			w.behaviours[r] = taskBehaviour{}
+			w.attachHandlers(r)
+		}
+	}
+	if got := in.RequestApplicationTrigger(nil); got != simulator.SignalDisabledByPolicy && got != simulator.SignalInvalid && w.err == "" {
+		w.err = fmt.Sprintf("a signal from task code answered %v", got)
 	}
 }
 

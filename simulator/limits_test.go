@@ -122,7 +122,7 @@ var _ = Describe("docs/windows-model.md#wall-clock-limits Resource and policy li
 		})
 
 		It("does not exempt the task from Battery Saver (EnergySaver)", func() {
-			s = newSim(simulator.Config{Manifest: extendedManifest()})
+			s = newSim(simulator.Config{Manifest: extendedManifest(), Device: simulator.DeviceState{Power: simulator.PowerBattery}})
 			s.hanging("T")
 			s.register("T", sms())
 			s.raiseSMS()

@@ -52,6 +52,12 @@ type Policy struct {
 	// key energy_saver_cancels_running (default true) is its negation.
 	KeepRunningOnEnergySaver bool
 
+	// EnergySaverOnAC lets Battery Saver stay on, and be turned on, while the device is on AC
+	// power, as Windows 11's Energy Saver can. Default false: Battery Saver exists only on
+	// battery, so plugging in turns it off and turning it on while plugged in is refused
+	// (docs/windows-model.md#battery-saver-and-power). Scenario key energy_saver_on_ac.
+	EnergySaverOnAC bool
+
 	// RegisterWithoutAccess lets Register succeed for an app that never requested access or whose
 	// access is denied; the tasks still never run (denied), and time and application triggers
 	// never run for an app that never requested access. Default false: Register fails with

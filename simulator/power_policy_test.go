@@ -101,7 +101,7 @@ var _ = Describe("docs/windows-model.md#battery-saver Battery Saver", func() {
 	})
 
 	It("cancels running instances with EnergySaver when it turns on (Policy.KeepRunningOnEnergySaver default)", func() {
-		s := newSim(simulator.Config{})
+		s := newSim(simulator.Config{Device: simulator.DeviceState{Power: simulator.PowerBattery}})
 		s.hanging("S")
 		s.register("S", sms())
 		s.raiseSMS()
@@ -110,7 +110,7 @@ var _ = Describe("docs/windows-model.md#battery-saver Battery Saver", func() {
 	})
 
 	It("leaves running instances alone with KeepRunningOnEnergySaver", func() {
-		s := newSim(simulator.Config{Policy: simulator.Policy{KeepRunningOnEnergySaver: true}})
+		s := newSim(simulator.Config{Policy: simulator.Policy{KeepRunningOnEnergySaver: true}, Device: simulator.DeviceState{Power: simulator.PowerBattery}})
 		s.hanging("S")
 		s.register("S", sms())
 		s.raiseSMS()
@@ -119,7 +119,7 @@ var _ = Describe("docs/windows-model.md#battery-saver Battery Saver", func() {
 	})
 
 	It("does not cancel an AlwaysAllowed app's instances", func() {
-		s := newSim(simulator.Config{App: simulator.AppConfig{Access: simulator.AccessAlwaysAllowed}})
+		s := newSim(simulator.Config{App: simulator.AppConfig{Access: simulator.AccessAlwaysAllowed}, Device: simulator.DeviceState{Power: simulator.PowerBattery}})
 		s.hanging("S")
 		s.register("S", sms())
 		s.raiseSMS()

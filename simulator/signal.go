@@ -1,25 +1,48 @@
 package simulator
 
-// RequestApplicationTrigger is ApplicationTrigger.RequestAsync(arguments) for the app's
-// ApplicationTrigger registration (docs/windows-model.md#application-triggers). It answers, the first rule that applies winning:
+// RequestApplicationTrigger is ApplicationTrigger.RequestAsync(arguments) called by the app for
+// its ApplicationTrigger registration (docs/windows-model.md#application-trigger-requests). It
+// answers, the first rule that applies winning:
+//   - DisabledByPolicy, cause=from_task, when called from task code: Run, a Canceled handler or
+//     AfterFunc work of a running instance, or Instance.RequestApplicationTrigger [documented refusal,
+//     bgsim's choice of answer];
+//   - DisabledByPolicy, cause=app_<state>, when the app is not in the foreground (suspended,
+//     terminated, not running) [documented refusal, bgsim's choice of answer];
 //   - DisabledByPolicy when background access is denied, unspecified or was never requested [documented]
 //     (the policy refuses whatever is registered);
+//   - DisabledByPolicy, cause=battery_saver, while Battery Saver keeps the app's tasks from
+//     starting (on, and access AllowedSubjectToSystemPolicy) [documented];
 //   - UnknownError when the app has no ApplicationTrigger registration [bgsim's choice];
-//   - CurrentlyRunning when an instance is running now [documented];
+//   - CurrentlyRunning while any ApplicationTrigger instance of the app runs, whichever
+//     registration started it, one since unregistered with Unregister(false) included [documented];
 //   - Allowed otherwise: the task runs now, or latches until its conditions hold [bgsim's choice].
 //
 // The answer is a signal_result record; the arguments reach the task as
 // *ApplicationTriggerDetails.
 func (e *Engine) RequestApplicationTrigger(arguments map[string]string) ApplicationTriggerResult {
 	defer e.enter()()
+	cause := ""
+	if e.taskCode > 0 {
+		cause = "from_task"
+	}
+	return e.requestApplicationTrigger(arguments, cause)
+}
+
+func (e *Engine) requestApplicationTrigger(arguments map[string]string, cause string) ApplicationTriggerResult {
 	r := e.appTriggerLive
 	var res ApplicationTriggerResult
 	switch {
+	case cause != "":
+		res = SignalDisabledByPolicy
+	case e.app != AppForeground:
+		res, cause = SignalDisabledByPolicy, "app_"+e.app.String()
 	case e.access.blocksAll() || e.access == AccessNotRequested:
 		res = SignalDisabledByPolicy
+	case e.batterySaverBlocks():
+		res, cause = SignalDisabledByPolicy, "battery_saver"
 	case r == nil:
 		res = SignalUnknownError
-	case r.running > 0:
+	case e.applicationTaskRunning():
 		res = SignalCurrentlyRunning
 	default:
 		res = SignalAllowed
@@ -28,11 +51,26 @@ func (e *Engine) RequestApplicationTrigger(arguments map[string]string) Applicat
 	if r != nil {
 		rec.Task, rec.TaskNum, rec.TaskID = r.name, r.num, r.taskID
 	}
+	if cause != "" {
+		rec.Detail = "cause=" + cause
+	}
 	e.emit(rec)
 	if res == SignalAllowed {
 		e.fire(r, &ApplicationTriggerDetails{Arguments: copyArgs(arguments)})
 	}
 	return res
+}
+
+// applicationTaskRunning reports whether an instance started by an ApplicationTrigger is running,
+// whatever registration it belongs to: Windows runs one application-triggered task of an app at
+// a time.
+func (e *Engine) applicationTaskRunning() bool {
+	for _, in := range e.running {
+		if _, ok := in.reg.trigger.(*ApplicationTrigger); ok && !in.finished {
+			return true
+		}
+	}
+	return false
 }
 
 // RaiseCustomSystemEvent raises the custom system event with the given id: every
