@@ -98,5 +98,42 @@ func (t *scriptTask) do(st Step) {
 		t.in.Log(st.Name)
 	case StepPanic:
 		panic(st.Name)
+	case StepCall:
+		t.call(st.Call)
+	}
+}
+
+// call makes an API call from the task's code, through its instance: a signal (which Windows
+// refuses from a task), access requested or removed, a registration, or every live
+// registration of a name unregistered.
+func (t *scriptTask) call(a *Action) {
+	in := t.in
+	switch a.Kind {
+	case "signal":
+		in.RequestApplicationTrigger(a.Arguments)
+	case "access":
+		if a.Text == "request" {
+			in.RequestAccess()
+		} else {
+			in.RemoveAccess()
+		}
+	case "register":
+		b := in.NewBackgroundTaskBuilder()
+		groups := in.AllTaskGroups()
+		configure(b, a.Register, func(id, name string) *simulator.TaskGroup {
+			for _, g := range groups {
+				if g.ID() == id {
+					return g
+				}
+			}
+			return simulator.NewTaskGroup(id, name)
+		})
+		_, _ = in.Register(b) // a refusal is a register_failed record
+	case "unregister":
+		for _, r := range registrations(in.AllTasks(), in.AllTaskGroups()) {
+			if r.Name() == a.Task && !r.Unregistered() {
+				in.Unregister(r, a.Cancel)
+			}
+		}
 	}
 }

@@ -49,8 +49,9 @@ type expKey struct {
 // expState is what the replay showed one expectation.
 type expState struct {
 	matched int
-	total   int      // records of its kind and task
-	shown   []string // the first seenShown of them, as text
+	total   int          // records of its kind and task
+	shown   []string     // the first seenShown of them, as text
+	counted map[int]bool // registered: the registration numbers listed so far
 }
 
 func newChecker(s *Scenario, k keep) *checker {
@@ -58,6 +59,11 @@ func newChecker(s *Scenario, k keep) *checker {
 	for i, x := range s.Expect {
 		key := expKey{x.Kind, x.Task}
 		c.byTask[key] = append(c.byTask[key], i)
+		if x.Registered {
+			c.exp[i].counted = map[int]bool{}
+			key := expKey{simulator.KindUnregister, x.Task}
+			c.byTask[key] = append(c.byTask[key], i)
+		}
 		if x.Kind == simulator.KindSignalResult {
 			c.anyTo = append(c.anyTo, i)
 		}
@@ -87,7 +93,9 @@ func (c *checker) Record(r *simulator.Record) {
 		if len(st.shown) < seenShown {
 			st.shown = append(st.shown, line)
 		}
-		if c.s.Expect[i].matches(r) {
+		if x := &c.s.Expect[i]; x.Registered {
+			st.matched += x.listed(r, st.counted)
+		} else if x.matches(r) {
 			st.matched++
 		}
 	}
@@ -174,8 +182,15 @@ func (c *checker) failures() []Failure {
 
 // seen lists up to five records of the same kind and task, to show what did happen.
 func (st expState) seen(x Expectation) string {
+	if x.Registered {
+		return ""
+	}
+	task := x.Task
+	if x.Kind == simulator.KindDevice {
+		task = "the device"
+	}
 	if st.total == 0 {
-		return fmt.Sprintf(" (no %s record for %s at all)", x.Kind, x.Task)
+		return fmt.Sprintf(" (no %s record for %s at all)", x.Kind, task)
 	}
 	var b strings.Builder
 	for _, l := range st.shown {
@@ -184,7 +199,7 @@ func (st expState) seen(x Expectation) string {
 	if st.total > len(st.shown) {
 		fmt.Fprintf(&b, "\n    ... %d more", st.total-len(st.shown))
 	}
-	return fmt.Sprintf("; %s records for %s:%s", x.Kind, x.Task, b.String())
+	return fmt.Sprintf("; %s records for %s:%s", x.Kind, task, b.String())
 }
 
 // traceFailure reports a trace that differs from the recording: one Failure at the first

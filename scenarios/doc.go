@@ -40,13 +40,15 @@
 //	                     idle_watchdog (duration; off when absent) [off];
 //	                     latched_firings coalesce|each_firing [coalesce];
 //	                     overlap start_new|latch [start_new]; deliver_after_relaunch [false];
-//	                     energy_saver_cancels_running [true]; register_without_access [false];
+//	                     energy_saver_cancels_running [true]; energy_saver_on_ac [false]
+//	                     (Battery Saver may be on while on AC power); register_without_access [false];
 //	                     reset_access_on_update [true]; request_access_result: AlwaysAllowed|
 //	                     AllowedSubjectToSystemPolicy|DeniedBySystemPolicy|DeniedByUser
 //	                     [AllowedSubjectToSystemPolicy]. Durations must be above zero.
 //	device               time_zone (IANA) [UTC]; network none|local|internet [internet];
 //	                     network_cost free|metered [free]; power ac|battery [ac];
-//	                     battery_saver, standby, lock_screen bool [false];
+//	                     battery_saver, standby, lock_screen bool [false]; battery_saver
+//	                     true needs power: battery (or policy energy_saver_on_ac);
 //	                     user present|away [present]; session connected|disconnected
 //	                     [connected]; maintenance_window "HH:MM-HH:MM" local time, when
 //	                     maintenance tasks may start [none: any time on AC]
@@ -101,6 +103,15 @@
 // registration must have a behaviour; a registration without entry_point is in-process: it runs
 // app.on_background_activated, or completes at once without one.
 //
+// Task code may call the background-task API, as the update flow does from a ServicingComplete
+// task (docs/windows-model.md#calls-from-task-code): signal {task, arguments} (Windows refuses
+// it from a task: a signal_result DisabledByPolicy cause=from_task record), register (a
+// registration, as in registrations), unregister {task, cancel} (every live registration of
+// that name), request_access {} and remove_access {}. The task names are checked as the
+// timeline's are: a signal step naming a registration without an application trigger is a file
+// error. What Windows answers (a refusal, a register_failed) is a trace record, never a file
+// error.
+//
 // # Registrations
 //
 // Keys: name (required), entry_point, trigger, conditions (SystemConditionType members),
@@ -136,8 +147,17 @@
 // (inclusive), count (exact; without it at least one; 0 says never), instance, and by kind:
 // reason (canceled), result (completed, delivered, dropped: ok|error; signal_result: an
 // ApplicationTriggerResult member), value (progress, progress_delivered, work_lost), error
-// (register_failed: a RegisterErrorCode). A signal_result record that names no task (no
+// (register_failed: a RegisterErrorCode), waiting (latched: the record's waiting= field, such
+// as InternetAvailable, access or battery_saver), arguments (run: exactly the ApplicationTrigger
+// arguments Run received, {} for none). A signal_result record that names no task (no
 // ApplicationTrigger registration) matches any signal_result expectation.
+//
+// Two kinds name no record of a task. device: FIELDS matches a device record that has every
+// key=value field given ("battery_saver=false cause=power", "refused=battery_saver"). registered:
+// NAME with at (required, no between) counts the registrations of that name listed at that
+// offset, after every record at or before it: in the app's AllTasks, or with group: ID in that
+// group's AllTasks; count says how many (0: not listed). A fired one-shot stays listed; a
+// grouped registration is in its group, not in AllTasks.
 //
 // # Properties
 //

@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,8 +35,94 @@ func (x *Expectation) matches(r *simulator.Record) bool {
 		return false
 	case x.Instance != 0 && r.Instance != x.Instance:
 		return false
+	case x.Waiting != "" && !hasField(r.Detail, "waiting="+x.Waiting):
+		return false
+	case x.Arguments != nil && !sameArguments(r.Detail, x.Arguments):
+		return false
+	}
+	for _, f := range x.Fields {
+		if !hasField(r.Detail, f) {
+			return false
+		}
 	}
 	return true
+}
+
+// hasField reports whether the record detail has the field key=value, as one token.
+func hasField(detail, field string) bool {
+	for _, f := range strings.Fields(detail) {
+		if f == field {
+			return true
+		}
+	}
+	return false
+}
+
+// sameArguments reports whether a run record's detail carries exactly the arguments: the
+// engine writes them sorted by key as arguments=k:v,k:v, quoted when they need it; none, no
+// arguments field.
+func sameArguments(detail string, args map[string]string) bool {
+	if len(args) == 0 {
+		return !strings.Contains(detail, " arguments=") && !strings.HasPrefix(detail, "arguments=")
+	}
+	keys := make([]string, 0, len(args))
+	for k := range args {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var b strings.Builder
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(k + ":" + args[k])
+	}
+	want := "arguments=" + quoteField(b.String())
+	return strings.Contains(" "+detail+" ", " "+want+" ")
+}
+
+// quoteField quotes a trace field value as the text trace does: when it is empty or holds a
+// blank, a quote, an equals sign or a backslash.
+func quoteField(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t\n\r\"=\\") {
+		return s
+	}
+	return strconv.Quote(s)
+}
+
+// listed follows a registered expectation through the register and unregister records up to
+// its offset: it returns the change to the number of listed registrations (+1, -1 or 0).
+// counted remembers which registration numbers were counted.
+func (x *Expectation) listed(r *simulator.Record, counted map[int]bool) int {
+	if r.Task != x.Task || r.At > *x.At {
+		return 0
+	}
+	switch r.Kind {
+	case simulator.KindRegister:
+		if groupOf(r.Detail) == x.Group {
+			counted[r.TaskNum] = true
+			return 1
+		}
+	case simulator.KindUnregister:
+		if counted[r.TaskNum] {
+			delete(counted, r.TaskNum)
+			return -1
+		}
+	}
+	return 0
+}
+
+// groupOf returns the group= field of a register record, or "".
+func groupOf(detail string) string {
+	for _, f := range strings.Fields(detail) {
+		if g, ok := strings.CutPrefix(f, "group="); ok {
+			if u, err := strconv.Unquote(g); err == nil {
+				return u
+			}
+			return g
+		}
+	}
+	return ""
 }
 
 // describe renders the expectation as one phrase: "run Foo at +00:10:00.000 result=ok".
@@ -63,6 +151,21 @@ func (x *Expectation) describe() string {
 	}
 	if x.Instance != 0 {
 		parts = append(parts, "instance="+strconv.Itoa(x.Instance))
+	}
+	if x.Waiting != "" {
+		parts = append(parts, "waiting="+x.Waiting)
+	}
+	if x.Arguments != nil {
+		parts = append(parts, "arguments="+fmt.Sprint(x.Arguments))
+	}
+	if x.Registered {
+		parts[0] = "registered " + x.Task
+		if x.Group != "" {
+			parts = append(parts, "group="+x.Group)
+		}
+	}
+	if x.Kind == simulator.KindDevice {
+		parts[0] = "device " + strings.Join(x.Fields, " ")
 	}
 	return strings.Join(parts, " ")
 }

@@ -188,6 +188,7 @@ func policyNode(p *Policy) *yaml.Node {
 	if p.KeepRunningOnEnergySaver {
 		m.add("energy_saver_cancels_running", scalarNode("!!bool", "false"))
 	}
+	m.addTrue("energy_saver_on_ac", p.EnergySaverOnAC)
 	m.addTrue("register_without_access", p.RegisterWithoutAccess)
 	if p.KeepAccessOnUpdate {
 		m.add("reset_access_on_update", scalarNode("!!bool", "false"))
@@ -290,9 +291,14 @@ func stepsNode(steps []Step) *yaml.Node {
 		if st.At != 0 {
 			m.add("at", durationNode(st.At))
 		}
-		if st.Kind == StepProgress {
+		switch {
+		case st.Kind == StepProgress:
 			m.add("progress", intNode(st.Value))
-		} else {
+		case st.Kind == StepCall && st.Call.Kind == "access":
+			m.add(st.Call.Text+"_access", newMap(true).n)
+		case st.Kind == StepCall:
+			m.add(st.Call.Kind, actionNode(st.Call))
+		default:
 			m.add(stepKindKeys[st.Kind], strNode(st.Name))
 		}
 		items = append(items, m.n)
@@ -374,16 +380,7 @@ func actionNode(a *Action) *yaml.Node {
 		m := newMap(true)
 		m.add("task", strNode(a.Task))
 		if a.Arguments != nil {
-			args := newMap(true)
-			keys := make([]string, 0, len(a.Arguments))
-			for k := range a.Arguments {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				args.add(k, strNode(a.Arguments[k]))
-			}
-			m.add("arguments", args.n)
+			m.add("arguments", argumentsNode(a.Arguments))
 		}
 		return m.n
 	case "system_event":
@@ -400,12 +397,33 @@ func actionNode(a *Action) *yaml.Node {
 	return strNode(a.Text)
 }
 
+// argumentsNode writes a ValueSet, sorted by key.
+func argumentsNode(arguments map[string]string) *yaml.Node {
+	args := newMap(true)
+	keys := make([]string, 0, len(arguments))
+	for k := range arguments {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		args.add(k, strNode(arguments[k]))
+	}
+	return args.n
+}
+
 func expectNode(list []Expectation) *yaml.Node {
 	var items []*yaml.Node
 	for i := range list {
 		x := &list[i]
 		m := newMap(false)
-		m.add(x.Kind.String(), strNode(x.Task))
+		switch {
+		case x.Registered:
+			m.add("registered", strNode(x.Task))
+		case x.Kind == simulator.KindDevice:
+			m.add("device", strNode(strings.Join(x.Fields, " ")))
+		default:
+			m.add(x.Kind.String(), strNode(x.Task))
+		}
 		if x.At != nil {
 			m.add("at", durationNode(*x.At))
 		}
@@ -425,6 +443,11 @@ func expectNode(list []Expectation) *yaml.Node {
 		if x.Instance != 0 {
 			m.add("instance", intNode(x.Instance))
 		}
+		m.addStr("waiting", x.Waiting)
+		if x.Arguments != nil {
+			m.add("arguments", argumentsNode(x.Arguments))
+		}
+		m.addStr("group", x.Group)
 		items = append(items, m.n)
 	}
 	return seqNode(false, items...)

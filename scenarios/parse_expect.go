@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v4"
@@ -12,15 +13,19 @@ var (
 	// expectKinds are the record kinds an expectation may name: every kind that carries a task.
 	expectKinds = []string{"run", "latched", "progress", "deferral_completed", "canceled", "completed",
 		"terminated", "delivered", "dropped", "progress_delivered", "register_failed", "signal_result",
-		"register", "unregister", "deferral", "work_lost", "log", "task_error"}
-	expectFilters = []string{"at", "between", "count", "reason", "result", "value", "error", "instance"}
-	expectKeys    = append(append([]string(nil), expectKinds...), expectFilters...)
+		"register", "unregister", "deferral", "work_lost", "log", "task_error", "device", "registered"}
+	expectFilters = []string{"at", "between", "count", "reason", "result", "value", "error", "instance",
+		"waiting", "arguments", "group"}
+	expectKeys = append(append([]string(nil), expectKinds...), expectFilters...)
 	// filterKinds lists the kinds a kind-specific filter applies to.
 	filterKinds = map[string][]string{
-		"reason": {"canceled"},
-		"result": {"completed", "delivered", "dropped", "signal_result"},
-		"value":  {"progress", "progress_delivered", "work_lost"},
-		"error":  {"register_failed"},
+		"reason":    {"canceled"},
+		"result":    {"completed", "delivered", "dropped", "signal_result"},
+		"value":     {"progress", "progress_delivered", "work_lost"},
+		"error":     {"register_failed"},
+		"waiting":   {"latched"},
+		"arguments": {"run"},
+		"group":     {"registered"},
 	}
 )
 
@@ -49,6 +54,27 @@ func (p *parser) expectation(n *yaml.Node, kind field, fs []field) (Expectation,
 	e.Kind, _ = simulator.ParseRecordKind(kind.key)
 	task, ok := p.str(kind.v, kind.key)
 	e.Task = task
+	switch kind.key {
+	case "device":
+		e.Task = ""
+		e.Fields = strings.Fields(task)
+		for _, f := range e.Fields {
+			if k, _, found := strings.Cut(f, "="); !found || k == "" {
+				p.errorf(kind.v, "device: %q is not a key=value field, such as battery_saver=false", f)
+				ok = false
+			}
+		}
+		if ok && len(e.Fields) == 0 {
+			p.errorf(kind.v, "device: expected key=value fields, such as battery_saver=false")
+			ok = false
+		}
+	case "registered":
+		e.Kind, e.Registered = simulator.KindRegister, true
+		if !hasKey(fs, "at") || hasKey(fs, "between") {
+			p.errorf(n, "registered: expected at (the offset at which the registration is looked up), not between")
+			ok = false
+		}
+	}
 	for _, f := range fs {
 		if f.key == kind.key {
 			continue
@@ -102,8 +128,26 @@ func (p *parser) filter(f field, kind string, e *Expectation) bool {
 		}
 	case "error":
 		e.Error, ok = enum(p, f.v, f.key, simulator.ParseRegisterErrorCode)
+	case "waiting":
+		e.Waiting, ok = p.str(f.v, f.key)
+	case "group":
+		e.Group, ok = p.str(f.v, f.key)
+	case "arguments":
+		a := Action{}
+		ok = p.arguments(f.v, &a)
+		e.Arguments = a.Arguments
 	}
 	return ok
+}
+
+// hasKey reports whether fs has the key.
+func hasKey(fs []field, key string) bool {
+	for _, f := range fs {
+		if f.key == key {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *parser) between(n *yaml.Node, e *Expectation) bool {

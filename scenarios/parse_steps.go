@@ -1,10 +1,15 @@
 package scenarios
 
-import "go.yaml.in/yaml/v4"
+import (
+	"strings"
+
+	"go.yaml.in/yaml/v4"
+)
 
 var (
-	stepActions = []string{"take_deferral", "complete_deferral", "progress", "log", "panic"}
-	stepKeys    = append([]string{"at"}, stepActions...)
+	stepActions = []string{"take_deferral", "complete_deferral", "progress", "log", "panic",
+		"signal", "register", "unregister", "request_access", "remove_access"}
+	stepKeys = append([]string{"at"}, stepActions...)
 )
 
 // steps reads a script or on_canceled list.
@@ -52,6 +57,28 @@ func (p *parser) step(n *yaml.Node, key string) (Step, bool) {
 	case "panic":
 		s.Kind = StepPanic
 		s.Name, ok = p.str(a.v, a.key)
+	case "signal", "register", "unregister", "request_access", "remove_access":
+		s.Kind = StepCall
+		s.Call, ok = p.call(a)
 	}
 	return s, ok
+}
+
+// call reads a step that calls the background-task API from task code. signal, register and
+// unregister take the value of the timeline action of the same name; request_access and
+// remove_access take none ("request_access: {}"), and become the timeline's access action.
+func (p *parser) call(f field) (*Action, bool) {
+	a := &Action{Kind: f.key, Pos: posOf(f.k)}
+	switch f.key {
+	case "request_access", "remove_access":
+		v := resolve(f.v)
+		if v.Kind != yaml.MappingNode || len(v.Content) != 0 {
+			p.errorf(v, "%s: expected no value ({}), got %s", f.key, describe(v))
+			return nil, false
+		}
+		a.Kind, a.Text = "access", strings.TrimSuffix(f.key, "_access")
+		return a, true
+	}
+	act, ok := p.action(f)
+	return &act, ok
 }

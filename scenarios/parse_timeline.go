@@ -159,29 +159,35 @@ func (p *parser) signal(n *yaml.Node, a *Action) bool {
 	}
 	ok := p.taskRef(fs, a, "signal", n)
 	for _, f := range fs {
-		if f.key != "arguments" {
-			continue
-		}
-		args := resolve(f.v)
-		if args.Kind != yaml.MappingNode {
-			p.errorf(args, "arguments: expected a mapping, got %s", describe(args))
+		if f.key == "arguments" && !p.arguments(f.v, a) {
 			return false
 		}
-		a.Arguments = map[string]string{}
-		for i := 0; i+1 < len(args.Content); i += 2 {
-			k, v := resolve(args.Content[i]), resolve(args.Content[i+1])
-			if k.Kind != yaml.ScalarNode {
-				p.errorf(k, "arguments: expected a key, got %s", describe(k))
-				return false
-			}
-			if _, dup := a.Arguments[k.Value]; dup {
-				p.errorf(k, "duplicate key %q in arguments", k.Value)
-				return false
-			}
-			val, vok := p.scalar(v, k.Value, "a scalar", "!!str", "!!int", "!!float", "!!bool")
-			ok = ok && vok
-			a.Arguments[k.Value] = val
+	}
+	return ok
+}
+
+// arguments reads a ValueSet: a mapping of keys to scalars, into a.Arguments (non-nil).
+func (p *parser) arguments(n *yaml.Node, a *Action) bool {
+	args := resolve(n)
+	if args.Kind != yaml.MappingNode {
+		p.errorf(args, "arguments: expected a mapping, got %s", describe(args))
+		return false
+	}
+	ok := true
+	a.Arguments = map[string]string{}
+	for i := 0; i+1 < len(args.Content); i += 2 {
+		k, v := resolve(args.Content[i]), resolve(args.Content[i+1])
+		if k.Kind != yaml.ScalarNode {
+			p.errorf(k, "arguments: expected a key, got %s", describe(k))
+			return false
 		}
+		if _, dup := a.Arguments[k.Value]; dup {
+			p.errorf(k, "duplicate key %q in arguments", k.Value)
+			return false
+		}
+		val, vok := p.scalar(v, k.Value, "a scalar", "!!str", "!!int", "!!float", "!!bool")
+		ok = ok && vok
+		a.Arguments[k.Value] = val
 	}
 	return ok
 }

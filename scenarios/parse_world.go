@@ -14,7 +14,7 @@ import (
 )
 
 var (
-	policyKeys      = []string{"wall_clock_limit", "application_wall_clock_limit", "maintenance_wall_clock_limit", "cancel_grace", "latched_firings", "overlap", "deliver_after_relaunch", "idle_watchdog", "energy_saver_cancels_running", "register_without_access", "reset_access_on_update", "request_access_result"}
+	policyKeys      = []string{"wall_clock_limit", "application_wall_clock_limit", "maintenance_wall_clock_limit", "cancel_grace", "latched_firings", "overlap", "deliver_after_relaunch", "idle_watchdog", "energy_saver_cancels_running", "energy_saver_on_ac", "register_without_access", "reset_access_on_update", "request_access_result"}
 	deviceKeys      = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby", "user", "session", "lock_screen", "maintenance_window"}
 	appKeys         = []string{"state", "access", "on_background_activated"}
 	manifestKeys    = []string{"file", "declarations", "capabilities"}
@@ -39,6 +39,8 @@ func (p *parser) policy(n *yaml.Node, pol *Policy) {
 		case "energy_saver_cancels_running":
 			cancels, ok := p.boolean(f.v, f.key)
 			pol.KeepRunningOnEnergySaver = ok && !cancels
+		case "energy_saver_on_ac":
+			pol.EnergySaverOnAC, _ = p.boolean(f.v, f.key)
 		case "register_without_access":
 			pol.RegisterWithoutAccess, _ = p.boolean(f.v, f.key)
 		case "reset_access_on_update":
@@ -77,6 +79,7 @@ func (p *parser) device(n *yaml.Node, d *Device) {
 			d.Power, _ = enum(p, f.v, f.key, simulator.ParsePowerSource)
 		case "battery_saver":
 			d.BatterySaver, _ = p.boolean(f.v, f.key)
+			d.BatterySaverPos = posOf(f.v)
 		case "standby":
 			d.Standby, _ = p.boolean(f.v, f.key)
 		case "user":

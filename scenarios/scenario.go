@@ -43,6 +43,7 @@ type Policy struct {
 // Device is the device block.
 type Device struct {
 	simulator.DeviceState
+	BatterySaverPos Pos // the battery_saver value, for the check that it is on only on battery
 }
 
 // App is the app block.
@@ -78,6 +79,7 @@ const (
 	StepProgress                  // progress: N
 	StepLog                       // log: TEXT
 	StepPanic                     // panic: TEXT (the task code throws)
+	StepCall                      // signal, register, unregister, request_access, remove_access: Call
 )
 
 // Step is one script step. Steps without `at` (or at 0) run inside Run, in order; the others are
@@ -86,8 +88,9 @@ type Step struct {
 	Pos   Pos
 	At    time.Duration
 	Kind  StepKind
-	Name  string // deferral name, log or panic text
-	Value uint32 // progress
+	Name  string  // deferral name, log or panic text
+	Value uint32  // progress
+	Call  *Action // StepCall: the API call task code makes, read as the timeline action (access request|remove)
 }
 
 // Registration is one registration: the fields of a BackgroundTaskBuilder.
@@ -162,6 +165,16 @@ type Expectation struct {
 	Value    *uint32
 	Error    simulator.RegisterErrorCode
 	Instance int
+	// Waiting is the latched filter waiting: the record's waiting= field.
+	Waiting string
+	// Fields are the key=value fields a device expectation's record must all have.
+	Fields []string
+	// Arguments is the run filter arguments (non-nil when given; empty: none).
+	Arguments map[string]string
+	// Registered is set for a registered expectation: Kind is KindRegister, and it counts the
+	// registrations of Task listed at At (in Group's AllTasks, or the app's when Group is "").
+	Registered bool
+	Group      string
 }
 
 // TraceBlock is the recorded trace and where it sits in the file.

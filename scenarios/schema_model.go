@@ -62,6 +62,7 @@ type schemaPolicy struct {
 	DeliverAfterRelaunch      bool                       `yaml:"deliver_after_relaunch" jsonschema:"default=false" jsonschema_description:"Deliver a completion that happened while the app was not running at its next launch, instead of dropping it."`
 	IdleWatchdog              ref[time.Duration]         `yaml:"idle_watchdog" jsonschema_extras:"default=0s" jsonschema_description:"Cancel an instance (IdleTask) that makes no progress and completes no deferral for this long; 0s turns the watchdog off."`
 	EnergySaverCancelsRunning bool                       `yaml:"energy_saver_cancels_running" jsonschema:"default=true" jsonschema_description:"Battery Saver turning on cancels running instances of apps not AlwaysAllowed (EnergySaver)."`
+	EnergySaverOnAC           bool                       `yaml:"energy_saver_on_ac" jsonschema:"default=false" jsonschema_description:"Battery Saver may be on while the device is on AC power, as Windows 11's Energy Saver can: plugging in does not end it and battery_saver: true on AC is not refused."`
 	RegisterWithoutAccess     bool                       `yaml:"register_without_access" jsonschema:"default=false" jsonschema_description:"Register succeeds although the app never requested background access (not_requested)."`
 	ResetAccessOnUpdate       bool                       `yaml:"reset_access_on_update" jsonschema:"default=true" jsonschema_description:"A servicing update (app: update) resets background access to not_requested."`
 	RequestAccessResult       ref[requestAccessResult]   `yaml:"request_access_result" jsonschema_extras:"default=AllowedSubjectToSystemPolicy" jsonschema_description:"What RequestAccessAsync (timeline access: request) answers."`
@@ -108,13 +109,21 @@ type schemaTask struct {
 }
 
 type schemaStep struct {
-	At               ref[time.Duration] `yaml:"at" jsonschema_description:"Offset from the instant Run (or the cancellation) started; without it the step runs inside Run."`
-	TakeDeferral     string             `yaml:"take_deferral" jsonschema_description:"Take a deferral and name it."`
-	CompleteDeferral string             `yaml:"complete_deferral" jsonschema_description:"Complete the deferral of that name."`
-	Progress         uint32             `yaml:"progress" jsonschema:"minimum=0" jsonschema_description:"Set the task's progress."`
-	Log              string             `yaml:"log" jsonschema_description:"Write a log record."`
-	Panic            string             `yaml:"panic" jsonschema_description:"The task code throws with this message."`
+	At               ref[time.Duration]  `yaml:"at" jsonschema_description:"Offset from the instant Run (or the cancellation) started; without it the step runs inside Run."`
+	TakeDeferral     string              `yaml:"take_deferral" jsonschema_description:"Take a deferral and name it."`
+	CompleteDeferral string              `yaml:"complete_deferral" jsonschema_description:"Complete the deferral of that name."`
+	Progress         uint32              `yaml:"progress" jsonschema:"minimum=0" jsonschema_description:"Set the task's progress."`
+	Log              string              `yaml:"log" jsonschema_description:"Write a log record."`
+	Panic            string              `yaml:"panic" jsonschema_description:"The task code throws with this message."`
+	Signal           *schemaSignal       `yaml:"signal" jsonschema_description:"ApplicationTrigger.RequestAsync from task code: Windows refuses it (signal_result DisabledByPolicy cause=from_task)."`
+	Register         *schemaRegistration `yaml:"register" jsonschema_description:"Register from task code."`
+	Unregister       *schemaUnregister   `yaml:"unregister" jsonschema_description:"Unregister(cancel) every live registration of that name, from task code."`
+	RequestAccess    *schemaNoValue      `yaml:"request_access" jsonschema_description:"BackgroundExecutionManager.RequestAccessAsync from task code; its value is {}."`
+	RemoveAccess     *schemaNoValue      `yaml:"remove_access" jsonschema_description:"BackgroundExecutionManager.RemoveAccess from task code; its value is {}."`
 }
+
+// schemaNoValue is the empty mapping a step without arguments takes.
+type schemaNoValue struct{}
 
 type schemaRegistration struct {
 	Name                  string                               `yaml:"name" jsonschema:"required" jsonschema_description:"BackgroundTaskBuilder.Name; expectations and actions refer to it."`
@@ -196,6 +205,8 @@ type schemaExpectation struct {
 	WorkLost          string                            `yaml:"work_lost" jsonschema_description:"Async work was pending when the host went away (value: how many callbacks)."`
 	Log               string                            `yaml:"log" jsonschema_description:"Task code logged a line."`
 	TaskError         string                            `yaml:"task_error" jsonschema_description:"Task or handler code panicked."`
+	Device            string                            `yaml:"device" jsonschema_description:"A device record: its value is key=value fields (such as battery_saver=false cause=power) that the record must all have; it names no task."`
+	Registered        string                            `yaml:"registered" jsonschema_description:"The registration is listed at the offset at: in AllTasks, or with group in that group's AllTasks (count: how many of that name)."`
 	At                ref[time.Duration]                `yaml:"at" jsonschema_description:"Exact offset from start."`
 	Between           [2]ref[time.Duration]             `yaml:"between" jsonschema_description:"[from, to]: offsets from start, inclusive."`
 	Count             uint32                            `yaml:"count" jsonschema:"minimum=0,maximum=2147483647" jsonschema_description:"Exactly this many; without it at least one; 0 says never."`
@@ -203,5 +214,8 @@ type schemaExpectation struct {
 	Result            ref[expectResult]                 `yaml:"result" jsonschema_description:"completed, delivered, dropped: ok or error; signal_result: an ApplicationTriggerResult member."`
 	Value             uint32                            `yaml:"value" jsonschema:"minimum=0" jsonschema_description:"progress, progress_delivered, work_lost: the value."`
 	Error             ref[simulator.RegisterErrorCode]  `yaml:"error" jsonschema_description:"register_failed: why."`
+	Waiting           string                            `yaml:"waiting" jsonschema_description:"latched: what the activation waits for, as the record's waiting= field (a condition, access, battery_saver, power, maintenance_window, ...)."`
+	Arguments         map[string]ref[scalarValue]       `yaml:"arguments" jsonschema_description:"run: exactly the ApplicationTrigger arguments Run received; {} for none."`
+	Group             string                            `yaml:"group" jsonschema_description:"registered: the task group id the registration must be in; without it, the app-wide AllTasks (no group)."`
 	Instance          uint32                            `yaml:"instance" jsonschema:"minimum=0,maximum=2147483647" jsonschema_description:"The instance number (from 1, in order of creation)."`
 }

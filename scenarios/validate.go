@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/bgsim/bgsim/internal/suggest"
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // validate checks the references between parts of a parsed scenario: every task name an
@@ -38,12 +39,19 @@ func (p *parser) validate(s *Scenario) {
 		}
 	}
 	for _, x := range s.Expect {
-		p.knownTask(x.Task, x.TaskPos, names, x.Kind.String())
+		switch {
+		case x.Registered:
+			p.knownTask(x.Task, x.TaskPos, names, "registered")
+		case x.Kind != simulator.KindDevice: // a device record names no task
+			p.knownTask(x.Task, x.TaskPos, names, x.Kind.String())
+		}
 	}
+	p.checkCalls(s, names, appTrigger)
+	p.checkBatterySaver(s)
 }
 
-// allRegistrations lists the registrations of the file: the registrations block, then the
-// timeline's register actions.
+// allRegistrations lists the registrations of the file: the registrations block, the
+// timeline's register actions, then the register steps of the task scripts.
 func allRegistrations(s *Scenario) []*Registration {
 	var out []*Registration
 	for i := range s.Registrations {
@@ -54,7 +62,7 @@ func allRegistrations(s *Scenario) []*Registration {
 			out = append(out, e.Action.Register)
 		}
 	}
-	return out
+	return append(out, stepRegistrations(s)...)
 }
 
 // taskNames are the registration names of a file: in file order, each once, and as a set.
