@@ -29,6 +29,9 @@ type instance struct {
 	result      simulator.Result
 	handedOver  int // delivered + dropped records
 	held        bool
+	host        string // the shared host its run record names (host=), "" for a host of its own
+	seq         int    // the record number of its run record
+	application bool   // started by an ApplicationTrigger
 }
 
 // task is what the Checker knows of one registration.
@@ -50,14 +53,15 @@ type Checker struct {
 	instances []instance // index: instance number - 1
 	running   int
 	tasks     map[int]*task
-	order     []int // registration numbers in the order first seen
+	order     []int          // registration numbers in the order first seen
+	hostEnded map[string]int // shared host -> record number of its last terminated record
 	line      []byte
 	scratch   []byte
 }
 
 // New returns a Checker. Attach the engine once it exists, before it runs.
 func New(opts Options) *Checker {
-	return &Checker{opts: opts, tasks: map[int]*task{}}
+	return &Checker{opts: opts, tasks: map[int]*task{}, hostEnded: map[string]int{}}
 }
 
 // Attach gives the Checker the engine whose records it sees, for the rules that read the
@@ -107,6 +111,8 @@ func (c *Checker) Record(r *simulator.Record) {
 		c.taskOf(r.TaskNum).unregistered = true
 	case r.Kind == simulator.KindRun:
 		c.run(r)
+	case r.Kind == simulator.KindSignalResult:
+		c.signal(r)
 	case r.Instance != 0:
 		c.instanceRecord(r)
 	}
@@ -174,7 +180,14 @@ func (c *Checker) run(r *simulator.Record) {
 			c.failf(RuleRunAllowed, r, "run started while %s forbids it", why)
 		}
 	}
-	c.instances = append(c.instances, instance{task: r.TaskNum, start: r.At})
+	in := instance{task: r.TaskNum, start: r.At, host: field(r.Detail, "host="), seq: c.n}
+	if t.reg != nil {
+		_, in.application = t.reg.Trigger().(*simulator.ApplicationTrigger)
+	}
+	if in.application && c.applicationRunning() {
+		c.failf(RuleOneApplicationTask, r, "an application-triggered instance starts while another runs")
+	}
+	c.instances = append(c.instances, in)
 	c.running++
 }
 
@@ -203,6 +216,9 @@ func (c *Checker) instanceRecord(r *simulator.Record) {
 		}
 	case simulator.KindTerminated:
 		in.terminated = true
+		if h := field(r.Detail, "host="); h != "" {
+			c.hostEnded[h] = c.n
+		}
 	case simulator.KindCompleted:
 		if in.terminated && r.Result != simulator.ResultError {
 			c.failf(RuleLifecycle, r, "a terminated instance completed with %v", r.Result)
@@ -282,6 +298,8 @@ func (c *Checker) CheckEngine() *Violation {
 		return c.err
 	}
 	c.checkRunning(now)
+	c.checkHosts()
+	c.checkPower()
 	running := 0
 	for _, num := range c.order {
 		if t := c.tasks[num]; t.reg != nil {

@@ -23,11 +23,15 @@
 //     extendedBackgroundTaskTime capability lifts the limit for an instance that took a deferral
 //     in Run);
 //   - a one-shot trigger runs at most once;
+//   - RequestAsync never answers Allowed to task code, nor to an app that is not in the
+//     foreground; one application-triggered instance of the app runs at a time;
 //   - with [Options].Render, every record renders to a text line and to valid JSON.
 //
 // [Checker.CheckEngine] adds the rules that look at the engine between steps: its clock is not
-// behind the last record, and the running instances the records imply are the ones the
-// registrations report. [Checker.Final] adds the end-of-run rules.
+// behind the last record, the running instances the records imply are the ones the
+// registrations report, every instance that ran in a shared host (a resource group) before it
+// ended has ended too, and Battery Saver is on only on battery (unless the policy's
+// EnergySaverOnAC). [Checker.Final] adds the end-of-run rules.
 //
 // The package imports only the standard library and the simulator.
 package invariants

@@ -16,10 +16,15 @@ const (
 	RuleOneShot                   // a one-shot runs at most once
 	RuleRender                    // records render to text and valid JSON
 	RuleEngineState               // the engine agrees with the records
+	RuleSignal                    // RequestAsync answers Allowed only to the app in the foreground
+	RuleOneApplicationTask        // one application-triggered instance of the app runs at a time
+	RuleSharedHost                // when a shared host ends, every instance in it ends
+	RuleBatterySaverPower         // Battery Saver is on only on battery (unless EnergySaverOnAC)
 )
 
 var ruleNames = [...]string{"", "time_forward", "instance_order", "no_run_after_unregister",
-	"lifecycle", "hand_over", "run_allowed", "limit", "one_shot", "render", "engine_state"}
+	"lifecycle", "hand_over", "run_allowed", "limit", "one_shot", "render", "engine_state",
+	"signal", "one_application_task", "shared_host", "battery_saver_power"}
 
 // String returns the rule's name, as a violation prints it.
 func (r Rule) String() string {
