@@ -34,6 +34,8 @@
 // [RemoveAccess], and the faults [KillHost], [LowMemoryKill] and [PolicyCancel]. Apply actions
 // now with [Simulation.Do] or at an offset with [Simulation.At]; same-offset actions run in the
 // order scheduled.
+// [BatterySaver] fails with simulator.ErrBatterySaverOnAC while the device is on AC power (the
+// trace has refused=battery_saver), unless the policy sets EnergySaverOnAC.
 //
 // # Matchers
 //
