@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -279,5 +280,65 @@ explore: {vary: [network], events: 3}
 			Expect(run.Failures).To(HaveLen(1))
 			Expect(run.Failures[0].Msg).To(HavePrefix("property never canceled Example"))
 		}
+	})
+})
+
+// driftScenario's counterexamples have a moved entry whose halfway point and whole minute both
+// lose the failure while its file instant keeps it: shrinking must still end.
+const driftScenario = `name: shrinking ends
+manifest:
+  declarations:
+    - entry_point: T.Sync
+      task_types: [systemEvent]
+tasks:
+  T.Sync:
+    script:
+      - take_deferral: d
+      - at: 25s
+        complete_deferral: d
+registrations:
+  - name: Sync
+    entry_point: T.Sync
+    trigger: {type: system, event: TimeZoneChange}
+    conditions: [InternetAvailable]
+    cancel_on_condition_loss: true
+timeline:
+  - at: 10m20s
+    network: none
+  - at: 10m40s
+    time_zone: Asia/Tokyo
+until: 20m
+properties:
+  - never: {canceled: Sync}
+explore: {vary: [power], events: 0, jitter: 1m}
+`
+
+var _ = Describe("Explore's shrinking", func() {
+	It("ends when moving an entry back and rounding it would undo each other", func() {
+		path := filepath.Join(GinkgoT().TempDir(), "drift.yaml")
+		Expect(os.WriteFile(path, []byte(driftScenario), 0o644)).To(Succeed())
+		s, err := scenarios.ParseFile(path)
+		Expect(err).NotTo(HaveOccurred())
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		type result struct {
+			rep *scenarios.ExploreReport
+			err error
+		}
+		done := make(chan result, 1)
+		go func() {
+			rep, err := scenarios.Explore(ctx, []*scenarios.Scenario{s}, scenarios.ExploreOptions{Runs: 64, Jobs: 1})
+			done <- result{rep, err}
+		}()
+		var r result
+		Eventually(done, 30*time.Second).Should(Receive(&r), "explore must not hang")
+		Expect(r.err).NotTo(HaveOccurred())
+		Expect(r.rep.Counterexamples).To(HaveLen(1))
+		cx := r.rep.Counterexamples[0]
+		Expect(cx.Property).To(Equal("never canceled Sync"))
+		run, err := scenarios.Run(cx.Scenario, scenarios.Options{})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(run.Failures).NotTo(BeEmpty())
+		Expect(run.Failures[0].Msg).To(ContainSubstring("property never canceled Sync"))
 	})
 })
