@@ -342,3 +342,11 @@ var _ = Describe("Explore's shrinking", func() {
 		Expect(run.Failures[0].Msg).To(ContainSubstring("property never canceled Sync"))
 	})
 })
+
+var _ = Describe("Explore's limits", func() {
+	It("refuses more than MaxRuns runs per file, at once", func() {
+		s := mustParse(syncScenario)
+		_, err := scenarios.Explore(context.Background(), []*scenarios.Scenario{s}, scenarios.ExploreOptions{Runs: scenarios.MaxRuns + 1})
+		Expect(err).To(MatchError("cannot explore 1000000001 runs per file: at most 1000000000"))
+	})
+})
