@@ -186,6 +186,28 @@ var _ = Describe("ParseShard", func() {
 	})
 })
 
+// hostileNames gives a registration, its custom trigger and its group names that read like the
+// register record's trigger= and conditions= fields.
+const hostileNames = `name: hostile names
+manifest:
+  declarations:
+    - entry_point: T.Sync
+      task_types: [systemEvent]
+tasks:
+  T.Sync:
+    script:
+      - at: 1s
+        log: done
+registrations:
+  - name: "x conditions=UserPresent y"
+    entry_point: "T.Sync"
+    trigger: {type: custom_system_event, id: "dock trigger=Time(15m) conditions=InternetAvailable", recurrence: Always}
+    group: {id: "a conditions=InternetAvailable b", name: "n trigger=Maintenance(x)"}
+timeline:
+  - at: 1m
+    custom_system_event: "dock trigger=Time(15m) conditions=InternetAvailable"
+`
+
 var _ = Describe("Coverage", func() {
 	It("round-trips through its file, merges by adding, and lists the points never hit", func() {
 		c := scenarios.NewCoverage()
@@ -213,6 +235,16 @@ var _ = Describe("Coverage", func() {
 		Expect(cov.Hit("trigger/Application")).To(BeNumerically(">", 0))
 		for point := range cov.Points {
 			Expect(scenarios.CoveragePoints()).To(ContainElement(point), "a point outside the model's list")
+		}
+	})
+
+	It("reads a registration's trigger and conditions from the registration, never from a name", func() {
+		cov, err := scenarios.CoverageOf(context.Background(), mustParse(hostileNames), scenarios.Options{})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(cov.Hit("trigger/CustomSystemEvent")).To(Equal(uint64(1)))
+		for point := range cov.Points {
+			Expect(scenarios.CoveragePoints()).To(ContainElement(point), "a point outside the model's list")
+			Expect(point).NotTo(HavePrefix("held/"), "the registration has no conditions")
 		}
 	})
 
