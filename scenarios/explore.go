@@ -20,7 +20,7 @@ const ShardBlock = 64
 
 // ExploreOptions tune a campaign.
 type ExploreOptions struct {
-	Runs  int    // perturbed runs per file [DefaultRuns]
+	Runs  int    // perturbed runs per file [DefaultRuns], at most MaxRuns
 	Seed  uint64 // the campaign seed [1]
 	Shard Shard  // the part of the campaign to run [all]
 	Jobs  int    // blocks run at once [1]
