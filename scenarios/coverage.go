@@ -157,6 +157,7 @@ func CoveragePoints() []string {
 // coverTask is what the coverage sink knows of one registration, from its register record.
 type coverTask struct {
 	class      string // trigger class: System, Time, Maintenance, Application, CustomSystemEvent
+	point      string // its trigger/ point: the class, or System:EVENT
 	conditions []simulator.SystemConditionType
 	netReq     bool
 	pending    bool // latched and not run since
@@ -243,14 +244,23 @@ func (cs *coverageSink) instance(r *simulator.Record) *coverInstance {
 	return &cs.instances[r.Instance-1]
 }
 
+// register learns a registration's trigger class and conditions from the registration itself
+// (from the record's fields, read as fields, when there is no engine), and its network request
+// from the record's network_requested field: names the app chose never count.
 func (cs *coverageSink) register(r *simulator.Record) {
 	t := &coverTask{netReq: invariants.NetworkRequested(r.Detail)}
-	for _, f := range strings.Fields(r.Detail) {
-		k, v, _ := strings.Cut(f, "=")
-		switch k {
-		case "trigger":
-			t.class, _, _ = strings.Cut(v, "(")
-		case "conditions":
+	var reg *simulator.Registration
+	if cs.e != nil {
+		reg = invariants.RegistrationOf(cs.e, r.TaskNum)
+	}
+	if reg != nil {
+		t.class, t.point = triggerPoint(reg.Trigger())
+		t.conditions = slices.Clone(reg.Conditions())
+	} else {
+		if v, ok := invariants.DetailField(r.Detail, "trigger"); ok {
+			t.class, t.point = triggerPointOf(v)
+		}
+		if v, ok := invariants.DetailField(r.Detail, "conditions"); ok {
 			for _, name := range strings.Split(v, ",") {
 				if c, err := simulator.ParseSystemConditionType(name); err == nil {
 					t.conditions = append(t.conditions, c)
@@ -262,6 +272,36 @@ func (cs *coverageSink) register(r *simulator.Record) {
 	if cs.e != nil && cs.e.AccessStatus() == simulator.AccessNotRequested {
 		cs.hit("policy/register_without_access")
 	}
+}
+
+// triggerPoint returns a trigger's class (System, Time, Maintenance, Application,
+// CustomSystemEvent) and the name of its trigger/ point (System:EVENT for a system trigger).
+func triggerPoint(tr simulator.Trigger) (class, point string) {
+	switch tr := tr.(type) {
+	case *simulator.SystemTrigger:
+		return "System", "System:" + tr.TriggerType.String()
+	case *simulator.TimeTrigger:
+		return "Time", "Time"
+	case *simulator.MaintenanceTrigger:
+		return "Maintenance", "Maintenance"
+	case *simulator.ApplicationTrigger:
+		return "Application", "Application"
+	case *simulator.CustomSystemEventTrigger:
+		return "CustomSystemEvent", "CustomSystemEvent"
+	}
+	return "", ""
+}
+
+// triggerPointOf is triggerPoint for a record's trigger= value, unquoted: CLASS(ARGS).
+func triggerPointOf(v string) (class, point string) {
+	class, rest, _ := strings.Cut(v, "(")
+	point = class
+	if class == "System" {
+		event, _, _ := strings.Cut(rest, ")")
+		event, _, _ = strings.Cut(event, ",")
+		point += ":" + event
+	}
+	return class, point
 }
 
 func (cs *coverageSink) latched(r *simulator.Record) {
@@ -293,17 +333,16 @@ func (cs *coverageSink) latched(r *simulator.Record) {
 
 func (cs *coverageSink) run(r *simulator.Record) {
 	cs.instances = append(cs.instances, coverInstance{task: r.TaskNum})
-	if _, v, ok := strings.Cut(r.Detail, "trigger="); ok {
-		v, _, _ = strings.Cut(v, " ") // the trigger token only: arguments= and the rest follow it
-		class, rest, _ := strings.Cut(v, "(")
-		if class == "System" {
-			event, _, _ := strings.Cut(rest, ")")
-			event, _, _ = strings.Cut(event, ",")
-			class += ":" + event
-		}
-		cs.hit("trigger/" + class)
-	}
 	t := cs.tasks[r.TaskNum]
+	switch {
+	case t != nil && t.point != "":
+		cs.hit("trigger/" + t.point)
+	default:
+		if v, ok := invariants.DetailField(r.Detail, "trigger"); ok {
+			_, point := triggerPointOf(v)
+			cs.hit("trigger/" + point)
+		}
+	}
 	if t == nil {
 		return
 	}

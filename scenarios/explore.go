@@ -20,7 +20,7 @@ const ShardBlock = 64
 
 // ExploreOptions tune a campaign.
 type ExploreOptions struct {
-	Runs  int    // perturbed runs per file [DefaultRuns]
+	Runs  int    // perturbed runs per file [DefaultRuns], at most MaxRuns
 	Seed  uint64 // the campaign seed [1]
 	Shard Shard  // the part of the campaign to run [all]
 	Jobs  int    // blocks run at once [1]
@@ -113,9 +113,9 @@ func check(ctx context.Context, s *Scenario, cov *Coverage) (outcome, int, error
 	return outcome{prop: -1}, fresh, nil
 }
 
-// block is one unit of work: runs [from, to) of file f.
+// block is one unit of work: runs [from, to) of file f; k is its index in the campaign.
 type block struct {
-	f, from, to int
+	f, from, to, k int
 }
 
 // blockResult is what a block found.
@@ -128,77 +128,112 @@ type blockResult struct {
 	count int
 }
 
+// MaxRuns is the most runs per file a campaign may ask for.
+const MaxRuns = 1_000_000_000
+
+// blocks calls yield with the blocks of the campaign that shard takes, in campaign order,
+// until yield returns false. Nothing is kept: a campaign of any size costs no memory here.
+func blocks(files, runs int, shard Shard, yield func(block) bool) {
+	k := 0
+	for f := range files {
+		for from := 0; from < runs; from += ShardBlock {
+			if shard.Takes(k) && !yield(block{f: f, from: from, to: min(from+ShardBlock, runs), k: k}) {
+				return
+			}
+			k++
+		}
+	}
+}
+
 // Explore runs a campaign over parsed files: for each file, Runs seeded perturbations (its
 // explore block, or DefaultExplore), each checked against the file's properties and the
 // engine's built-in invariants, recording rule coverage. The first failing run of each file is
-// shrunk and, with Out, written there. The error is a file error (a file the engine refuses),
+// shrunk and, with Out, written there. Runs above MaxRuns are refused. Memory does not grow
+// with Runs: blocks are made as workers take them, and each worker keeps one merged coverage
+// and each file's lowest failing run. The error is a file error (a file the engine refuses),
 // or wraps ctx.Err().
 func Explore(ctx context.Context, files []*Scenario, opts ExploreOptions) (*ExploreReport, error) {
 	runs := opts.Runs
 	if runs <= 0 {
 		runs = DefaultRuns
 	}
+	if runs > MaxRuns {
+		return nil, fmt.Errorf("cannot explore %d runs per file: at most %d", runs, MaxRuns)
+	}
 	seed := opts.Seed
 	if seed == 0 {
 		seed = 1
 	}
 	prs := make([]*perturber, len(files))
-	var blocks []block
-	g := 0
 	for f, s := range files {
 		prs[f] = newPerturber(s)
-		for from := 0; from < runs; from += ShardBlock {
-			if opts.Shard.Takes(g) {
-				blocks = append(blocks, block{f: f, from: from, to: min(from+ShardBlock, runs)})
-			}
-			g++
-		}
 	}
-	total := 0
-	for _, b := range blocks {
+	total, count := 0, 0
+	blocks(len(files), runs, opts.Shard, func(b block) bool {
 		total += b.to - b.from
-	}
-	results := make([]blockResult, len(blocks))
+		count++
+		return true
+	})
 	jobs := max(opts.Jobs, 1)
 	var (
-		mu   sync.Mutex
-		done int
-		wg   sync.WaitGroup
-		next = make(chan int)
+		mu     sync.Mutex
+		done   int
+		wg     sync.WaitGroup
+		next   = make(chan block)
+		first  = make([]*blockResult, len(files)) // each file's lowest failing run
+		errAt  = -1                               // the lowest block that failed with an error
+		err    error
+		ran    int
+		covs   = make([]*Coverage, min(jobs, max(count, 1)))
+		failed = make(chan struct{})
 	)
-	for range min(jobs, max(len(blocks), 1)) {
+	for w := range covs {
+		covs[w] = NewCoverage()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
-				results[i] = guardBlock(ctx, prs[blocks[i].f], blocks[i], seed)
-				if opts.Progress != nil {
-					mu.Lock()
-					done += results[i].count
-					opts.Progress(done, total)
-					mu.Unlock()
+			for b := range next {
+				r := guardBlock(ctx, prs[b.f], b, seed)
+				covs[w].Merge(r.cov)
+				r.cov = nil
+				mu.Lock()
+				ran += r.count
+				if r.err != nil {
+					if errAt < 0 {
+						close(failed)
+					}
+					if errAt < 0 || b.k < errAt {
+						errAt, err = b.k, r.err
+					}
 				}
+				if f := b.f; r.fail != nil && (first[f] == nil || r.run < first[f].run) {
+					first[f] = &r
+				}
+				if opts.Progress != nil {
+					done += r.count
+					opts.Progress(done, total)
+				}
+				mu.Unlock()
 			}
 		}()
 	}
-	for i := range blocks {
-		next <- i
-	}
+	blocks(len(files), runs, opts.Shard, func(b block) bool {
+		select {
+		case next <- b:
+			return true
+		case <-failed:
+			return false
+		}
+	})
 	close(next)
 	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
 
-	rep := &ExploreReport{Files: len(files), Coverage: NewCoverage()}
-	first := make([]*blockResult, len(files))
-	for i := range results {
-		r := &results[i]
-		if r.err != nil {
-			return nil, r.err
-		}
-		rep.Runs += r.count
-		rep.Coverage.Merge(r.cov)
-		if f := blocks[i].f; r.fail != nil && (first[f] == nil || r.run < first[f].run) {
-			first[f] = r
-		}
+	rep := &ExploreReport{Files: len(files), Runs: ran, Coverage: NewCoverage()}
+	for _, c := range covs {
+		rep.Coverage.Merge(c)
 	}
 	names := baseNames(files)
 	for f, r := range first {

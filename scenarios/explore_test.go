@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -185,6 +186,28 @@ var _ = Describe("ParseShard", func() {
 	})
 })
 
+// hostileNames gives a registration, its custom trigger and its group names that read like the
+// register record's trigger= and conditions= fields.
+const hostileNames = `name: hostile names
+manifest:
+  declarations:
+    - entry_point: T.Sync
+      task_types: [systemEvent]
+tasks:
+  T.Sync:
+    script:
+      - at: 1s
+        log: done
+registrations:
+  - name: "x conditions=UserPresent y"
+    entry_point: "T.Sync"
+    trigger: {type: custom_system_event, id: "dock trigger=Time(15m) conditions=InternetAvailable", recurrence: Always}
+    group: {id: "a conditions=InternetAvailable b", name: "n trigger=Maintenance(x)"}
+timeline:
+  - at: 1m
+    custom_system_event: "dock trigger=Time(15m) conditions=InternetAvailable"
+`
+
 var _ = Describe("Coverage", func() {
 	It("round-trips through its file, merges by adding, and lists the points never hit", func() {
 		c := scenarios.NewCoverage()
@@ -212,6 +235,16 @@ var _ = Describe("Coverage", func() {
 		Expect(cov.Hit("trigger/Application")).To(BeNumerically(">", 0))
 		for point := range cov.Points {
 			Expect(scenarios.CoveragePoints()).To(ContainElement(point), "a point outside the model's list")
+		}
+	})
+
+	It("reads a registration's trigger and conditions from the registration, never from a name", func() {
+		cov, err := scenarios.CoverageOf(context.Background(), mustParse(hostileNames), scenarios.Options{})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(cov.Hit("trigger/CustomSystemEvent")).To(Equal(uint64(1)))
+		for point := range cov.Points {
+			Expect(scenarios.CoveragePoints()).To(ContainElement(point), "a point outside the model's list")
+			Expect(point).NotTo(HavePrefix("held/"), "the registration has no conditions")
 		}
 	})
 
@@ -279,5 +312,73 @@ explore: {vary: [network], events: 3}
 			Expect(run.Failures).To(HaveLen(1))
 			Expect(run.Failures[0].Msg).To(HavePrefix("property never canceled Example"))
 		}
+	})
+})
+
+// driftScenario's counterexamples have a moved entry whose halfway point and whole minute both
+// lose the failure while its file instant keeps it: shrinking must still end.
+const driftScenario = `name: shrinking ends
+manifest:
+  declarations:
+    - entry_point: T.Sync
+      task_types: [systemEvent]
+tasks:
+  T.Sync:
+    script:
+      - take_deferral: d
+      - at: 25s
+        complete_deferral: d
+registrations:
+  - name: Sync
+    entry_point: T.Sync
+    trigger: {type: system, event: TimeZoneChange}
+    conditions: [InternetAvailable]
+    cancel_on_condition_loss: true
+timeline:
+  - at: 10m20s
+    network: none
+  - at: 10m40s
+    time_zone: Asia/Tokyo
+until: 20m
+properties:
+  - never: {canceled: Sync}
+explore: {vary: [power], events: 0, jitter: 1m}
+`
+
+var _ = Describe("Explore's shrinking", func() {
+	It("ends when moving an entry back and rounding it would undo each other", func() {
+		path := filepath.Join(GinkgoT().TempDir(), "drift.yaml")
+		Expect(os.WriteFile(path, []byte(driftScenario), 0o644)).To(Succeed())
+		s, err := scenarios.ParseFile(path)
+		Expect(err).NotTo(HaveOccurred())
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		type result struct {
+			rep *scenarios.ExploreReport
+			err error
+		}
+		done := make(chan result, 1)
+		go func() {
+			rep, err := scenarios.Explore(ctx, []*scenarios.Scenario{s}, scenarios.ExploreOptions{Runs: 64, Jobs: 1})
+			done <- result{rep, err}
+		}()
+		var r result
+		Eventually(done, 30*time.Second).Should(Receive(&r), "explore must not hang")
+		Expect(r.err).NotTo(HaveOccurred())
+		Expect(r.rep.Counterexamples).To(HaveLen(1))
+		cx := r.rep.Counterexamples[0]
+		Expect(cx.Property).To(Equal("never canceled Sync"))
+		run, err := scenarios.Run(cx.Scenario, scenarios.Options{})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(run.Failures).NotTo(BeEmpty())
+		Expect(run.Failures[0].Msg).To(ContainSubstring("property never canceled Sync"))
+	})
+})
+
+var _ = Describe("Explore's limits", func() {
+	It("refuses more than MaxRuns runs per file, at once", func() {
+		s := mustParse(syncScenario)
+		_, err := scenarios.Explore(context.Background(), []*scenarios.Scenario{s}, scenarios.ExploreOptions{Runs: scenarios.MaxRuns + 1})
+		Expect(err).To(MatchError("cannot explore 1000000001 runs per file: at most 1000000000"))
 	})
 })

@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"cmp"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"time"
@@ -16,12 +18,23 @@ type pEntry struct {
 	orig   time.Duration // the file entry's own at
 	fresh  bool          // an inserted event whose value is chosen where it lands
 	choice uint64        // picks that value
+	seq    int           // an inserted event's place in insertion order, from 1
+}
+
+// fileOrder is the entry's place in the file's timeline; inserted events come after every file
+// entry.
+func (e *pEntry) fileOrder() int {
+	if e.base < 0 {
+		return math.MaxInt
+	}
+	return e.base
 }
 
 // perturbation is one run's changes to a file: its seed and its timeline.
 type perturbation struct {
 	seed    uint64
 	entries []pEntry
+	seq     int // the last insertion sequence number given
 }
 
 // inserted counts the inserted events.
@@ -36,7 +49,7 @@ func (pt *perturbation) inserted() int {
 }
 
 func (pt *perturbation) clone() *perturbation {
-	return &perturbation{seed: pt.seed, entries: slices.Clone(pt.entries)}
+	return &perturbation{seed: pt.seed, entries: slices.Clone(pt.entries), seq: pt.seq}
 }
 
 // perturber makes the perturbations of one file.
@@ -133,22 +146,23 @@ func (pr *perturber) insert(pt *perturbation, rng *rand.Rand) {
 		kind = "fault"
 	}
 	at := time.Duration(rng.Int64N(int64(pr.end))).Truncate(time.Millisecond)
+	pt.seq++
 	pt.entries = append(pt.entries, pEntry{Entry: Entry{At: at, Action: Action{Kind: kind}}, base: -1, orig: at,
-		fresh: true, choice: rng.Uint64()})
+		fresh: true, choice: rng.Uint64(), seq: pt.seq})
 }
 
 // settle orders the entries by instant (file order, then inserted order, at equal instants),
 // chooses the value of fresh inserted events from what is possible where they land, and drops
 // inserted events that are no longer possible there (after an earlier one was dropped or moved).
 func (pr *perturber) settle(pt *perturbation) {
-	slices.SortStableFunc(pt.entries, func(a, b pEntry) int {
-		switch {
-		case a.At < b.At:
-			return -1
-		case a.At > b.At:
-			return 1
+	slices.SortFunc(pt.entries, func(a, b pEntry) int {
+		if c := cmp.Compare(a.At, b.At); c != 0 {
+			return c
 		}
-		return 0
+		if c := cmp.Compare(a.fileOrder(), b.fileOrder()); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.seq, b.seq)
 	})
 	st := newDevState(pr.s)
 	kept := pt.entries[:0]

@@ -16,14 +16,16 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // RewriteTrace returns data, a scenario file's bytes, with its top-level trace block replaced by
 // trace (a literal block scalar, indented by two spaces), or with "trace: |" and trace appended
-// when it has none. The block spans from the start of its key's line through its last indented
-// line; blank lines and comments after it stay. An anchor and a comment on the key's line are
+// when it has none. The block spans from the start of its key's line through the value's last
+// line (for a literal or folded block scalar, its last line indented as its content); blank
+// lines and comments after it stay. An anchor and a comment on the key's line are
 // kept, line breaks follow the file's (LF, CRLF or CR), and a UTF-8 byte-order mark stays.
 //
 // It refuses, rather than risk a byte it should not touch: a file that is not one YAML
 // document with a block mapping at the top (a flow mapping {...}, a second document), a trace
-// key that is not at column 1, and any result that does not parse back to the same document
-// with trace as the only change.
+// key that is not at column 1, a comment the splice would remove or an indented line after the
+// value that would join the new block, and any result that does not parse back to the same
+// document with trace as the only change.
 func RewriteTrace(data []byte, trace string) ([]byte, error) {
 	old, err := decodeOne(data)
 	if err != nil {
@@ -134,17 +136,11 @@ func spliceTrace(data []byte, k, v *yaml.Node, trace, eol string) ([]byte, error
 	if !bytes.HasPrefix(data[start:], []byte("trace")) {
 		return nil, errors.New("cannot rewrite the trace block: the trace key is not spelt plainly at the start of its line")
 	}
-	end := lines[k.Line-1].end
-	for _, l := range lines[k.Line:] {
-		text := data[l.start:l.content]
-		if len(bytes.TrimSpace(text)) == 0 {
-			continue
-		}
-		if text[0] != ' ' && text[0] != '\t' {
-			break
-		}
-		end = l.end
+	last, indent := valueEnd(data, lines, k, v)
+	if err := keepsComments(data, lines, k.Line, last, indent); err != nil {
+		return nil, fmt.Errorf("cannot rewrite the trace block safely (%w); the file is left as it was: edit the trace block by hand", err)
 	}
+	end := lines[last-1].end
 	header := ""
 	if v.Anchor != "" {
 		header += " &" + v.Anchor
@@ -157,6 +153,135 @@ func spliceTrace(data []byte, k, v *yaml.Node, trace, eol string) ([]byte, error
 	out = append(out, data[:start]...)
 	out = append(out, traceBlock(header, trace, eol)...)
 	return append(out, data[end:]...), nil
+}
+
+// valueEnd returns the line (from 1) the trace value ends on. A literal or folded block scalar
+// ends at its last line indented as its content (indent, > 0, returned); any other value at its
+// own last line (indent 0): the shortest run of lines from the key's that reads back as the
+// same value, so comments and blank lines after it are not part of it.
+func valueEnd(data []byte, lines []yamlLine, k, v *yaml.Node) (last, indent int) {
+	last = k.Line
+	if v.Kind == yaml.ScalarNode && v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		indent = blockIndent(data, lines, k.Line)
+		for i := k.Line; i < len(lines); i++ {
+			text := data[lines[i].start:lines[i].content]
+			if len(bytes.TrimSpace(text)) == 0 {
+				continue
+			}
+			if indent == 0 {
+				indent = leadingSpaces(text)
+			}
+			if indent == 0 || leadingSpaces(text) < indent {
+				break
+			}
+			last = i + 1
+		}
+		return last, max(indent, 1)
+	}
+	start := lines[k.Line-1].start
+	for i := k.Line - 1; i < len(lines); i++ {
+		if i >= k.Line {
+			if text := data[lines[i].start:lines[i].content]; len(text) > 0 && text[0] != ' ' && text[0] != '\t' {
+				break // the next top-level line: the value ended before it
+			}
+		}
+		var doc yaml.Node
+		if yaml.Unmarshal(data[start:lines[i].end], &doc) != nil || len(doc.Content) == 0 {
+			continue
+		}
+		if _, got, err := topLevel(doc.Content[0], "trace"); err == nil && got != nil && sameNode(got, v, map[*yaml.Node]bool{}) {
+			return i + 1, 0
+		}
+	}
+	return v.Line, 0 // not found (an alias, say): the check after the splice decides
+}
+
+// blockIndent returns the explicit indentation indicator of the block scalar header on line n,
+// 0 when it has none.
+func blockIndent(data []byte, lines []yamlLine, n int) int {
+	text := string(data[lines[n-1].start:lines[n-1].content])
+	_, rest, _ := strings.Cut(text, ":")
+	for _, tok := range strings.Fields(rest) {
+		if tok[0] == '&' || tok[0] == '!' {
+			continue
+		}
+		if tok[0] == '|' || tok[0] == '>' {
+			for _, c := range tok[1:] {
+				if c >= '1' && c <= '9' {
+					return int(c - '0')
+				}
+			}
+		}
+		break
+	}
+	return 0
+}
+
+func leadingSpaces(b []byte) int {
+	n := 0
+	for n < len(b) && b[n] == ' ' {
+		n++
+	}
+	return n
+}
+
+// keepsComments checks that replacing lines key+1..last loses no comment and that no line after
+// them would join the new block: a comment among them outside a block scalar's content (lines
+// indented by indent or more; indent 0 for any other value, whose only lines starting with "#"
+// inside a quoted scalar are the scalar's), and an indented line after them before the next
+// top-level line, are refused.
+func keepsComments(data []byte, lines []yamlLine, key, last, indent int) error {
+	for i := key; i < last; i++ {
+		text := data[lines[i].start:lines[i].content]
+		trimmed := bytes.TrimLeft(text, " \t")
+		if !bytes.HasPrefix(trimmed, []byte("#")) {
+			continue
+		}
+		if indent > 0 && leadingSpaces(text) >= indent {
+			continue // block scalar content
+		}
+		if indent == 0 && quotedContinuation(data, lines, key, i) {
+			continue
+		}
+		return fmt.Errorf("it would remove the comment on line %d", i+1)
+	}
+	for i := last; i < len(lines); i++ {
+		text := data[lines[i].start:lines[i].content]
+		if len(bytes.TrimSpace(text)) == 0 {
+			continue
+		}
+		if text[0] == ' ' || text[0] == '\t' {
+			return fmt.Errorf("line %d, indented after the trace value, would join the new block", i+1)
+		}
+		break
+	}
+	return nil
+}
+
+// quotedContinuation reports whether line i (from 0) lies inside a quoted scalar that starts
+// on line key (from 1): the text from the key's line up to that line has an open quote.
+func quotedContinuation(data []byte, lines []yamlLine, key, i int) bool {
+	text := data[lines[key-1].start:lines[i].start]
+	_, rest, _ := bytes.Cut(text, []byte(":"))
+	rest = bytes.TrimLeft(rest, " \t")
+	switch {
+	case bytes.HasPrefix(rest, []byte("\"")):
+		open, esc := true, false
+		for _, c := range rest[1:] {
+			switch {
+			case esc:
+				esc = false
+			case c == '\\':
+				esc = true
+			case c == '"':
+				open = !open
+			}
+		}
+		return open
+	case bytes.HasPrefix(rest, []byte("'")):
+		return bytes.Count(rest, []byte("'"))%2 == 1 // '' escapes a quote and counts twice
+	}
+	return false
 }
 
 func firstNonEmpty(a, b string) string {

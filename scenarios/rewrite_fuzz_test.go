@@ -46,6 +46,10 @@ var rewriteSeeds = []string{
 	"",
 	"# only a comment\n",
 	"trace: |\n  old\ntrace: |\n  again\n",
+	"name: x\ntrace: \"old\"\n  # keep me\nseed: 3\n",
+	"name: x\ntrace: |\n    old\n  # keep me\nseed: 3\n",
+	"name: x\ntrace: [a,\n  # keep me\n  b]\nseed: 3\n",
+	"name: x\ntrace: \"old\n  line\"\n# keep me\nseed: 3\n",
 }
 
 // FuzzRewriteTrace checks the rewriter on any input and any trace: when the input is one YAML

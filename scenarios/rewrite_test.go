@@ -80,6 +80,8 @@ var _ = Describe("Update and RewriteTrace, case by case", func() {
 		Entry("an anchor and a comment on the trace line", bodyTop+bodyMid, "trace: &t | # recorded by bgsim\n  +00:00:00.000 old\n", bodyTail, " &t | # recorded by bgsim", "\n"),
 		Entry("an empty trace key means: record here", bodyTop+bodyMid, "trace:\n", bodyTail, " |", "\n"),
 		Entry("an empty trace key with a comment", bodyTop+bodyMid, "trace:   # to record\n", bodyTail, " | # to record", "\n"),
+		Entry("a quoted trace over two lines", bodyTop+bodyMid, "trace: \"old\n  line\"\n", bodyTail, " |", "\n"),
+		Entry("a less indented comment after the trace's lines", bodyTop+bodyMid, "trace: |\n    old\n", "# keep me\n"+bodyTail, " |", "\n"),
 	)
 
 	DescribeTable("refuses, leaving the file as it was",
@@ -99,6 +101,10 @@ var _ = Describe("Update and RewriteTrace, case by case", func() {
 		Entry("a UTF-16 file", utf16LE(bodyTop+bodyMid), "UTF-16 (little-endian) encoded"),
 		Entry("a second document", bodyTop+bodyMid+"---\n"+stale, "s.yaml:8:1: a second YAML document"),
 		Entry("an explicit document end before the appended trace", bodyTop+bodyMid+"...\n", "cannot rewrite the trace block safely"),
+		Entry("an indented comment after a quoted trace", bodyTop+bodyMid+"trace: \"old\"\n  # keep me\n"+bodyTail,
+			"cannot rewrite the trace block safely (line 9, indented after the trace value, would join the new block)"),
+		Entry("a comment less indented than the trace block's lines", bodyTop+bodyMid+"trace: |\n    old\n  # keep me\n"+bodyTail,
+			"cannot rewrite the trace block safely (line 10, indented after the trace value, would join the new block)"),
 	)
 
 	It("refuses an alias to the trace value, whose meaning would change", func() {
@@ -165,6 +171,14 @@ var _ = Describe("Update and RewriteTrace, case by case", func() {
 		Expect(rep.Passed()).To(BeTrue())
 	})
 
+	It("refuses in RewriteTrace to remove a comment inside the old trace value", func() {
+		_, err := scenarios.RewriteTrace([]byte("name: x\ntrace: [a,\n  # keep me\n  b]\nseed: 3\n"), replayed())
+		Expect(err).To(MatchError(ContainSubstring("cannot rewrite the trace block safely (it would remove the comment on line 3)")))
+		out, err := scenarios.RewriteTrace([]byte("name: x\ntrace: \"a\n  # not a comment\"\n# kept\nseed: 3\n"), "new\n")
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(out)).To(Equal("name: x\ntrace: |\n  new\n# kept\nseed: 3\n"))
+	})
+
 	It("refuses in RewriteTrace what it cannot splice, and keeps the rest", func() {
 		tr := replayed()
 		for _, bad := range []string{
@@ -173,6 +187,7 @@ var _ = Describe("Update and RewriteTrace, case by case", func() {
 			"- a list\n",
 			"name: [unclosed\n",
 			"  name: x\n  trace: |\n    old\n",
+			"name: x\ntrace: \"old\"\n  # keep me\nseed: 3\n",
 		} {
 			_, err := scenarios.RewriteTrace([]byte(bad), tr)
 			Expect(err).To(HaveOccurred(), "%q", bad)

@@ -9,21 +9,29 @@ import (
 // shrink reduces a failing perturbation by delta debugging while the run keeps failing the same
 // way (the same property, or the same invariant): drop chunks of timeline entries, halving the
 // chunk size down to single entries; move moved entries back to their original instant, or half
-// way; restore the file's seed. It repeats until no single step keeps the failure, and returns
-// the smallest perturbation and its outcome. register entries are kept: other parts of the file
-// name their tasks.
+// way; round instants; restore the file's seed. It repeats until no single step keeps the
+// failure, and returns the smallest perturbation and its outcome. register entries are kept:
+// other parts of the file name their tasks.
+//
+// A step is taken only when it strictly lowers the perturbation's measure (see measureOf), which
+// no sequence of steps can lower forever, so shrinking ends; maxShrinkPasses bounds it besides.
 func shrink(ctx context.Context, pr *perturber, pt *perturbation, want outcome) (*perturbation, outcome, error) {
 	cur, curOut := pt, want
+	curM := pr.measureOf(cur)
 	try := func(cand *perturbation) (bool, error) {
 		pr.settle(cand)
+		m := pr.measureOf(cand)
+		if !m.less(curM) {
+			return false, nil // no progress: the same state, or a step back
+		}
 		out, _, err := check(ctx, pr.scenario(cand), nil)
 		if err != nil || !out.same(want) {
 			return false, err
 		}
-		cur, curOut = cand, out
+		cur, curOut, curM = cand, out, m
 		return true, nil
 	}
-	for changed := true; changed; {
+	for pass, changed := 0, true; changed && pass < maxShrinkPasses; pass++ {
 		changed = false
 		// Drop chunks, from half the timeline down to one entry.
 		for size := max(len(cur.entries)/2, 1); size >= 1; size /= 2 {
@@ -102,6 +110,56 @@ func shrink(ctx context.Context, pr *perturber, pt *perturbation, want outcome) 
 		}
 	}
 	return cur, curOut, nil
+}
+
+// maxShrinkPasses bounds shrink's passes, a safety net under its measure.
+const maxShrinkPasses = 256
+
+// measure orders perturbations by size, compared field by field: fewer timeline entries, then
+// entries nearer their file instants, then the file's seed, then rounder instants.
+type measure struct {
+	entries  int
+	distance uint64 // total |at - file at|, in nanoseconds
+	seed     int    // 1 when the seed differs from the file's
+	rough    int    // per entry off its file instant: 0 at a whole minute, 1 a whole second, 2 else
+}
+
+func (m measure) less(o measure) bool {
+	switch {
+	case m.entries != o.entries:
+		return m.entries < o.entries
+	case m.distance != o.distance:
+		return m.distance < o.distance
+	case m.seed != o.seed:
+		return m.seed < o.seed
+	}
+	return m.rough < o.rough
+}
+
+// measureOf measures pt.
+func (pr *perturber) measureOf(pt *perturbation) measure {
+	m := measure{entries: len(pt.entries)}
+	if pt.seed != pr.s.Seed {
+		m.seed = 1
+	}
+	for _, e := range pt.entries {
+		d := e.At - e.orig
+		if d < 0 {
+			d = -d
+		}
+		m.distance += uint64(d)
+		if e.At == e.orig && e.base >= 0 {
+			continue
+		}
+		switch {
+		case e.At%time.Minute == 0:
+		case e.At%time.Second == 0:
+			m.rough++
+		default:
+			m.rough += 2
+		}
+	}
+	return m
 }
 
 // droppable reports whether none of the entries registers a task.

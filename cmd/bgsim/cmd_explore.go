@@ -53,6 +53,9 @@ func exploreCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	case f.runs < 1:
 		fmt.Fprintf(stderr, "bgsim explore: --runs must be at least 1, got %d\n", f.runs)
 		return exitUsage
+	case f.runs > scenarios.MaxRuns:
+		fmt.Fprintf(stderr, "bgsim explore: --runs must be at most %d, got %d\n", scenarios.MaxRuns, f.runs)
+		return exitUsage
 	case f.seed == 0:
 		fmt.Fprintln(stderr, "bgsim explore: --seed must be above 0")
 		return exitUsage

@@ -57,6 +57,22 @@ var _ = Describe("bgsim explore", func() {
 		Expect(filepath.Base(fc[0])).To(HavePrefix("breaks.seed10.run"))
 	})
 
+	It("writes the same files and the same coverage whatever -j is", func() {
+		a, b := GinkgoT().TempDir(), GinkgoT().TempDir()
+		code, outA, errA := explore("--runs", "700", "--seed", "4", "-j", "1", "--out", a, "--coverage", filepath.Join(a, "cov.json"), breaks, exploreLib)
+		Expect(code).To(Equal(1), outA+errA)
+		code, outB, errB := explore("--runs", "700", "--seed", "4", "-j", "4", "--out", b, "--coverage", filepath.Join(b, "cov.json"), breaks, exploreLib)
+		Expect(code).To(Equal(1), outB+errB)
+		fa, _ := filepath.Glob(filepath.Join(a, "*"))
+		fb, _ := filepath.Glob(filepath.Join(b, "*"))
+		Expect(len(fa)).To(BeNumerically(">=", 2), "a counterexample and the coverage")
+		Expect(fb).To(HaveLen(len(fa)))
+		for i := range fa {
+			Expect(filepath.Base(fb[i])).To(Equal(filepath.Base(fa[i])))
+			Expect(os.ReadFile(fb[i])).To(Equal(must(os.ReadFile(fa[i]))), fa[i])
+		}
+	})
+
 	It("exits 0 on the library's explore set and reports runs and coverage as JSON", func() {
 		cov := filepath.Join(GinkgoT().TempDir(), "cov.json")
 		code, out, errOut := explore("--runs", "100", "--json", "--coverage", cov, exploreLib)
@@ -105,6 +121,8 @@ var _ = Describe("bgsim explore", func() {
 		Entry("shard past its count", "--shard: cannot use shard \"3/2\": want i/n with 1 <= i <= n", "--shard", "3/2", breaks),
 		Entry("shard zero", "want i/n", "--shard", "0/4", breaks),
 		Entry("no runs", "--runs must be at least 1", "--runs", "0", breaks),
+		Entry("too many runs", "--runs must be at most 1000000000, got 1000000001", "--runs", "1000000001", breaks),
+		Entry("runs near the largest int", "--runs must be at most 1000000000, got 9223372036854775807", "--runs", "9223372036854775807", breaks),
 		Entry("seed zero", "--seed must be above 0", "--seed", "0", breaks),
 		Entry("no file", "no FILE given"),
 		Entry("unknown flag", "flag provided but not defined", "--rnus", "3", breaks),

@@ -121,10 +121,16 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 	if collectErr != nil && code < exitUsage {
 		code = exitUsage
 	}
-	if f.coverage != "" {
+	// An interrupted run writes no coverage: it would be partial, and Ctrl-C is no error.
+	coverageInterrupted := false
+	if f.coverage != "" && len(finished) == len(results) {
 		if err := writeRunCoverage(ctx, files, f.seed, f.coverage); err != nil {
-			fmt.Fprintf(stderr, "bgsim %s: cannot write coverage: %s\n", name, clean(err.Error()))
-			code = exitInternal
+			if ctx.Err() != nil {
+				coverageInterrupted = true
+			} else {
+				fmt.Fprintf(stderr, "bgsim %s: cannot write coverage: %s\n", name, clean(err.Error()))
+				code = exitInternal
+			}
 		}
 	}
 	if f.junit != "" {
@@ -155,6 +161,10 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 	}
 	if len(finished) < len(results) {
 		fmt.Fprintf(stderr, "bgsim %s: interrupted: %d of %d files did not finish\n", name, len(results)-len(finished), len(results))
+		return exitInterrupted
+	}
+	if coverageInterrupted {
+		fmt.Fprintf(stderr, "bgsim %s: interrupted: coverage not written\n", name)
 		return exitInterrupted
 	}
 	return code

@@ -156,6 +156,17 @@ expect:
 		Expect(out.String()).To(Equal("0 passed, 0 failed\n"))
 		Expect(errOut.String()).To(ContainSubstring("interrupted: 1 of 1 files did not finish"))
 	})
+
+	It("writes no coverage and no coverage error when interrupted", func() {
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		cov := filepath.Join(GinkgoT().TempDir(), "cov.json")
+		var out, errOut strings.Builder
+		code := run(ctx, []string{"run", "--coverage", cov, testdata + "pass.yaml"}, &out, &errOut)
+		Expect(code).To(Equal(exitInterrupted))
+		Expect(errOut.String()).To(Equal("bgsim run: interrupted: 1 of 1 files did not finish\n"))
+		Expect(cov).NotTo(BeAnExistingFile())
+	})
 })
 
 var _ = Describe("Ctrl-C on a real process", Ordered, func() {

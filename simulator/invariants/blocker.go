@@ -1,8 +1,6 @@
 package invariants
 
 import (
-	"strings"
-
 	"github.com/bgsim/bgsim/simulator"
 )
 
@@ -33,11 +31,6 @@ func ConditionHolds(d simulator.DeviceState, networkRequested bool, c simulator.
 		return d.WorkCost() != simulator.WorkCostHigh
 	}
 	return false
-}
-
-// NetworkRequested reports whether a register record's fields say IsNetworkRequested.
-func NetworkRequested(registerDetail string) bool {
-	return strings.Contains(" "+registerDetail+" ", " network_requested=true ")
 }
 
 // OneShot reports whether t fires at most once.

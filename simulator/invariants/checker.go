@@ -146,20 +146,7 @@ func (c *Checker) register(r *simulator.Record) {
 	if c.e == nil {
 		return
 	}
-	for _, reg := range c.e.AllTasks() {
-		if reg.Number() == r.TaskNum {
-			t.reg = reg
-			return
-		}
-	}
-	for _, g := range c.e.AllTaskGroups() {
-		for _, reg := range g.AllTasks() {
-			if reg.Number() == r.TaskNum {
-				t.reg = reg
-				return
-			}
-		}
-	}
+	t.reg = RegistrationOf(c.e, r.TaskNum)
 }
 
 func (c *Checker) run(r *simulator.Record) {
