@@ -256,6 +256,7 @@ func (cs *coverageSink) register(r *simulator.Record) {
 	if reg != nil {
 		t.class, t.point = triggerPoint(reg.Trigger())
 		t.conditions = slices.Clone(reg.Conditions())
+		t.netReq = reg.IsNetworkRequested()
 	} else {
 		if v, ok := invariants.DetailField(r.Detail, "trigger"); ok {
 			t.class, t.point = triggerPointOf(v)

@@ -203,9 +203,10 @@
 // A run whose properties or invariants fail is a counterexample. [Shrink] reduces it by delta
 // debugging: drop timeline entries (register entries stay: other parts name their tasks), move
 // jittered entries back toward their original instant, round moved and inserted instants to a
-// whole minute or second, restore the file's seed; it stops when no single step keeps the same
-// failure. The result is
-// an ordinary scenario file: the perturbed timeline written out, explicit until, the explore
+// whole minute or second, restore the file's seed. Each step is taken only when it makes the
+// timeline smaller (fewer entries, then nearer the file's instants, then the file's seed, then
+// rounder instants), so shrinking always ends; it stops when no single step keeps the same
+// failure. The result is an ordinary scenario file: the perturbed timeline written out, explicit until, the explore
 // block removed, the violated property kept (with the others), the file's expectations left
 // out (they describe the unperturbed timeline), a header comment naming the source file, seed,
 // run index and property, and the trace recorded. Run on it fails with that property; the same

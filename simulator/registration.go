@@ -69,6 +69,10 @@ func (r *Registration) TaskGroup() *TaskGroup { return r.group }
 // Unregistered reports whether Unregister was called.
 func (r *Registration) Unregistered() bool { return r.unregistered }
 
+// IsNetworkRequested reports the builder's IsNetworkRequested at registration: the network stays
+// up for its instances, even in connected standby.
+func (r *Registration) IsNetworkRequested() bool { return r.networkRequested }
+
 // Running returns how many instances are running now.
 func (r *Registration) Running() int { return r.running }
 

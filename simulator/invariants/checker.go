@@ -147,6 +147,9 @@ func (c *Checker) register(r *simulator.Record) {
 		return
 	}
 	t.reg = RegistrationOf(c.e, r.TaskNum)
+	if t.reg != nil {
+		t.netRequested = t.reg.IsNetworkRequested()
+	}
 }
 
 func (c *Checker) run(r *simulator.Record) {
