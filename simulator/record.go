@@ -93,6 +93,13 @@ func (k RecordKind) hasValue() bool {
 	return k == KindProgress || k == KindProgressDelivered || k == KindWorkLost
 }
 
+// onlyValue reports whether Value is the only field after the identity that r may print: no
+// deferral, event, reason, result, signal, error code or detail.
+func (r *Record) onlyValue() bool {
+	return r.Deferral == 0 && uint8(r.Event)|uint8(r.Reason)|uint8(r.Result)|uint8(r.Signal)|uint8(r.Code) == 0 &&
+		r.Detail == ""
+}
+
 // Value is printed under the key "callbacks" for work_lost, "value" for the other kinds.
 
 // valueJSONField is what the JSON form writes before Value.

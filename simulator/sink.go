@@ -3,6 +3,7 @@ package simulator
 import (
 	"io"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -42,11 +43,10 @@ type TextSink struct {
 	// instant (at the start of buf, atLen bytes, left there from the previous line), and the
 	// rendered identity (task and instance fields) of recent instances, indexed by instance
 	// number: reusing them makes streaming a trace cost little more than counting it.
-	atSet bool
 	at    time.Duration
-	atLen int
-	ids   *[identitySlots]renderedIdentity
-	tasks *[taskSlots]renderedTask // the registration's part of identities, by task number
+	atLen int // 0 until the first line: an offset's text is never empty
+	ids   [identitySlots]renderedIdentity
+	tasks [taskSlots]renderedTask // the registration's part of identities, by task number
 }
 
 // taskSlots is how many rendered registration parts a TextSink keeps: more than the busy
@@ -54,9 +54,9 @@ type TextSink struct {
 const taskSlots = 128
 
 // renderedTask is the rendered registration part of an identity (name, task number and id),
-// with what it was rendered from: a new instance's identity starts from its registration's.
+// with what it was rendered from: a new instance's identity starts from its registration's. An
+// unused slot is right as it is for records that have none of these fields: their part is empty.
 type renderedTask struct {
-	set     bool
 	task    string
 	taskNum int
 	taskID  GUID
@@ -68,9 +68,9 @@ type renderedTask struct {
 const identitySlots = 64
 
 // renderedIdentity is the rendered task and instance fields of one record, with what they were
-// rendered from. A short one is also kept as a piece.
+// rendered from. A short one is also kept as a piece. An unused slot is right as it is for
+// records that have no identity fields (device, event, app records): their identity is empty.
 type renderedIdentity struct {
-	set     bool
 	task    string
 	taskNum int
 	taskID  GUID
@@ -99,13 +99,27 @@ func makePiece(s []byte) piece {
 	return p
 }
 
-// appendPiece appends p to b, which must have pieceCap bytes of spare capacity: the whole array
-// is copied, and the bytes after p.n are overwritten by what follows.
+// appendPiece appends p to b. The whole array is copied, into spare capacity that it makes sure
+// of, and the bytes after p.n are overwritten by what follows.
 func appendPiece(b []byte, p *piece) []byte {
 	n := len(b)
+	if cap(b)-n < pieceCap {
+		b = slices.Grow(b, pieceCap)
+	}
 	*(*[pieceCap]byte)(b[n : n+pieceCap]) = p.text
 	return b[:n+p.n]
 }
+
+// progressPieces and progressJSONPieces hold the end of a progress line that has no other field
+// (" value=N", `,"value":N}`) for N from 0 to 100, as pieces: progress records are about half the
+// lines of a busy trace, and mostly carry a percentage.
+var progressPieces, progressJSONPieces = func() (text, json [101]piece) {
+	for v := range text {
+		text[v] = makePiece([]byte(" value=" + strconv.Itoa(v)))
+		json[v] = makePiece([]byte(`,"value":` + strconv.Itoa(v) + "}"))
+	}
+	return text, json
+}()
 
 // kindColumnPieces and kindFieldPieces are kindColumns and kindFields as pieces.
 var kindColumnPieces, kindFieldPieces = func() (cols, fields [256]piece) {
@@ -122,19 +136,16 @@ func (s *TextSink) Record(r *Record) {
 		return
 	}
 	b := s.buf[:s.atLen]
-	if !s.atSet || s.at != r.At {
+	if s.atLen == 0 || s.at != r.At {
 		if s.JSON {
 			b = appendJSONAt(b[:0], r.At)
 		} else {
 			b = AppendOffset(b[:0], r.At)
 		}
-		s.atSet, s.at, s.atLen = true, r.At, len(b)
-	}
-	if s.ids == nil {
-		s.ids = new([identitySlots]renderedIdentity)
+		s.at, s.atLen = r.At, len(b)
 	}
 	id := &s.ids[uint(r.Instance)%identitySlots]
-	if !id.set || id.inst != r.Instance || id.instID != r.InstanceID || id.taskNum != r.TaskNum ||
+	if id.inst != r.Instance || id.instID != r.InstanceID || id.taskNum != r.TaskNum ||
 		id.taskID != r.TaskID || id.task != r.Task {
 		// The identity is rendered once per instance and slot; the lines reuse it.
 		task := s.task(r)
@@ -147,11 +158,7 @@ func (s *TextSink) Record(r *Record) {
 		if len(id.text) <= pieceCap {
 			id.short.n = copy(id.short.text[:], id.text)
 		}
-		id.set = true
 		id.task, id.taskNum, id.taskID, id.inst, id.instID = r.Task, r.TaskNum, r.TaskID, r.Instance, r.InstanceID
-	}
-	if cap(b)-len(b) < 2*pieceCap {
-		b = slices.Grow(b, 2*pieceCap) // room for the kind and identity pieces
 	}
 	kinds := &kindColumnPieces
 	if s.JSON {
@@ -170,9 +177,16 @@ func (s *TextSink) Record(r *Record) {
 	} else {
 		b = append(b, id.text...)
 	}
-	if s.JSON {
+	// What appendTextFields and appendJSONFields would write for a plain progress record.
+	plainProgress := (r.Kind == KindProgress || r.Kind == KindProgressDelivered) && r.Value <= 100 && r.onlyValue()
+	switch {
+	case plainProgress && s.JSON:
+		b = appendPiece(b, &progressJSONPieces[r.Value])
+	case plainProgress:
+		b = appendPiece(b, &progressPieces[r.Value])
+	case s.JSON:
 		b = r.appendJSONFields(b)
-	} else {
+	default:
 		b = r.appendTextFields(b)
 	}
 	b = append(b, '\n')
@@ -190,17 +204,13 @@ func (s *TextSink) Record(r *Record) {
 
 // task returns the rendered registration part of r's identity.
 func (s *TextSink) task(r *Record) []byte {
-	if s.tasks == nil {
-		s.tasks = new([taskSlots]renderedTask)
-	}
 	t := &s.tasks[uint(r.TaskNum)%taskSlots]
-	if !t.set || t.taskNum != r.TaskNum || t.taskID != r.TaskID || t.task != r.Task {
+	if t.taskNum != r.TaskNum || t.taskID != r.TaskID || t.task != r.Task {
 		if s.JSON {
 			t.text = r.appendJSONTask(t.text[:0])
 		} else {
 			t.text = r.appendTextTask(t.text[:0])
 		}
-		t.set = true
 		t.task, t.taskNum, t.taskID = r.Task, r.TaskNum, r.TaskID
 	}
 	return t.text

@@ -78,6 +78,31 @@ var _ = Describe("TextSink", func() {
 		Expect(jsonl.String()).To(Equal(string(want)))
 	})
 
+	It("writes exactly AppendText's and AppendJSON's lines for long and odd identities and every kind", func() {
+		var records []simulator.Record
+		names := []string{"T", strings.Repeat("long-name.", 12), "with space", ""}
+		for i, name := range names {
+			for _, k := range simulator.RecordKinds() {
+				records = append(records, simulator.Record{At: time.Duration(i) * time.Second, Kind: k, Task: name,
+					TaskNum: i * 1000003, TaskID: simulator.GUID{byte(i), 9}, Instance: i * 7, InstanceID: simulator.GUID{byte(k), 7},
+					Value: uint32(i * 50), Deferral: i % 2, Result: simulator.Result(i % 3), Detail: []string{"", "k=v", "msg=\"a\nb\""}[i%3]})
+			}
+		}
+		var text, jsonl bytes.Buffer
+		ts, js := &simulator.TextSink{W: &text}, &simulator.TextSink{W: &jsonl, JSON: true}
+		var wantText, wantJSON []byte
+		for round := 0; round < 2; round++ { // the second round meets what the first one cached
+			for i := range records {
+				ts.Record(&records[i])
+				js.Record(&records[i])
+				wantText = append(records[i].AppendText(wantText), '\n')
+				wantJSON = append(records[i].AppendJSON(wantJSON), '\n')
+			}
+		}
+		Expect(text.String()).To(Equal(string(wantText)))
+		Expect(jsonl.String()).To(Equal(string(wantJSON)))
+	})
+
 	DescribeTable("renders a record without allocating",
 		func(json bool) {
 			sink := &simulator.TextSink{W: io.Discard, JSON: json}
