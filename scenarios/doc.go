@@ -107,7 +107,8 @@
 // task (docs/windows-model.md#calls-from-task-code): signal {task, arguments} (Windows refuses
 // it from a task: a signal_result DisabledByPolicy cause=from_task record), register (a
 // registration, as in registrations), unregister {task, cancel} (every live registration of
-// that name), request_access {} and remove_access {}. The task names are checked as the
+// that name), request_access {} and remove_access {}, and transfer_ownership SOCKET
+// (StreamSocket.TransferOwnership: a socket_activity task gives its socket back to the broker). The task names are checked as the
 // timeline's are: a signal step naming a registration without an application trigger is a file
 // error. What Windows answers (a refusal, a register_failed) is a trace record, never a file
 // error.
@@ -122,6 +123,8 @@
 //	time, maintenance    freshness (duration), one_shot [false]
 //	application          none
 //	custom_system_event  id, recurrence Once|Always
+//	socket_activity      none (manifest type systemEvent)
+//	push_notification    none (manifest type pushNotification)
 //
 // A missing trigger, event or freshness is passed on as is, so Register fails as Windows would.
 //
@@ -135,7 +138,12 @@
 // (the task must have an application trigger), register (a registration), unregister {task,
 // cancel} (every registration of that name), access (request|remove) and fault {kind:
 // kill_host|low_memory_kill|policy_cancel, task, reason} (reason only for policy_cancel, one of
-// Terminating, LoggingOff, Uninstall, SystemPolicy, ResourceRevocation, QuietHoursEntered).
+// Terminating, LoggingOff, Uninstall, SystemPolicy, ResourceRevocation, QuietHoursEntered),
+// socket_activity {task, socket, reason} (all required; the task must have a socket_activity
+// trigger; reason SocketActivity|ConnectionAccepted|KeepAliveTimerExpired|SocketClosed; not
+// delivered while a task it activated still owns the socket,
+// docs/windows-model.md#socket-activity-triggers) and raw_notification CONTENT (every
+// push_notification registration runs with it, docs/windows-model.md#push-notification-triggers).
 // Entries at the same instant run in file order, after the registrations.
 //
 // # Expectations

@@ -383,6 +383,12 @@ func actionNode(a *Action) *yaml.Node {
 			m.add("arguments", argumentsNode(a.Arguments))
 		}
 		return m.n
+	case "socket_activity":
+		m := newMap(true)
+		m.add("task", strNode(a.Task))
+		m.add("socket", strNode(a.Text))
+		addEnum(m, "reason", a.Socket)
+		return m.n
 	case "system_event":
 		return strNode(a.Event.String())
 	case "unregister":
@@ -393,7 +399,8 @@ func actionNode(a *Action) *yaml.Node {
 	case "user":
 		return strNode(a.User.String())
 	}
-	// access, app, custom_system_event, lock_screen, time_zone: the text as read.
+	// access, app, custom_system_event, lock_screen, raw_notification, time_zone,
+	// transfer_ownership: the text as read.
 	return strNode(a.Text)
 }
 

@@ -9,7 +9,8 @@ import (
 var (
 	registrationKeys = []string{"name", "entry_point", "trigger", "conditions", "cancel_on_condition_loss", "network_requested", "group"}
 	groupKeys        = []string{"id", "name"}
-	triggerTypes     = []string{"system", "time", "maintenance", "application", "custom_system_event"}
+	triggerTypes     = []string{"system", "time", "maintenance", "application", "custom_system_event",
+		"socket_activity", "push_notification"}
 	// triggerKeys lists the keys each trigger type takes besides type.
 	triggerKeys = map[string][]string{
 		"system":              {"event", "one_shot"},
@@ -17,6 +18,8 @@ var (
 		"maintenance":         {"freshness", "one_shot"},
 		"application":         {},
 		"custom_system_event": {"id", "recurrence"},
+		"socket_activity":     {},
+		"push_notification":   {},
 	}
 )
 
@@ -132,6 +135,10 @@ func (t *Trigger) build() simulator.Trigger {
 		return simulator.NewApplicationTrigger()
 	case "custom_system_event":
 		return &simulator.CustomSystemEventTrigger{TriggerID: t.ID, Recurrence: t.Recurrence}
+	case "socket_activity":
+		return simulator.NewSocketActivityTrigger()
+	case "push_notification":
+		return simulator.NewPushNotificationTrigger()
 	}
 	return nil
 }

@@ -12,11 +12,12 @@ import (
 var (
 	timelineActions = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby",
 		"user", "session", "lock_screen", "app", "system_event", "custom_system_event", "signal", "register",
-		"unregister", "access", "fault"}
+		"unregister", "access", "fault", "socket_activity", "raw_notification"}
 	timelineKeys   = append([]string{"at"}, timelineActions...)
 	signalKeys     = []string{"task", "arguments"}
 	unregisterKeys = []string{"task", "cancel"}
 	faultKeys      = []string{"kind", "task", "reason"}
+	socketKeys     = []string{"task", "socket", "reason"}
 	appActions     = []string{"launch", "suspend", "resume", "terminate", "update"}
 	accessActions  = []string{"request", "remove"}
 	lockActions    = []string{"added", "removed"}
@@ -83,8 +84,10 @@ func (p *parser) action(f field) (Action, bool) {
 		a.Text, ok = p.word(f.v, f.key, accessActions)
 	case "system_event":
 		a.Event, ok = p.systemEvent(f.v)
-	case "custom_system_event":
+	case "custom_system_event", "raw_notification", "transfer_ownership":
 		a.Text, ok = p.str(f.v, f.key)
+	case "socket_activity":
+		ok = p.socketActivity(f.v, &a)
 	case "signal":
 		ok = p.signal(f.v, &a)
 	case "register":
@@ -255,4 +258,50 @@ func reasonList(rs []simulator.CancellationReason) string {
 		names[i] = r.String()
 	}
 	return join(names)
+}
+
+// socketActivity reads {task, socket, reason}: all three are required.
+func (p *parser) socketActivity(n *yaml.Node, a *Action) bool {
+	fs := p.fields(n, "socket_activity", socketKeys)
+	if fs == nil {
+		return false
+	}
+	ok := p.taskRef(fs, a, "socket_activity", n)
+	hasSocket, hasReason := false, false
+	for _, f := range fs {
+		var fok bool
+		switch f.key {
+		case "socket":
+			a.Text, fok = p.str(f.v, f.key)
+			hasSocket = true
+			if fok && a.Text == "" {
+				p.errorf(f.v, "socket: expected a socket id, got an empty string")
+				fok = false
+			}
+		case "reason":
+			a.Socket, fok = enum(p, f.v, f.key, simulator.ParseSocketActivityTriggerReason)
+			hasReason = true
+		default:
+			continue
+		}
+		ok = ok && fok
+	}
+	if !hasSocket {
+		p.errorf(n, "socket_activity: missing socket")
+		return false
+	}
+	if !hasReason {
+		p.errorf(n, "socket_activity: missing reason; want one of: %s", join(socketReasonNames()))
+		return false
+	}
+	return ok
+}
+
+func socketReasonNames() []string {
+	rs := simulator.SocketActivityTriggerReasons()
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.String()
+	}
+	return out
 }

@@ -79,7 +79,7 @@ const (
 	StepProgress                  // progress: N
 	StepLog                       // log: TEXT
 	StepPanic                     // panic: TEXT (the task code throws)
-	StepCall                      // signal, register, unregister, request_access, remove_access: Call
+	StepCall                      // signal, register, unregister, request_access, remove_access, transfer_ownership: Call
 )
 
 // Step is one script step. Steps without `at` (or at 0) run inside Run, in order; the others are
@@ -114,7 +114,7 @@ type Group struct {
 // Trigger is a registration's trigger; Type selects which other fields apply.
 type Trigger struct {
 	Pos        Pos
-	Type       string // system | time | maintenance | application | custom_system_event
+	Type       string // system | time | maintenance | application | custom_system_event | socket_activity | push_notification
 	Event      simulator.SystemTriggerType
 	OneShot    bool
 	Freshness  time.Duration
@@ -133,7 +133,7 @@ type Entry struct {
 type Action struct {
 	Kind      string
 	Pos       Pos
-	Text      string // time_zone, app, access, system_event name, custom_system_event id
+	Text      string // time_zone, app, access, system_event name, custom_system_event id, socket_activity and transfer_ownership socket, raw_notification content
 	Bool      bool   // battery_saver, standby, lock_screen (true = added)
 	Network   simulator.NetworkLevel
 	Cost      simulator.NetworkCost
@@ -147,6 +147,7 @@ type Action struct {
 	Cancel    bool              // unregister
 	Fault     string            // fault kind
 	Reason    simulator.CancellationReason
+	Socket    simulator.SocketActivityTriggerReason // socket_activity
 	Register  *Registration
 }
 

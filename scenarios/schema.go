@@ -107,6 +107,8 @@ func schemaDefs() []schemaDef {
 			enumNames(simulator.ParseResult))),
 		def[simulator.CustomSystemEventRecurrence]("CustomSystemEventRecurrence", enumOf("A Windows CustomSystemEventTriggerRecurrence member.",
 			enumNames(simulator.ParseCustomSystemEventRecurrence))),
+		def[simulator.SocketActivityTriggerReason]("SocketActivityTriggerReason", enumOf("A Windows SocketActivityTriggerReason member that activates a task.",
+			enumNames(simulator.ParseSocketActivityTriggerReason))),
 		def[manifest.TaskType]("TaskType", enumOf("A background task type as spelled in a Package.appxmanifest.",
 			enumNames(manifest.ParseTaskType))),
 

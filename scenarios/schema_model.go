@@ -109,17 +109,18 @@ type schemaTask struct {
 }
 
 type schemaStep struct {
-	At               ref[time.Duration]  `yaml:"at" jsonschema_description:"Offset from the instant Run (or the cancellation) started; without it the step runs inside Run."`
-	TakeDeferral     string              `yaml:"take_deferral" jsonschema_description:"Take a deferral and name it."`
-	CompleteDeferral string              `yaml:"complete_deferral" jsonschema_description:"Complete the deferral of that name."`
-	Progress         uint32              `yaml:"progress" jsonschema:"minimum=0" jsonschema_description:"Set the task's progress."`
-	Log              string              `yaml:"log" jsonschema_description:"Write a log record."`
-	Panic            string              `yaml:"panic" jsonschema_description:"The task code throws with this message."`
-	Signal           *schemaSignal       `yaml:"signal" jsonschema_description:"ApplicationTrigger.RequestAsync from task code: Windows refuses it (signal_result DisabledByPolicy cause=from_task)."`
-	Register         *schemaRegistration `yaml:"register" jsonschema_description:"Register from task code."`
-	Unregister       *schemaUnregister   `yaml:"unregister" jsonschema_description:"Unregister(cancel) every live registration of that name, from task code."`
-	RequestAccess    *schemaNoValue      `yaml:"request_access" jsonschema_description:"BackgroundExecutionManager.RequestAccessAsync from task code; its value is {}."`
-	RemoveAccess     *schemaNoValue      `yaml:"remove_access" jsonschema_description:"BackgroundExecutionManager.RemoveAccess from task code; its value is {}."`
+	At                ref[time.Duration]  `yaml:"at" jsonschema_description:"Offset from the instant Run (or the cancellation) started; without it the step runs inside Run."`
+	TakeDeferral      string              `yaml:"take_deferral" jsonschema_description:"Take a deferral and name it."`
+	CompleteDeferral  string              `yaml:"complete_deferral" jsonschema_description:"Complete the deferral of that name."`
+	Progress          uint32              `yaml:"progress" jsonschema:"minimum=0" jsonschema_description:"Set the task's progress."`
+	Log               string              `yaml:"log" jsonschema_description:"Write a log record."`
+	Panic             string              `yaml:"panic" jsonschema_description:"The task code throws with this message."`
+	Signal            *schemaSignal       `yaml:"signal" jsonschema_description:"ApplicationTrigger.RequestAsync from task code: Windows refuses it (signal_result DisabledByPolicy cause=from_task)."`
+	Register          *schemaRegistration `yaml:"register" jsonschema_description:"Register from task code."`
+	Unregister        *schemaUnregister   `yaml:"unregister" jsonschema_description:"Unregister(cancel) every live registration of that name, from task code."`
+	RequestAccess     *schemaNoValue      `yaml:"request_access" jsonschema_description:"BackgroundExecutionManager.RequestAccessAsync from task code; its value is {}."`
+	RemoveAccess      *schemaNoValue      `yaml:"remove_access" jsonschema_description:"BackgroundExecutionManager.RemoveAccess from task code; its value is {}."`
+	TransferOwnership string              `yaml:"transfer_ownership" jsonschema_description:"StreamSocket.TransferOwnership(socketId) from task code: the socket goes back to the broker, which delivers its next activity again."`
 }
 
 // schemaNoValue is the empty mapping a step without arguments takes.
@@ -145,7 +146,7 @@ type schemaTrigger struct {
 	Event      ref[simulator.SystemTriggerType]           `yaml:"event" jsonschema_description:"system: the SystemTriggerType."`
 	OneShot    bool                                       `yaml:"one_shot" jsonschema:"default=false" jsonschema_description:"system, time, maintenance: fire once only."`
 	Freshness  ref[time.Duration]                         `yaml:"freshness" jsonschema_description:"time, maintenance: FreshnessTime. Windows refuses less than 15m or a part minute (register_failed InvalidFreshness)."`
-	ID         string                                     `yaml:"id" jsonschema_description:"custom_system_event: the event's id."`
+	ID         string                                     `yaml:"id" jsonschema_description:"custom_system_event: the event's id. socket_activity and push_notification take no other key."`
 	Recurrence ref[simulator.CustomSystemEventRecurrence] `yaml:"recurrence" jsonschema_description:"custom_system_event: Once or Always."`
 }
 
@@ -168,6 +169,14 @@ type schemaTimelineEntry struct {
 	Unregister        *schemaUnregister           `yaml:"unregister" jsonschema_description:"Unregister(cancel) every registration of that name."`
 	Access            ref[accessAction]           `yaml:"access" jsonschema_description:"RequestAccessAsync (request) or RemoveAccess (remove)."`
 	Fault             *schemaFault                `yaml:"fault" jsonschema_description:"An injected fault."`
+	SocketActivity    *schemaSocketActivity       `yaml:"socket_activity" jsonschema_description:"The socket broker sees activity on a socket transferred for the socket_activity registration task (not delivered while a task it activated still owns the socket)."`
+	RawNotification   string                      `yaml:"raw_notification" jsonschema_description:"A raw push notification with this content: every push_notification registration runs, with it as TriggerDetails."`
+}
+
+type schemaSocketActivity struct {
+	Task   string                                     `yaml:"task" jsonschema:"required" jsonschema_description:"A registration with a socket_activity trigger."`
+	Socket string                                     `yaml:"socket" jsonschema:"required,minLength=1" jsonschema_description:"The socket's id."`
+	Reason ref[simulator.SocketActivityTriggerReason] `yaml:"reason" jsonschema:"required" jsonschema_description:"Why the broker activates the task."`
 }
 
 type schemaSignal struct {

@@ -109,12 +109,16 @@ func (w *world) act(a Action) {
 		e.SetNetworkCost(a.Cost)
 	case "power":
 		e.SetPower(a.Power)
+	case "raw_notification":
+		e.DeliverRawNotification(a.Text)
 	case "register":
 		w.register(a.Register)
 	case "session":
 		e.SetSession(a.Session)
 	case "signal":
 		e.RequestApplicationTrigger(a.Arguments)
+	case "socket_activity":
+		w.fail(a, e.DeliverSocketActivity(a.Task, a.Text, a.Socket))
 	case "standby":
 		e.SetStandby(a.Bool)
 	case "system_event":

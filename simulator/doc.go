@@ -48,6 +48,13 @@
 //     AlwaysAllowed; one application-triggered task of the app runs at a time, whatever
 //     registration started it (docs/windows-model.md#application-trigger-requests).
 //   - docs/windows-model.md#custom-system-event-triggers [CustomSystemEventTrigger]: Once (once per session) or Always.
+//   - docs/windows-model.md#socket-activity-triggers [SocketActivityTrigger]:
+//     [Engine.DeliverSocketActivity] runs the task with [SocketActivityTriggerDetails] (a
+//     [SocketActivityTriggerReason] and the socket); the task then owns the socket, and further
+//     activity on it is not delivered (an event record says not_delivered=owned_by_task) until
+//     it calls [Instance.TransferOwnership].
+//   - docs/windows-model.md#push-notification-triggers [PushNotificationTrigger]:
+//     [Engine.DeliverRawNotification] runs every push registration with a [RawNotification].
 //   - docs/windows-model.md#conditions conditions: checked when the trigger fires; unmet means latched until all hold; firings
 //     while latched coalesce ([Policy].LatchedFirings); contradictory conditions never run.
 //   - docs/windows-model.md#task-instances, #delivery execution: [Instance] mirrors IBackgroundTaskInstance; it completes when Run has
@@ -109,5 +116,5 @@
 // in bounded memory.
 //
 // Not modelled: CPU and network quotas (SuspendedCount and throttle counts are always 0), the
-// memory cap, and the triggers of docs/windows-model.md#not-modelled-yet other than CustomSystemEventTrigger.
+// memory cap, and the triggers of docs/windows-model.md#not-modelled-yet.
 package simulator

@@ -90,6 +90,11 @@ func init() {
 		{"request_access", func(w *fuzzWorld) (func(), string) { return func() { w.e.RequestAccess() }, "" }},
 		{"remove_access", func(w *fuzzWorld) (func(), string) { return w.e.RemoveAccess, "" }},
 		{"fault", decodeFault},
+		{"socket_activity", decodeSocketActivity},
+		{"raw_notification", func(w *fuzzWorld) (func(), string) {
+			c := fuzzContents[w.in.pick(len(fuzzContents))]
+			return func() { w.e.DeliverRawNotification(c) }, fmt.Sprintf("%q", c)
+		}},
 	}
 	for _, op := range fuzzOps {
 		if op.name != "run_for" && op.name != "later" {
@@ -101,6 +106,8 @@ func init() {
 var (
 	fuzzZones    = []string{"UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "No/Such_Zone"}
 	fuzzEventIDs = []string{"", "sync", "backup"}
+	fuzzSockets  = []string{"", "s1", "s2"} // "" is refused
+	fuzzContents = []string{"", "x", "new mail"}
 	// fuzzSteps are the spans run_for advances by: the same instant, around the cancel grace and
 	// the work delays, and past ticks and days.
 	fuzzSteps = [...]time.Duration{0, time.Second, 4 * time.Second, 5 * time.Second, 30 * time.Second,
@@ -145,6 +152,21 @@ func decodeFault(w *fuzzWorld) (func(), string) {
 		}
 		_, _ = w.e.InjectFault(simulator.Fault{Kind: kind, Task: name, Reason: reason})
 	}, fmt.Sprintf("%d #%d reason=%v", kind, i, reason)
+}
+
+// decodeSocketActivity delivers socket activity, with any reason (the invalid one too) on any
+// socket ("" too), to a registration's name; the engine refuses the malformed ones.
+func decodeSocketActivity(w *fuzzWorld) (func(), string) {
+	i := w.in.byte()
+	socket := fuzzSockets[w.in.pick(len(fuzzSockets))]
+	reason := simulator.SocketActivityTriggerReason(w.in.pick(6)) // 0 and 5 are invalid
+	return func() {
+		name := "nobody"
+		if len(w.regs) > 0 {
+			name = w.regs[int(i)%len(w.regs)].Name()
+		}
+		_ = w.e.DeliverSocketActivity(name, socket, reason)
+	}, fmt.Sprintf("#%d %q %d", i, socket, reason)
 }
 
 // decodeLater schedules the next op (run_for and later excepted) to run inside an event, so that
@@ -208,7 +230,7 @@ func decodeRegister(w *fuzzWorld) (func(), string) {
 // decodeTrigger returns a trigger maker (nil: no trigger), valid or not. A maker, because a
 // trigger value belongs to the one registration it is set on.
 func decodeTrigger(in *fuzzInput) (func() simulator.Trigger, string) {
-	kind, a, b := in.pick(7), in.byte(), in.flag()
+	kind, a, b := in.pick(9), in.byte(), in.flag()
 	switch kind {
 	case 1:
 		t := simulator.SystemTriggerType(a % 17) // 0 and 16 are invalid
@@ -228,6 +250,10 @@ func decodeTrigger(in *fuzzInput) (func() simulator.Trigger, string) {
 		id := fuzzEventIDs[a%3]
 		r := simulator.CustomSystemEventRecurrence(a >> 2 % 4) // 0 and 3 are invalid
 		return func() simulator.Trigger { return simulator.NewCustomSystemEventTrigger(id, r) }, fmt.Sprintf("custom(%q,%d)", id, r)
+	case 7:
+		return func() simulator.Trigger { return simulator.NewSocketActivityTrigger() }, "socket_activity"
+	case 8:
+		return func() simulator.Trigger { return simulator.NewPushNotificationTrigger() }, "push_notification"
 	}
 	return nil, "no_trigger"
 }

@@ -50,7 +50,7 @@ var (
 
 // Argument shorthands (see decodeRegister and decodeBehaviour).
 const (
-	trigSystem, trigTime, trigMaintenance, trigApp, trigCustom                             = 1, 2, 3, 4, 6
+	trigSystem, trigTime, trigMaintenance, trigApp, trigCustom, trigSocket, trigPush       = 1, 2, 3, 4, 6, 7, 8
 	fzEpAll, fzEpTimer, fzEpGeneral, fzEpNoFactory, fzEpNil, fzEpUndeclared, fzEpInProcess = 0, 1, 2, 3, 4, 5, 6
 	stepSecond, step4s, stepMinute, step15m, stepHour, step6h, stepDay                     = 1, 2, 5, 6, 7, 8, 9
 )
@@ -144,6 +144,20 @@ func fuzzSeeds() [][]byte {
 		fuzzScript(cfgLeapYearEnd,
 			[]any{"register", trigSystem, 11, 0, 0, fzEpAll, 0, 1, 1},
 			[]any{"run_for", stepDay}, []any{"set_time_zone", 2}, []any{"run_for", stepDay}),
+		// Socket activity delivered, refused while the task owns the socket, given back by a task
+		// that heeds cancellation and kept by one that does not; malformed deliveries; raw
+		// notifications, one from an event, held by Battery Saver.
+		fuzzScript(cfgDefault,
+			[]any{"register", trigSocket, 0, 0, 0, fzEpAll, 0, 1, 1},
+			[]any{"register", trigSocket, 0, 0, 1, fzEpAll, 0, 1 | 8, 1},
+			[]any{"register", trigPush, 0, 0, 2, fzEpAll, 0, 0, 0},
+			[]any{"socket_activity", 0, 1, 1}, []any{"socket_activity", 0, 1, 2},
+			[]any{"run_for", stepMinute}, []any{"socket_activity", 0, 1, 3},
+			[]any{"socket_activity", 1, 2, 4}, []any{"run_for", stepMinute}, []any{"socket_activity", 1, 2, 1},
+			[]any{"socket_activity", 0, 0, 1}, []any{"socket_activity", 0, 1, 0}, []any{"socket_activity", 7, 1, 1},
+			[]any{"raw_notification", 2}, []any{"later", 1, "raw_notification", 1},
+			[]any{"set_power", 1}, []any{"set_battery_saver", 1}, []any{"raw_notification", 1},
+			[]any{"run_for", stepMinute}, []any{"set_battery_saver", 0}, []any{"run_for", stepHour}),
 		// Access denied: every registration fails, signals are refused.
 		fuzzScript(cfgDenied,
 			[]any{"register", trigApp, 0, 0, 0, fzEpAll, 0, 0, 0},

@@ -49,6 +49,9 @@ var _ = Describe("Parse", func() {
 					ResourceGroup: "CallGroup", Line: 35, Col: 9},
 				{EntryPoint: "Tasks.VpnPlugin", TaskTypes: types(manifest.VpnClient), Line: 42, Col: 9},
 			}),
+			Entry("socket-activity", "socket-activity.appxmanifest", []manifest.Declaration{
+				{EntryPoint: "SocketActivityBackgroundTask.SocketActivityTask", TaskTypes: types(manifest.SystemEvent), Line: 38, Col: 9},
+			}),
 		)
 
 		It("are all covered by the table above", func() {
@@ -57,7 +60,7 @@ var _ = Describe("Parse", func() {
 			Expect(entries).To(ConsistOf(
 				HaveSuffix("/quickstart.appxmanifest"), HaveSuffix("/sample.appxmanifest"),
 				HaveSuffix("/misbehaving.appxmanifest"), HaveSuffix("/legacy-m2.appxmanifest"),
-				HaveSuffix("/prefixed.appxmanifest")))
+				HaveSuffix("/prefixed.appxmanifest"), HaveSuffix("/socket-activity.appxmanifest")))
 		})
 	})
 

@@ -1,0 +1,24 @@
+package harness
+
+import "github.com/bgsim/bgsim/simulator"
+
+// SocketActivity is the socket broker seeing activity on a socket transferred for the
+// registrations named task (scenario key socket_activity {task, socket, reason}): each live one
+// with a SocketActivityTrigger runs with *simulator.SocketActivityTriggerDetails, unless a task it
+// activated still owns the socket (the event record says not_delivered=owned_by_task). An empty
+// socket id or an invalid reason is an error. Task code gives the socket back with
+// Instance.TransferOwnership.
+func SocketActivity(task, socket string, reason simulator.SocketActivityTriggerReason) Action {
+	return Action{"socket_activity " + task + " " + socket + " " + reason.String(), func(s *Simulation) error {
+		return s.e.DeliverSocketActivity(task, socket, reason)
+	}}
+}
+
+// RawNotification is a raw push notification for the app (scenario key raw_notification): every
+// live PushNotificationTrigger registration runs with *simulator.RawNotification.
+func RawNotification(content string) Action {
+	return Action{"raw_notification " + content, func(s *Simulation) error {
+		s.e.DeliverRawNotification(content)
+		return nil
+	}}
+}

@@ -1,0 +1,73 @@
+package harness_test
+
+import (
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	. "github.com/bgsim/bgsim/harness"
+	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/manifest"
+)
+
+var _ = Describe("Trigger delivery drivers", func() {
+	newWorld := func(run func(*simulator.Instance)) *Simulation {
+		sim, err := New(
+			WithDeclarations(
+				manifest.Declaration{EntryPoint: "Tasks.Socket", TaskTypes: []manifest.TaskType{manifest.SystemEvent}},
+				manifest.Declaration{EntryPoint: "Tasks.Push", TaskTypes: []manifest.TaskType{manifest.PushNotification}},
+			),
+			WithTaskFunc("Tasks.Socket", run),
+			WithTaskFunc("Tasks.Push", run),
+		)
+		Expect(err).NotTo(HaveOccurred())
+		return sim
+	}
+
+	It("delivers socket activity until the task keeps the socket, and again once it transfers it back", func() {
+		var held []*simulator.Instance
+		sim := newWorld(func(in *simulator.Instance) {
+			d := in.GetDeferral()
+			held = append(held, in)
+			in.AfterFunc(10*time.Second, func() {
+				if len(held) == 1 {
+					in.TransferOwnership("s1")
+				}
+				d.Complete()
+			})
+		})
+		registerOn(sim, "Sock", "Tasks.Socket", simulator.NewSocketActivityTrigger())
+		sim.At(time.Minute, SocketActivity("Sock", "s1", simulator.SocketReasonActivity))
+		sim.At(time.Minute+time.Second, SocketActivity("Sock", "s1", simulator.SocketReasonActivity))
+		sim.At(2*time.Minute, SocketActivity("Sock", "s1", simulator.SocketReasonClosed))
+		sim.At(3*time.Minute, SocketActivity("Sock", "s1", simulator.SocketReasonActivity))
+		Expect(sim.RunFor(time.Hour)).To(Succeed())
+		Expect(sim).To(HaveRun("Sock").Times(2))
+		text := sim.Text()
+		for _, line := range []string{
+			"+00:01:01.000 event     Sock task=1 socket_activity=s1 reason=SocketActivity not_delivered=owned_by_task",
+			"+00:01:10.000 event     Sock task=1 instance=1 transfer_ownership=s1",
+			"+00:02:00.000 run       Sock task=1 instance=2 trigger=SocketActivity reason=SocketClosed socket=s1",
+			"+00:03:00.000 event     Sock task=1 socket_activity=s1 reason=SocketActivity not_delivered=owned_by_task",
+		} {
+			Expect(text).To(ContainSubstring(line))
+		}
+	})
+
+	It("refuses socket activity without a socket id or a reason", func() {
+		sim := newWorld(func(*simulator.Instance) {})
+		Expect(sim.Do(SocketActivity("Sock", "", simulator.SocketReasonActivity))).To(MatchError(ContainSubstring("cannot apply socket_activity Sock")))
+		Expect(sim.Do(SocketActivity("Sock", "s1", simulator.SocketReasonInvalid))).To(MatchError(ContainSubstring("SocketActivityTriggerReason(0)")))
+	})
+
+	It("delivers a raw notification to the push registrations", func() {
+		var content string
+		sim := newWorld(func(in *simulator.Instance) { content = in.TriggerDetails().(*simulator.RawNotification).Content })
+		registerOn(sim, "Push", "Tasks.Push", simulator.NewPushNotificationTrigger())
+		sim.At(time.Minute, RawNotification("hello"))
+		Expect(sim.RunFor(time.Hour)).To(Succeed())
+		Expect(sim).To(HaveRun("Push").At(time.Minute).Times(1))
+		Expect(content).To(Equal("hello"))
+	})
+})
