@@ -22,3 +22,12 @@ func RawNotification(content string) Action {
 		return nil
 	}}
 }
+
+// TriggerEvent is the event of a trigger class (scenario key trigger_event {class, details}):
+// every live GenericTrigger registration of that class runs with
+// *simulator.TriggerEventDetails. An unknown class is an error naming the closest one.
+func TriggerEvent(class string, details map[string]string) Action {
+	return Action{"trigger_event " + class, func(s *Simulation) error {
+		return s.e.RaiseTriggerEvent(class, details)
+	}}
+}

@@ -61,6 +61,23 @@ var _ = Describe("Trigger delivery drivers", func() {
 		Expect(sim.Do(SocketActivity("Sock", "s1", simulator.SocketReasonInvalid))).To(MatchError(ContainSubstring("SocketActivityTriggerReason(0)")))
 	})
 
+	It("raises the event of a trigger class, and refuses an unknown class with the closest name", func() {
+		var got *simulator.TriggerEventDetails
+		sim, err := New(
+			WithDeclarations(manifest.Declaration{EntryPoint: "Tasks.Ble", TaskTypes: []manifest.TaskType{manifest.Bluetooth}}),
+			WithTaskFunc("Tasks.Ble", func(in *simulator.Instance) { got = in.TriggerDetails().(*simulator.TriggerEventDetails) }),
+		)
+		Expect(err).NotTo(HaveOccurred())
+		t, err := simulator.NewGenericTrigger("BluetoothLEAdvertisementWatcherTrigger")
+		Expect(err).NotTo(HaveOccurred())
+		registerOn(sim, "Watcher", "Tasks.Ble", t)
+		sim.At(time.Minute, TriggerEvent("BluetoothLEAdvertisementWatcherTrigger", map[string]string{"rssi": "-60"}))
+		Expect(sim.RunFor(time.Hour)).To(Succeed())
+		Expect(sim).To(HaveRun("Watcher").At(time.Minute).Times(1))
+		Expect(got.Details).To(Equal(map[string]string{"rssi": "-60"}))
+		Expect(sim.Do(TriggerEvent("BluetoothLEAdvertisementWatcher", nil))).To(MatchError(ContainSubstring(`did you mean "BluetoothLEAdvertisementWatcherTrigger"?`)))
+	})
+
 	It("delivers a raw notification to the push registrations", func() {
 		var content string
 		sim := newWorld(func(in *simulator.Instance) { content = in.TriggerDetails().(*simulator.RawNotification).Content })

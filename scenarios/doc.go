@@ -125,6 +125,9 @@
 //	custom_system_event  id, recurrence Once|Always
 //	socket_activity      none (manifest type systemEvent)
 //	push_notification    none (manifest type pushNotification)
+//	generic              class: a Windows trigger class name (simulator.TriggerClasses), such as
+//	                     BluetoothLEAdvertisementWatcherTrigger; an unknown one is a file error
+//	                     with the closest name (docs/windows-model.md#other-trigger-classes)
 //
 // A missing trigger, event or freshness is passed on as is, so Register fails as Windows would.
 //
@@ -143,7 +146,9 @@
 // trigger; reason SocketActivity|ConnectionAccepted|KeepAliveTimerExpired|SocketClosed; not
 // delivered while a task it activated still owns the socket,
 // docs/windows-model.md#socket-activity-triggers) and raw_notification CONTENT (every
-// push_notification registration runs with it, docs/windows-model.md#push-notification-triggers).
+// push_notification registration runs with it, docs/windows-model.md#push-notification-triggers)
+// and trigger_event {class, details} (the event of a generic trigger class: every generic
+// registration of that class runs, the details, a mapping of scalars, as its TriggerDetails).
 // Entries at the same instant run in file order, after the registrations.
 //
 // # Expectations

@@ -341,6 +341,7 @@ func triggerNode(t *Trigger) *yaml.Node {
 	m.addTrue("one_shot", t.OneShot)
 	m.addStr("id", t.ID)
 	addEnum(m, "recurrence", t.Recurrence)
+	m.addStr("class", t.Class)
 	return m.n
 }
 
@@ -395,6 +396,13 @@ func actionNode(a *Action) *yaml.Node {
 		m := newMap(true)
 		m.add("task", strNode(a.Task))
 		m.addTrue("cancel", a.Cancel)
+		return m.n
+	case "trigger_event":
+		m := newMap(true)
+		m.add("class", strNode(a.Text))
+		if a.Arguments != nil {
+			m.add("details", argumentsNode(a.Arguments))
+		}
 		return m.n
 	case "user":
 		return strNode(a.User.String())

@@ -10,7 +10,7 @@ var (
 	registrationKeys = []string{"name", "entry_point", "trigger", "conditions", "cancel_on_condition_loss", "network_requested", "group"}
 	groupKeys        = []string{"id", "name"}
 	triggerTypes     = []string{"system", "time", "maintenance", "application", "custom_system_event",
-		"socket_activity", "push_notification"}
+		"socket_activity", "push_notification", "generic"}
 	// triggerKeys lists the keys each trigger type takes besides type.
 	triggerKeys = map[string][]string{
 		"system":              {"event", "one_shot"},
@@ -20,6 +20,7 @@ var (
 		"custom_system_event": {"id", "recurrence"},
 		"socket_activity":     {},
 		"push_notification":   {},
+		"generic":             {"class"},
 	}
 )
 
@@ -117,6 +118,8 @@ func (p *parser) trigger(n *yaml.Node) *Trigger {
 			t.ID, _ = p.str(f.v, f.key)
 		case "recurrence":
 			t.Recurrence, _ = enum(p, f.v, f.key, simulator.ParseCustomSystemEventRecurrence)
+		case "class":
+			t.Class, _ = p.triggerClass(f.v)
 		}
 	}
 	return t
@@ -139,6 +142,22 @@ func (t *Trigger) build() simulator.Trigger {
 		return simulator.NewSocketActivityTrigger()
 	case "push_notification":
 		return simulator.NewPushNotificationTrigger()
+	case "generic":
+		return &simulator.GenericTrigger{Class: t.Class} // no class: Register fails with InvalidTrigger
 	}
 	return nil
+}
+
+// triggerClass reads a class name of simulator.TriggerClasses; an unknown one is a file error
+// with the closest name.
+func (p *parser) triggerClass(n *yaml.Node) (string, bool) {
+	s, ok := p.str(n, "class")
+	if !ok {
+		return "", false
+	}
+	if _, err := simulator.TriggerClassTaskTypes(s); err != nil {
+		p.errorf(n, "class: %v", err)
+		return "", false
+	}
+	return s, true
 }

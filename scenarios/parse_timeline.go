@@ -12,12 +12,13 @@ import (
 var (
 	timelineActions = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby",
 		"user", "session", "lock_screen", "app", "system_event", "custom_system_event", "signal", "register",
-		"unregister", "access", "fault", "socket_activity", "raw_notification"}
+		"unregister", "access", "fault", "socket_activity", "raw_notification", "trigger_event"}
 	timelineKeys   = append([]string{"at"}, timelineActions...)
 	signalKeys     = []string{"task", "arguments"}
 	unregisterKeys = []string{"task", "cancel"}
 	faultKeys      = []string{"kind", "task", "reason"}
 	socketKeys     = []string{"task", "socket", "reason"}
+	eventKeys      = []string{"class", "details"}
 	appActions     = []string{"launch", "suspend", "resume", "terminate", "update"}
 	accessActions  = []string{"request", "remove"}
 	lockActions    = []string{"added", "removed"}
@@ -88,6 +89,8 @@ func (p *parser) action(f field) (Action, bool) {
 		a.Text, ok = p.str(f.v, f.key)
 	case "socket_activity":
 		ok = p.socketActivity(f.v, &a)
+	case "trigger_event":
+		ok = p.triggerEvent(f.v, &a)
 	case "signal":
 		ok = p.signal(f.v, &a)
 	case "register":
@@ -170,10 +173,13 @@ func (p *parser) signal(n *yaml.Node, a *Action) bool {
 }
 
 // arguments reads a ValueSet: a mapping of keys to scalars, into a.Arguments (non-nil).
-func (p *parser) arguments(n *yaml.Node, a *Action) bool {
+func (p *parser) arguments(n *yaml.Node, a *Action) bool { return p.valueSet(n, "arguments", a) }
+
+// valueSet reads a mapping of keys to scalars under key, into a.Arguments (non-nil).
+func (p *parser) valueSet(n *yaml.Node, key string, a *Action) bool {
 	args := resolve(n)
 	if args.Kind != yaml.MappingNode {
-		p.errorf(args, "arguments: expected a mapping, got %s", describe(args))
+		p.errorf(args, "%s: expected a mapping, got %s", key, describe(args))
 		return false
 	}
 	ok := true
@@ -181,11 +187,11 @@ func (p *parser) arguments(n *yaml.Node, a *Action) bool {
 	for i := 0; i+1 < len(args.Content); i += 2 {
 		k, v := resolve(args.Content[i]), resolve(args.Content[i+1])
 		if k.Kind != yaml.ScalarNode {
-			p.errorf(k, "arguments: expected a key, got %s", describe(k))
+			p.errorf(k, "%s: expected a key, got %s", key, describe(k))
 			return false
 		}
 		if _, dup := a.Arguments[k.Value]; dup {
-			p.errorf(k, "duplicate key %q in arguments", k.Value)
+			p.errorf(k, "duplicate key %q in %s", k.Value, key)
 			return false
 		}
 		val, vok := p.scalar(v, k.Value, "a scalar", "!!str", "!!int", "!!float", "!!bool")
@@ -304,4 +310,29 @@ func socketReasonNames() []string {
 		out[i] = r.String()
 	}
 	return out
+}
+
+// triggerEvent reads {class, details}: class is required, details is a ValueSet.
+func (p *parser) triggerEvent(n *yaml.Node, a *Action) bool {
+	fs := p.fields(n, "trigger_event", eventKeys)
+	if fs == nil {
+		return false
+	}
+	ok, hasClass := true, false
+	for _, f := range fs {
+		var fok bool
+		switch f.key {
+		case "class":
+			a.Text, fok = p.triggerClass(f.v)
+			hasClass = true
+		case "details":
+			fok = p.valueSet(f.v, "details", a)
+		}
+		ok = ok && fok
+	}
+	if !hasClass {
+		p.errorf(n, "trigger_event: missing class")
+		return false
+	}
+	return ok
 }

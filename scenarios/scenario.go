@@ -114,12 +114,13 @@ type Group struct {
 // Trigger is a registration's trigger; Type selects which other fields apply.
 type Trigger struct {
 	Pos        Pos
-	Type       string // system | time | maintenance | application | custom_system_event | socket_activity | push_notification
+	Type       string // system | time | maintenance | application | custom_system_event | socket_activity | push_notification | generic
 	Event      simulator.SystemTriggerType
 	OneShot    bool
 	Freshness  time.Duration
 	ID         string
 	Recurrence simulator.CustomSystemEventRecurrence
+	Class      string // generic: a class of simulator.TriggerClasses
 }
 
 // Entry is one timeline entry: an offset and exactly one action.
@@ -133,7 +134,7 @@ type Entry struct {
 type Action struct {
 	Kind      string
 	Pos       Pos
-	Text      string // time_zone, app, access, system_event name, custom_system_event id, socket_activity and transfer_ownership socket, raw_notification content
+	Text      string // time_zone, app, access, system_event name, custom_system_event id, socket_activity and transfer_ownership socket, raw_notification content, trigger_event class
 	Bool      bool   // battery_saver, standby, lock_screen (true = added)
 	Network   simulator.NetworkLevel
 	Cost      simulator.NetworkCost
@@ -143,7 +144,7 @@ type Action struct {
 	Event     simulator.SystemTriggerType
 	Task      string            // signal, unregister, fault
 	TaskPos   Pos               // position of the task name
-	Arguments map[string]string // signal
+	Arguments map[string]string // signal arguments, trigger_event details
 	Cancel    bool              // unregister
 	Fault     string            // fault kind
 	Reason    simulator.CancellationReason

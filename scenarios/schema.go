@@ -122,6 +122,7 @@ func schemaDefs() []schemaDef {
 		def[simulator.AppState]("AppState", enumOf("", enumNames(simulator.ParseAppState))),
 
 		def[triggerType]("TriggerType", enumOf("", triggerTypes)),
+		def[triggerClass]("TriggerClass", enumOf("A trigger class a generic trigger plays.", simulator.TriggerClasses())),
 		def[appAction]("AppAction", enumOf("", appActions)),
 		def[accessAction]("AccessAction", enumOf("", accessActions)),
 		def[lockScreenAction]("LockScreenAction", enumOf("", lockActions)),

@@ -25,6 +25,7 @@ type (
 	faultKind           struct{} // timeline fault kind
 	policyCancelReason  struct{} // the CancellationReason members a policy_cancel fault may inject
 	triggerType         struct{} // trigger type
+	triggerClass        struct{} // generic trigger class
 	stateless           struct{} // the SystemTriggerType members system_event may raise
 	requestAccessResult struct{} // the BackgroundAccessStatus members RequestAccessAsync answers
 	maintenanceWindow   struct{} // "HH:MM-HH:MM"
@@ -148,6 +149,7 @@ type schemaTrigger struct {
 	Freshness  ref[time.Duration]                         `yaml:"freshness" jsonschema_description:"time, maintenance: FreshnessTime. Windows refuses less than 15m or a part minute (register_failed InvalidFreshness)."`
 	ID         string                                     `yaml:"id" jsonschema_description:"custom_system_event: the event's id. socket_activity and push_notification take no other key."`
 	Recurrence ref[simulator.CustomSystemEventRecurrence] `yaml:"recurrence" jsonschema_description:"custom_system_event: Once or Always."`
+	Class      ref[triggerClass]                          `yaml:"class" jsonschema_description:"generic: the Windows trigger class name; Register checks the manifest task type it needs."`
 }
 
 type schemaTimelineEntry struct {
@@ -170,7 +172,13 @@ type schemaTimelineEntry struct {
 	Access            ref[accessAction]           `yaml:"access" jsonschema_description:"RequestAccessAsync (request) or RemoveAccess (remove)."`
 	Fault             *schemaFault                `yaml:"fault" jsonschema_description:"An injected fault."`
 	SocketActivity    *schemaSocketActivity       `yaml:"socket_activity" jsonschema_description:"The socket broker sees activity on a socket transferred for the socket_activity registration task (not delivered while a task it activated still owns the socket)."`
+	TriggerEvent      *schemaTriggerEvent         `yaml:"trigger_event" jsonschema_description:"The event of a generic trigger class: every generic registration of that class runs, with the details as TriggerDetails."`
 	RawNotification   string                      `yaml:"raw_notification" jsonschema_description:"A raw push notification with this content: every push_notification registration runs, with it as TriggerDetails."`
+}
+
+type schemaTriggerEvent struct {
+	Class   ref[triggerClass]           `yaml:"class" jsonschema:"required" jsonschema_description:"A trigger class name, such as BluetoothLEAdvertisementWatcherTrigger."`
+	Details map[string]ref[scalarValue] `yaml:"details" jsonschema_description:"What the event carries; the run record's details= field."`
 }
 
 type schemaSocketActivity struct {

@@ -125,6 +125,8 @@ func (w *world) act(a Action) {
 		w.fail(a, e.RaiseSystemEvent(a.Event))
 	case "time_zone":
 		w.fail(a, e.SetTimeZone(a.Text))
+	case "trigger_event":
+		w.fail(a, e.RaiseTriggerEvent(a.Text, a.Arguments))
 	case "unregister":
 		for _, r := range w.live() {
 			if r.Name() == a.Task && !r.Unregistered() {

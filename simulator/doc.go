@@ -55,6 +55,10 @@
 //     it calls [Instance.TransferOwnership].
 //   - docs/windows-model.md#push-notification-triggers [PushNotificationTrigger]:
 //     [Engine.DeliverRawNotification] runs every push registration with a [RawNotification].
+//   - docs/windows-model.md#other-trigger-classes [GenericTrigger]: the other classes of
+//     [TriggerClasses] by name, each with the manifest task types it needs
+//     ([TriggerClassTaskTypes]); [Engine.RaiseTriggerEvent] fires a class with
+//     [TriggerEventDetails].
 //   - docs/windows-model.md#conditions conditions: checked when the trigger fires; unmet means latched until all hold; firings
 //     while latched coalesce ([Policy].LatchedFirings); contradictory conditions never run.
 //   - docs/windows-model.md#task-instances, #delivery execution: [Instance] mirrors IBackgroundTaskInstance; it completes when Run has

@@ -185,7 +185,8 @@ func (w *fuzzWorld) launch() {
 }
 
 var fuzzManifest = func() *manifest.Manifest {
-	all := []manifest.TaskType{manifest.General, manifest.SystemEvent, manifest.Timer, manifest.PushNotification}
+	all := []manifest.TaskType{manifest.General, manifest.SystemEvent, manifest.Timer, manifest.PushNotification,
+		manifest.Bluetooth, manifest.Location}
 	m, err := manifest.New("fuzz",
 		manifest.Declaration{EntryPoint: "Tasks.All", TaskTypes: all},
 		// Tasks.Timer and Tasks.General share a host (a resource group).

@@ -91,6 +91,14 @@ func init() {
 		{"remove_access", func(w *fuzzWorld) (func(), string) { return w.e.RemoveAccess, "" }},
 		{"fault", decodeFault},
 		{"socket_activity", decodeSocketActivity},
+		{"trigger_event", func(w *fuzzWorld) (func(), string) {
+			class := fuzzClasses[w.in.pick(len(fuzzClasses))]
+			var details map[string]string
+			if w.in.flag() {
+				details = map[string]string{"state": "Entered", "k": "v w"}
+			}
+			return func() { _ = w.e.RaiseTriggerEvent(class, details) }, fmt.Sprintf("%s %d", class, len(details))
+		}},
 		{"raw_notification", func(w *fuzzWorld) (func(), string) {
 			c := fuzzContents[w.in.pick(len(fuzzContents))]
 			return func() { w.e.DeliverRawNotification(c) }, fmt.Sprintf("%q", c)
@@ -108,6 +116,8 @@ var (
 	fuzzEventIDs = []string{"", "sync", "backup"}
 	fuzzSockets  = []string{"", "s1", "s2"} // "" is refused
 	fuzzContents = []string{"", "x", "new mail"}
+	// fuzzClasses are trigger classes: bluetooth, location, general or systemEvent, and unknown.
+	fuzzClasses = []string{"BluetoothLEAdvertisementWatcherTrigger", "LocationTrigger", "ContentPrefetchTrigger", "NoSuchTrigger"}
 	// fuzzSteps are the spans run_for advances by: the same instant, around the cancel grace and
 	// the work delays, and past ticks and days.
 	fuzzSteps = [...]time.Duration{0, time.Second, 4 * time.Second, 5 * time.Second, 30 * time.Second,
@@ -230,7 +240,7 @@ func decodeRegister(w *fuzzWorld) (func(), string) {
 // decodeTrigger returns a trigger maker (nil: no trigger), valid or not. A maker, because a
 // trigger value belongs to the one registration it is set on.
 func decodeTrigger(in *fuzzInput) (func() simulator.Trigger, string) {
-	kind, a, b := in.pick(9), in.byte(), in.flag()
+	kind, a, b := in.pick(10), in.byte(), in.flag()
 	switch kind {
 	case 1:
 		t := simulator.SystemTriggerType(a % 17) // 0 and 16 are invalid
@@ -254,6 +264,9 @@ func decodeTrigger(in *fuzzInput) (func() simulator.Trigger, string) {
 		return func() simulator.Trigger { return simulator.NewSocketActivityTrigger() }, "socket_activity"
 	case 8:
 		return func() simulator.Trigger { return simulator.NewPushNotificationTrigger() }, "push_notification"
+	case 9:
+		class := fuzzClasses[a%4] // NoSuchTrigger fails Register
+		return func() simulator.Trigger { return &simulator.GenericTrigger{Class: class} }, "generic(" + class + ")"
 	}
 	return nil, "no_trigger"
 }

@@ -49,6 +49,10 @@ var _ = Describe("Parse", func() {
 					ResourceGroup: "CallGroup", Line: 35, Col: 9},
 				{EntryPoint: "Tasks.VpnPlugin", TaskTypes: types(manifest.VpnClient), Line: 42, Col: 9},
 			}),
+			Entry("ble-beacon", "ble-beacon.appxmanifest", []manifest.Declaration{
+				{EntryPoint: "BackgroundTasks.AdvertisementWatcherTask", TaskTypes: types(manifest.Bluetooth), Line: 34, Col: 9},
+				{EntryPoint: "BackgroundTasks.AdvertisementPublisherTask", TaskTypes: types(manifest.Bluetooth), Line: 39, Col: 9},
+			}),
 			Entry("socket-activity", "socket-activity.appxmanifest", []manifest.Declaration{
 				{EntryPoint: "SocketActivityBackgroundTask.SocketActivityTask", TaskTypes: types(manifest.SystemEvent), Line: 38, Col: 9},
 			}),
@@ -60,7 +64,8 @@ var _ = Describe("Parse", func() {
 			Expect(entries).To(ConsistOf(
 				HaveSuffix("/quickstart.appxmanifest"), HaveSuffix("/sample.appxmanifest"),
 				HaveSuffix("/misbehaving.appxmanifest"), HaveSuffix("/legacy-m2.appxmanifest"),
-				HaveSuffix("/prefixed.appxmanifest"), HaveSuffix("/socket-activity.appxmanifest")))
+				HaveSuffix("/prefixed.appxmanifest"), HaveSuffix("/socket-activity.appxmanifest"),
+				HaveSuffix("/ble-beacon.appxmanifest")))
 		})
 	})
 
