@@ -23,6 +23,15 @@ func RawNotification(content string) Action {
 	}}
 }
 
+// Geofence is the device entering or leaving one of the app's geofences (scenario key geofence
+// {id, state}): the app's LocationTrigger registration runs with *simulator.GeofenceReport. An
+// empty id or an invalid state is an error.
+func Geofence(id string, state simulator.GeofenceState) Action {
+	return Action{"geofence " + id + " " + state.String(), func(s *Simulation) error {
+		return s.e.ReportGeofence(id, state)
+	}}
+}
+
 // TriggerEvent is the event of a trigger class (scenario key trigger_event {class, details}):
 // every live GenericTrigger registration of that class runs with
 // *simulator.TriggerEventDetails. An unknown class is an error naming the closest one.

@@ -78,6 +78,21 @@ var _ = Describe("Trigger delivery drivers", func() {
 		Expect(sim.Do(TriggerEvent("BluetoothLEAdvertisementWatcher", nil))).To(MatchError(ContainSubstring(`did you mean "BluetoothLEAdvertisementWatcherTrigger"?`)))
 	})
 
+	It("reports a geofence to the app's location registration", func() {
+		var got *simulator.GeofenceReport
+		sim, err := New(
+			WithDeclarations(manifest.Declaration{EntryPoint: "Tasks.Geo", TaskTypes: []manifest.TaskType{manifest.Location}}),
+			WithTaskFunc("Tasks.Geo", func(in *simulator.Instance) { got = in.TriggerDetails().(*simulator.GeofenceReport) }),
+		)
+		Expect(err).NotTo(HaveOccurred())
+		registerOn(sim, "Fence", "Tasks.Geo", simulator.NewLocationTrigger(simulator.LocationTriggerGeofence))
+		sim.At(time.Minute, Geofence("home", simulator.GeofenceExited))
+		Expect(sim.RunFor(time.Hour)).To(Succeed())
+		Expect(sim).To(HaveRun("Fence").At(time.Minute).Times(1))
+		Expect(got).To(Equal(&simulator.GeofenceReport{Geofence: "home", NewState: simulator.GeofenceExited}))
+		Expect(sim.Do(Geofence("", simulator.GeofenceEntered))).To(MatchError(ContainSubstring("cannot apply geofence")))
+	})
+
 	It("delivers a raw notification to the push registrations", func() {
 		var content string
 		sim := newWorld(func(in *simulator.Instance) { content = in.TriggerDetails().(*simulator.RawNotification).Content })

@@ -125,6 +125,7 @@
 //	custom_system_event  id, recurrence Once|Always
 //	socket_activity      none (manifest type systemEvent)
 //	push_notification    none (manifest type pushNotification)
+//	location             location_type Geofence (manifest type location; one per app)
 //	generic              class: a Windows trigger class name (simulator.TriggerClasses), such as
 //	                     BluetoothLEAdvertisementWatcherTrigger; an unknown one is a file error
 //	                     with the closest name (docs/windows-model.md#other-trigger-classes)
@@ -148,7 +149,9 @@
 // docs/windows-model.md#socket-activity-triggers) and raw_notification CONTENT (every
 // push_notification registration runs with it, docs/windows-model.md#push-notification-triggers)
 // and trigger_event {class, details} (the event of a generic trigger class: every generic
-// registration of that class runs, the details, a mapping of scalars, as its TriggerDetails).
+// registration of that class runs, the details, a mapping of scalars, as its TriggerDetails) and
+// geofence {id, state: Entered|Exited} (the app's location registration runs,
+// docs/windows-model.md#location-triggers).
 // Entries at the same instant run in file order, after the registrations.
 //
 // # Expectations

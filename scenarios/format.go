@@ -342,6 +342,7 @@ func triggerNode(t *Trigger) *yaml.Node {
 	m.addStr("id", t.ID)
 	addEnum(m, "recurrence", t.Recurrence)
 	m.addStr("class", t.Class)
+	addEnum(m, "location_type", t.LocationType)
 	return m.n
 }
 
@@ -366,6 +367,11 @@ func actionNode(a *Action) *yaml.Node {
 		m.add("kind", strNode(a.Fault))
 		m.add("task", strNode(a.Task))
 		addEnum(m, "reason", a.Reason)
+		return m.n
+	case "geofence":
+		m := newMap(true)
+		m.add("id", strNode(a.Text))
+		addEnum(m, "state", a.Geofence)
 		return m.n
 	case "network":
 		return strNode(a.Network.String())

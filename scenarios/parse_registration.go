@@ -10,7 +10,7 @@ var (
 	registrationKeys = []string{"name", "entry_point", "trigger", "conditions", "cancel_on_condition_loss", "network_requested", "group"}
 	groupKeys        = []string{"id", "name"}
 	triggerTypes     = []string{"system", "time", "maintenance", "application", "custom_system_event",
-		"socket_activity", "push_notification", "generic"}
+		"socket_activity", "push_notification", "location", "generic"}
 	// triggerKeys lists the keys each trigger type takes besides type.
 	triggerKeys = map[string][]string{
 		"system":              {"event", "one_shot"},
@@ -20,6 +20,7 @@ var (
 		"custom_system_event": {"id", "recurrence"},
 		"socket_activity":     {},
 		"push_notification":   {},
+		"location":            {"location_type"},
 		"generic":             {"class"},
 	}
 )
@@ -120,6 +121,8 @@ func (p *parser) trigger(n *yaml.Node) *Trigger {
 			t.Recurrence, _ = enum(p, f.v, f.key, simulator.ParseCustomSystemEventRecurrence)
 		case "class":
 			t.Class, _ = p.triggerClass(f.v)
+		case "location_type":
+			t.LocationType, _ = enum(p, f.v, f.key, simulator.ParseLocationTriggerType)
 		}
 	}
 	return t
@@ -142,6 +145,8 @@ func (t *Trigger) build() simulator.Trigger {
 		return simulator.NewSocketActivityTrigger()
 	case "push_notification":
 		return simulator.NewPushNotificationTrigger()
+	case "location":
+		return simulator.NewLocationTrigger(t.LocationType) // no location_type: Register fails with InvalidTrigger
 	case "generic":
 		return &simulator.GenericTrigger{Class: t.Class} // no class: Register fails with InvalidTrigger
 	}

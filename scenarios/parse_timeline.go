@@ -12,13 +12,14 @@ import (
 var (
 	timelineActions = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby",
 		"user", "session", "lock_screen", "app", "system_event", "custom_system_event", "signal", "register",
-		"unregister", "access", "fault", "socket_activity", "raw_notification", "trigger_event"}
+		"unregister", "access", "fault", "socket_activity", "raw_notification", "trigger_event", "geofence"}
 	timelineKeys   = append([]string{"at"}, timelineActions...)
 	signalKeys     = []string{"task", "arguments"}
 	unregisterKeys = []string{"task", "cancel"}
 	faultKeys      = []string{"kind", "task", "reason"}
 	socketKeys     = []string{"task", "socket", "reason"}
 	eventKeys      = []string{"class", "details"}
+	geofenceKeys   = []string{"id", "state"}
 	appActions     = []string{"launch", "suspend", "resume", "terminate", "update"}
 	accessActions  = []string{"request", "remove"}
 	lockActions    = []string{"added", "removed"}
@@ -91,6 +92,8 @@ func (p *parser) action(f field) (Action, bool) {
 		ok = p.socketActivity(f.v, &a)
 	case "trigger_event":
 		ok = p.triggerEvent(f.v, &a)
+	case "geofence":
+		ok = p.geofence(f.v, &a)
 	case "signal":
 		ok = p.signal(f.v, &a)
 	case "register":
@@ -332,6 +335,40 @@ func (p *parser) triggerEvent(n *yaml.Node, a *Action) bool {
 	}
 	if !hasClass {
 		p.errorf(n, "trigger_event: missing class")
+		return false
+	}
+	return ok
+}
+
+// geofence reads {id, state}: both are required.
+func (p *parser) geofence(n *yaml.Node, a *Action) bool {
+	fs := p.fields(n, "geofence", geofenceKeys)
+	if fs == nil {
+		return false
+	}
+	ok, hasID, hasState := true, false, false
+	for _, f := range fs {
+		var fok bool
+		switch f.key {
+		case "id":
+			a.Text, fok = p.str(f.v, f.key)
+			hasID = true
+			if fok && a.Text == "" {
+				p.errorf(f.v, "id: expected a geofence id, got an empty string")
+				fok = false
+			}
+		case "state":
+			a.Geofence, fok = enum(p, f.v, f.key, simulator.ParseGeofenceState)
+			hasState = true
+		}
+		ok = ok && fok
+	}
+	switch {
+	case !hasID:
+		p.errorf(n, "geofence: missing id")
+		return false
+	case !hasState:
+		p.errorf(n, "geofence: missing state; want Entered or Exited")
 		return false
 	}
 	return ok

@@ -114,13 +114,15 @@ type Group struct {
 // Trigger is a registration's trigger; Type selects which other fields apply.
 type Trigger struct {
 	Pos        Pos
-	Type       string // system | time | maintenance | application | custom_system_event | socket_activity | push_notification | generic
+	Type       string // system | time | maintenance | application | custom_system_event | socket_activity | push_notification | location | generic
 	Event      simulator.SystemTriggerType
 	OneShot    bool
 	Freshness  time.Duration
 	ID         string
 	Recurrence simulator.CustomSystemEventRecurrence
 	Class      string // generic: a class of simulator.TriggerClasses
+	// LocationType is location's LocationTriggerType.
+	LocationType simulator.LocationTriggerType
 }
 
 // Entry is one timeline entry: an offset and exactly one action.
@@ -149,6 +151,7 @@ type Action struct {
 	Fault     string            // fault kind
 	Reason    simulator.CancellationReason
 	Socket    simulator.SocketActivityTriggerReason // socket_activity
+	Geofence  simulator.GeofenceState               // geofence (Text is its id)
 	Register  *Registration
 }
 

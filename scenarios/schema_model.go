@@ -143,13 +143,14 @@ type schemaGroup struct {
 }
 
 type schemaTrigger struct {
-	Type       ref[triggerType]                           `yaml:"type" jsonschema:"required" jsonschema_description:"The trigger class; it selects the other keys."`
-	Event      ref[simulator.SystemTriggerType]           `yaml:"event" jsonschema_description:"system: the SystemTriggerType."`
-	OneShot    bool                                       `yaml:"one_shot" jsonschema:"default=false" jsonschema_description:"system, time, maintenance: fire once only."`
-	Freshness  ref[time.Duration]                         `yaml:"freshness" jsonschema_description:"time, maintenance: FreshnessTime. Windows refuses less than 15m or a part minute (register_failed InvalidFreshness)."`
-	ID         string                                     `yaml:"id" jsonschema_description:"custom_system_event: the event's id. socket_activity and push_notification take no other key."`
-	Recurrence ref[simulator.CustomSystemEventRecurrence] `yaml:"recurrence" jsonschema_description:"custom_system_event: Once or Always."`
-	Class      ref[triggerClass]                          `yaml:"class" jsonschema_description:"generic: the Windows trigger class name; Register checks the manifest task type it needs."`
+	Type         ref[triggerType]                           `yaml:"type" jsonschema:"required" jsonschema_description:"The trigger class; it selects the other keys."`
+	Event        ref[simulator.SystemTriggerType]           `yaml:"event" jsonschema_description:"system: the SystemTriggerType."`
+	OneShot      bool                                       `yaml:"one_shot" jsonschema:"default=false" jsonschema_description:"system, time, maintenance: fire once only."`
+	Freshness    ref[time.Duration]                         `yaml:"freshness" jsonschema_description:"time, maintenance: FreshnessTime. Windows refuses less than 15m or a part minute (register_failed InvalidFreshness)."`
+	ID           string                                     `yaml:"id" jsonschema_description:"custom_system_event: the event's id. socket_activity and push_notification take no other key."`
+	Recurrence   ref[simulator.CustomSystemEventRecurrence] `yaml:"recurrence" jsonschema_description:"custom_system_event: Once or Always."`
+	LocationType ref[simulator.LocationTriggerType]         `yaml:"location_type" jsonschema_description:"location: the LocationTriggerType (Geofence)."`
+	Class        ref[triggerClass]                          `yaml:"class" jsonschema_description:"generic: the Windows trigger class name; Register checks the manifest task type it needs."`
 }
 
 type schemaTimelineEntry struct {
@@ -172,8 +173,14 @@ type schemaTimelineEntry struct {
 	Access            ref[accessAction]           `yaml:"access" jsonschema_description:"RequestAccessAsync (request) or RemoveAccess (remove)."`
 	Fault             *schemaFault                `yaml:"fault" jsonschema_description:"An injected fault."`
 	SocketActivity    *schemaSocketActivity       `yaml:"socket_activity" jsonschema_description:"The socket broker sees activity on a socket transferred for the socket_activity registration task (not delivered while a task it activated still owns the socket)."`
+	Geofence          *schemaGeofence             `yaml:"geofence" jsonschema_description:"The device enters or leaves a geofence of the app: its location registration runs."`
 	TriggerEvent      *schemaTriggerEvent         `yaml:"trigger_event" jsonschema_description:"The event of a generic trigger class: every generic registration of that class runs, with the details as TriggerDetails."`
 	RawNotification   string                      `yaml:"raw_notification" jsonschema_description:"A raw push notification with this content: every push_notification registration runs, with it as TriggerDetails."`
+}
+
+type schemaGeofence struct {
+	ID    string                       `yaml:"id" jsonschema:"required,minLength=1" jsonschema_description:"The geofence's id."`
+	State ref[simulator.GeofenceState] `yaml:"state" jsonschema:"required" jsonschema_description:"Entered or Exited."`
 }
 
 type schemaTriggerEvent struct {

@@ -101,6 +101,8 @@ func (w *world) act(a Action) {
 			_, err = e.InjectFault(simulator.Fault{Kind: kind, Task: a.Task, Reason: a.Reason})
 		}
 		w.fail(a, err)
+	case "geofence":
+		w.fail(a, e.ReportGeofence(a.Text, a.Geofence))
 	case "lock_screen":
 		e.SetLockScreen(a.Bool)
 	case "network":

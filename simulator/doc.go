@@ -29,7 +29,8 @@
 //
 //   - docs/windows-model.md#task-builder [BackgroundTaskBuilder] and docs/windows-model.md#registration-rules validation: [RegisterError] codes NoTrigger,
 //     ClassNotRegistered (REGDB_E_CLASSNOTREG), InvalidFreshness and InvalidOneShot
-//     (E_INVALIDARG), DuplicateApplicationTrigger, AccessDenied, InvalidTrigger. Duplicate names
+//     (E_INVALIDARG), DuplicateApplicationTrigger, AccessDenied, InvalidTrigger,
+//     DuplicateTrigger (a second LocationTrigger or MediaProcessingTrigger). Duplicate names
 //     are allowed and each runs; RegisterWithName replaces same-name registrations.
 //   - docs/windows-model.md#registrations, #task-groups [Registration], [Engine.AllTasks] (ungrouped only, registration order),
 //     [TaskGroup], [Engine.GetTaskGroup] (nil for an unknown id), [Registration.Unregister].
@@ -55,6 +56,8 @@
 //     it calls [Instance.TransferOwnership].
 //   - docs/windows-model.md#push-notification-triggers [PushNotificationTrigger]:
 //     [Engine.DeliverRawNotification] runs every push registration with a [RawNotification].
+//   - docs/windows-model.md#location-triggers [LocationTrigger]: one per app (a second Register
+//     fails with DuplicateTrigger); [Engine.ReportGeofence] runs it with a [GeofenceReport].
 //   - docs/windows-model.md#other-trigger-classes [GenericTrigger]: the other classes of
 //     [TriggerClasses] by name, each with the manifest task types it needs
 //     ([TriggerClassTaskTypes]); [Engine.RaiseTriggerEvent] fires a class with

@@ -99,6 +99,11 @@ func init() {
 			}
 			return func() { _ = w.e.RaiseTriggerEvent(class, details) }, fmt.Sprintf("%s %d", class, len(details))
 		}},
+		{"geofence", func(w *fuzzWorld) (func(), string) {
+			id := fuzzSockets[w.in.pick(len(fuzzSockets))] // "" is refused
+			state := simulator.GeofenceState(w.in.pick(4)) // 0 and 3 are invalid
+			return func() { _ = w.e.ReportGeofence(id, state) }, fmt.Sprintf("%q %d", id, state)
+		}},
 		{"raw_notification", func(w *fuzzWorld) (func(), string) {
 			c := fuzzContents[w.in.pick(len(fuzzContents))]
 			return func() { w.e.DeliverRawNotification(c) }, fmt.Sprintf("%q", c)
@@ -116,8 +121,8 @@ var (
 	fuzzEventIDs = []string{"", "sync", "backup"}
 	fuzzSockets  = []string{"", "s1", "s2"} // "" is refused
 	fuzzContents = []string{"", "x", "new mail"}
-	// fuzzClasses are trigger classes: bluetooth, location, general or systemEvent, and unknown.
-	fuzzClasses = []string{"BluetoothLEAdvertisementWatcherTrigger", "LocationTrigger", "ContentPrefetchTrigger", "NoSuchTrigger"}
+	// fuzzClasses are trigger classes: bluetooth, once per app, general or systemEvent, and unknown.
+	fuzzClasses = []string{"BluetoothLEAdvertisementWatcherTrigger", "MediaProcessingTrigger", "ContentPrefetchTrigger", "NoSuchTrigger"}
 	// fuzzSteps are the spans run_for advances by: the same instant, around the cancel grace and
 	// the work delays, and past ticks and days.
 	fuzzSteps = [...]time.Duration{0, time.Second, 4 * time.Second, 5 * time.Second, 30 * time.Second,
@@ -240,7 +245,7 @@ func decodeRegister(w *fuzzWorld) (func(), string) {
 // decodeTrigger returns a trigger maker (nil: no trigger), valid or not. A maker, because a
 // trigger value belongs to the one registration it is set on.
 func decodeTrigger(in *fuzzInput) (func() simulator.Trigger, string) {
-	kind, a, b := in.pick(10), in.byte(), in.flag()
+	kind, a, b := in.pick(11), in.byte(), in.flag()
 	switch kind {
 	case 1:
 		t := simulator.SystemTriggerType(a % 17) // 0 and 16 are invalid
@@ -267,6 +272,9 @@ func decodeTrigger(in *fuzzInput) (func() simulator.Trigger, string) {
 	case 9:
 		class := fuzzClasses[a%4] // NoSuchTrigger fails Register
 		return func() simulator.Trigger { return &simulator.GenericTrigger{Class: class} }, "generic(" + class + ")"
+	case 10:
+		t := simulator.LocationTriggerType(a % 3) // 0 and 2 are invalid
+		return func() simulator.Trigger { return simulator.NewLocationTrigger(t) }, fmt.Sprintf("location(%d)", t)
 	}
 	return nil, "no_trigger"
 }

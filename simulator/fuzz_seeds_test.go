@@ -51,7 +51,7 @@ var (
 // Argument shorthands (see decodeRegister and decodeBehaviour).
 const (
 	trigSystem, trigTime, trigMaintenance, trigApp, trigCustom, trigSocket, trigPush       = 1, 2, 3, 4, 6, 7, 8
-	trigGeneric                                                                            = 9
+	trigGeneric, trigLocation                                                              = 9, 10
 	fzEpAll, fzEpTimer, fzEpGeneral, fzEpNoFactory, fzEpNil, fzEpUndeclared, fzEpInProcess = 0, 1, 2, 3, 4, 5, 6
 	stepSecond, step4s, stepMinute, step15m, stepHour, step6h, stepDay                     = 1, 2, 5, 6, 7, 8, 9
 )
@@ -159,8 +159,9 @@ func fuzzSeeds() [][]byte {
 			[]any{"raw_notification", 2}, []any{"later", 1, "raw_notification", 1},
 			[]any{"set_power", 1}, []any{"set_battery_saver", 1}, []any{"raw_notification", 1},
 			[]any{"run_for", stepMinute}, []any{"set_battery_saver", 0}, []any{"run_for", stepHour}),
-		// Generic trigger classes: a Bluetooth watcher and a location trigger registered, an
-		// unknown class refused, their events raised with and without details, one from an event.
+		// Generic trigger classes: a Bluetooth watcher and a media processing trigger (with a
+		// condition) registered, an unknown class refused, a class the entry point does not
+		// declare refused, their events raised with and without details, one from an event.
 		fuzzScript(cfgDefault,
 			[]any{"register", trigGeneric, 0, 0, 0, fzEpAll, 0, 1, 1},
 			[]any{"register", trigGeneric, 1, 0, 1, fzEpAll, 1, 3, 0, 0},
@@ -169,6 +170,16 @@ func fuzzSeeds() [][]byte {
 			[]any{"trigger_event", 0, 1}, []any{"trigger_event", 1, 0}, []any{"set_user", 1},
 			[]any{"trigger_event", 1, 1}, []any{"set_user", 0}, []any{"trigger_event", 3, 0},
 			[]any{"later", 2, "trigger_event", 0, 0}, []any{"run_for", stepHour}),
+		// Geofences: a location trigger, a second one refused, an invalid type refused, geofences
+		// entered and exited (an empty id and an invalid state refused), one from an event.
+		fuzzScript(cfgDefault,
+			[]any{"register", trigLocation, 1, 0, 0, fzEpAll, 0, 1, 1},
+			[]any{"register", trigLocation, 1, 0, 1, fzEpAll, 0, 0, 0},
+			[]any{"register", trigLocation, 2, 0, 2, fzEpAll, 0, 0, 0},
+			[]any{"register", trigGeneric, 1, 0, 3, fzEpAll, 0, 0, 0},
+			[]any{"register", trigGeneric, 1, 0, 2, fzEpAll, 0, 0, 0},
+			[]any{"geofence", 1, 1}, []any{"geofence", 1, 2}, []any{"geofence", 0, 1}, []any{"geofence", 2, 3},
+			[]any{"later", 2, "geofence", 2, 2}, []any{"run_for", stepHour}),
 		// Access denied: every registration fails, signals are refused.
 		fuzzScript(cfgDenied,
 			[]any{"register", trigApp, 0, 0, 0, fzEpAll, 0, 0, 0},

@@ -8,8 +8,9 @@ import (
 
 // register validates and registers; the checks run in this order, and the first failure wins:
 // trigger set (NoTrigger), the trigger's own arguments (InvalidTrigger, InvalidFreshness,
-// InvalidOneShot), background access (AccessDenied), the manifest (ClassNotRegistered), and the
-// one-ApplicationTrigger rule (DuplicateApplicationTrigger). Windows does not document an order.
+// InvalidOneShot), background access (AccessDenied), the manifest (ClassNotRegistered), the
+// one-ApplicationTrigger rule (DuplicateApplicationTrigger), and the once-per-app triggers
+// (DuplicateTrigger). Windows does not document an order.
 func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (*Registration, error) {
 	defer e.enter()()
 	if err := e.validate(b, name, replace); err != nil {
@@ -95,7 +96,28 @@ func (e *Engine) validate(b *BackgroundTaskBuilder, name string, replace bool) *
 				"the app already has an ApplicationTrigger registration %q (task=%d)", live.name, live.num)
 		}
 	}
+	if class := oncePerApp(b.trigger); class != "" {
+		for _, r := range e.regs {
+			if !r.unregistered && oncePerApp(r.trigger) == class && !(replace && r.name == name) {
+				return registerError(DuplicateTrigger, name,
+					"the app already has a %s registration %q (task=%d)", class, r.name, r.num)
+			}
+		}
+	}
 	return nil
+}
+
+// oncePerApp returns the class name of a trigger an app may register only once, or "".
+func oncePerApp(t Trigger) string {
+	switch t := t.(type) {
+	case *LocationTrigger:
+		return "LocationTrigger"
+	case *GenericTrigger:
+		if c, err := lookupTriggerClass(t.Class); err == nil && c.once {
+			return c.name
+		}
+	}
+	return ""
 }
 
 // checkManifest enforces docs/windows-model.md#manifest-task-types: an out-of-process entry point must be declared, with a task type

@@ -96,7 +96,7 @@ var _ = Describe("docs/windows-model.md#other-trigger-classes GenericTrigger", f
 			Expect(types).NotTo(BeEmpty(), c)
 		}
 		for _, own := range []string{"SystemTrigger", "TimeTrigger", "MaintenanceTrigger", "ApplicationTrigger",
-			"CustomSystemEventTrigger", "SocketActivityTrigger", "PushNotificationTrigger"} {
+			"CustomSystemEventTrigger", "SocketActivityTrigger", "PushNotificationTrigger", "LocationTrigger"} {
 			Expect(classes).NotTo(ContainElement(own))
 		}
 	})
