@@ -23,6 +23,16 @@ func RawNotification(content string) Action {
 	}}
 }
 
+// ControlChannel is data arriving on a control channel, or its keep-alive timer expiring (scenario
+// key control_channel {channel_id, event}): its ControlChannelTrigger registrations run with
+// *simulator.ControlChannelTriggerEventDetails, but not one whose configuration gave PolicyError,
+// nor a software slot in connected standby. An empty id or an invalid event is an error.
+func ControlChannel(id string, ev simulator.ControlChannelEvent) Action {
+	return Action{"control_channel " + id + " " + ev.String(), func(s *Simulation) error {
+		return s.e.DeliverControlChannel(id, ev)
+	}}
+}
+
 // Geofence is the device entering or leaving one of the app's geofences (scenario key geofence
 // {id, state}): the app's LocationTrigger registration runs with *simulator.GeofenceReport. An
 // empty id or an invalid state is an error.

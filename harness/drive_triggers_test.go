@@ -93,6 +93,25 @@ var _ = Describe("Trigger delivery drivers", func() {
 		Expect(sim.Do(Geofence("", simulator.GeofenceEntered))).To(MatchError(ContainSubstring("cannot apply geofence")))
 	})
 
+	It("delivers on a control channel, through a hardware slot only in connected standby", func() {
+		sim, err := New(
+			WithDeclarations(manifest.Declaration{EntryPoint: "Tasks.Rtc", TaskTypes: []manifest.TaskType{manifest.ControlChannel}}),
+			WithTaskFunc("Tasks.Rtc", func(*simulator.Instance) {}),
+		)
+		Expect(err).NotTo(HaveOccurred())
+		soft, err := simulator.NewControlChannelTrigger("soft", 15, simulator.RequestSoftwareSlot)
+		Expect(err).NotTo(HaveOccurred())
+		hard, err := simulator.NewControlChannelTrigger("hard", 30, simulator.RequestHardwareSlot)
+		Expect(err).NotTo(HaveOccurred())
+		registerOn(sim, "Soft", "Tasks.Rtc", soft)
+		registerOn(sim, "Hard", "Tasks.Rtc", hard)
+		sim.At(time.Minute, Standby(true), ControlChannel("soft", simulator.ControlChannelPush), ControlChannel("hard", simulator.ControlChannelKeepAlive))
+		Expect(sim.RunFor(time.Hour)).To(Succeed())
+		Expect(sim).To(HaveRun("Hard").At(time.Minute).Times(1))
+		Expect(sim).To(HaveRun("Soft").Times(0))
+		Expect(sim.Do(ControlChannel("soft", simulator.ControlChannelEventInvalid))).To(MatchError(ContainSubstring("cannot apply control_channel soft")))
+	})
+
 	It("delivers a raw notification to the push registrations", func() {
 		var content string
 		sim := newWorld(func(in *simulator.Instance) { content = in.TriggerDetails().(*simulator.RawNotification).Content })

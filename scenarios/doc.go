@@ -126,6 +126,8 @@
 //	socket_activity      none (manifest type systemEvent)
 //	push_notification    none (manifest type pushNotification)
 //	location             location_type Geofence (manifest type location; one per app)
+//	control_channel      channel_id (1 to 64 characters), keep_alive (minutes, 15 to 1439),
+//	                     hardware_slot [false] (manifest type controlChannel)
 //	generic              class: a Windows trigger class name (simulator.TriggerClasses), such as
 //	                     BluetoothLEAdvertisementWatcherTrigger; an unknown one is a file error
 //	                     with the closest name (docs/windows-model.md#other-trigger-classes)
@@ -151,7 +153,8 @@
 // and trigger_event {class, details} (the event of a generic trigger class: every generic
 // registration of that class runs, the details, a mapping of scalars, as its TriggerDetails) and
 // geofence {id, state: Entered|Exited} (the app's location registration runs,
-// docs/windows-model.md#location-triggers).
+// docs/windows-model.md#location-triggers) and control_channel {channel_id, event: push|keep_alive}
+// (its control_channel registrations run, docs/windows-model.md#control-channel-triggers).
 // Entries at the same instant run in file order, after the registrations.
 //
 // # Expectations

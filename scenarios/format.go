@@ -339,7 +339,15 @@ func triggerNode(t *Trigger) *yaml.Node {
 		m.add("freshness", durationNode(t.Freshness))
 	}
 	m.addTrue("one_shot", t.OneShot)
-	m.addStr("id", t.ID)
+	if t.Type == "control_channel" {
+		m.addStr("channel_id", t.ID)
+		if t.KeepAlive != 0 {
+			m.add("keep_alive", intNode(t.KeepAlive))
+		}
+		m.addTrue("hardware_slot", t.HardwareSlot)
+	} else {
+		m.addStr("id", t.ID)
+	}
 	addEnum(m, "recurrence", t.Recurrence)
 	m.addStr("class", t.Class)
 	addEnum(m, "location_type", t.LocationType)
@@ -362,6 +370,11 @@ func actionNode(a *Action) *yaml.Node {
 	switch a.Kind {
 	case "battery_saver", "standby":
 		return scalarNode("!!bool", strconv.FormatBool(a.Bool))
+	case "control_channel":
+		m := newMap(true)
+		m.add("channel_id", strNode(a.Text))
+		addEnum(m, "event", a.Channel)
+		return m.n
 	case "fault":
 		m := newMap(true)
 		m.add("kind", strNode(a.Fault))

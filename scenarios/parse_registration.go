@@ -10,7 +10,7 @@ var (
 	registrationKeys = []string{"name", "entry_point", "trigger", "conditions", "cancel_on_condition_loss", "network_requested", "group"}
 	groupKeys        = []string{"id", "name"}
 	triggerTypes     = []string{"system", "time", "maintenance", "application", "custom_system_event",
-		"socket_activity", "push_notification", "location", "generic"}
+		"socket_activity", "push_notification", "location", "control_channel", "generic"}
 	// triggerKeys lists the keys each trigger type takes besides type.
 	triggerKeys = map[string][]string{
 		"system":              {"event", "one_shot"},
@@ -21,6 +21,7 @@ var (
 		"socket_activity":     {},
 		"push_notification":   {},
 		"location":            {"location_type"},
+		"control_channel":     {"channel_id", "keep_alive", "hardware_slot"},
 		"generic":             {"class"},
 	}
 )
@@ -121,6 +122,13 @@ func (p *parser) trigger(n *yaml.Node) *Trigger {
 			t.Recurrence, _ = enum(p, f.v, f.key, simulator.ParseCustomSystemEventRecurrence)
 		case "class":
 			t.Class, _ = p.triggerClass(f.v)
+		case "channel_id":
+			t.ID, _ = p.str(f.v, f.key)
+		case "keep_alive":
+			v, _ := p.uint(f.v, f.key, 32)
+			t.KeepAlive = uint32(v)
+		case "hardware_slot":
+			t.HardwareSlot, _ = p.boolean(f.v, f.key)
 		case "location_type":
 			t.LocationType, _ = enum(p, f.v, f.key, simulator.ParseLocationTriggerType)
 		}
@@ -145,6 +153,12 @@ func (t *Trigger) build() simulator.Trigger {
 		return simulator.NewSocketActivityTrigger()
 	case "push_notification":
 		return simulator.NewPushNotificationTrigger()
+	case "control_channel": // bad arguments: Register fails with InvalidTrigger
+		r := simulator.RequestSoftwareSlot
+		if t.HardwareSlot {
+			r = simulator.RequestHardwareSlot
+		}
+		return &simulator.ControlChannelTrigger{ChannelID: t.ID, ServerKeepAlive: t.KeepAlive, Resource: r}
 	case "location":
 		return simulator.NewLocationTrigger(t.LocationType) // no location_type: Register fails with InvalidTrigger
 	case "generic":

@@ -12,7 +12,7 @@ import (
 var (
 	timelineActions = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby",
 		"user", "session", "lock_screen", "app", "system_event", "custom_system_event", "signal", "register",
-		"unregister", "access", "fault", "socket_activity", "raw_notification", "trigger_event", "geofence"}
+		"unregister", "access", "fault", "socket_activity", "raw_notification", "trigger_event", "geofence", "control_channel"}
 	timelineKeys   = append([]string{"at"}, timelineActions...)
 	signalKeys     = []string{"task", "arguments"}
 	unregisterKeys = []string{"task", "cancel"}
@@ -20,6 +20,7 @@ var (
 	socketKeys     = []string{"task", "socket", "reason"}
 	eventKeys      = []string{"class", "details"}
 	geofenceKeys   = []string{"id", "state"}
+	channelKeys    = []string{"channel_id", "event"}
 	appActions     = []string{"launch", "suspend", "resume", "terminate", "update"}
 	accessActions  = []string{"request", "remove"}
 	lockActions    = []string{"added", "removed"}
@@ -94,6 +95,8 @@ func (p *parser) action(f field) (Action, bool) {
 		ok = p.triggerEvent(f.v, &a)
 	case "geofence":
 		ok = p.geofence(f.v, &a)
+	case "control_channel":
+		ok = p.controlChannel(f.v, &a)
 	case "signal":
 		ok = p.signal(f.v, &a)
 	case "register":
@@ -369,6 +372,40 @@ func (p *parser) geofence(n *yaml.Node, a *Action) bool {
 		return false
 	case !hasState:
 		p.errorf(n, "geofence: missing state; want Entered or Exited")
+		return false
+	}
+	return ok
+}
+
+// controlChannel reads {channel_id, event}: both are required.
+func (p *parser) controlChannel(n *yaml.Node, a *Action) bool {
+	fs := p.fields(n, "control_channel", channelKeys)
+	if fs == nil {
+		return false
+	}
+	ok, hasID, hasEvent := true, false, false
+	for _, f := range fs {
+		var fok bool
+		switch f.key {
+		case "channel_id":
+			a.Text, fok = p.str(f.v, f.key)
+			hasID = true
+			if fok && a.Text == "" {
+				p.errorf(f.v, "channel_id: expected a channel id, got an empty string")
+				fok = false
+			}
+		case "event":
+			a.Channel, fok = enum(p, f.v, f.key, simulator.ParseControlChannelEvent)
+			hasEvent = true
+		}
+		ok = ok && fok
+	}
+	switch {
+	case !hasID:
+		p.errorf(n, "control_channel: missing channel_id")
+		return false
+	case !hasEvent:
+		p.errorf(n, "control_channel: missing event; want push or keep_alive")
 		return false
 	}
 	return ok

@@ -114,7 +114,7 @@ type Group struct {
 // Trigger is a registration's trigger; Type selects which other fields apply.
 type Trigger struct {
 	Pos        Pos
-	Type       string // system | time | maintenance | application | custom_system_event | socket_activity | push_notification | location | generic
+	Type       string // system | time | maintenance | application | custom_system_event | socket_activity | push_notification | location | control_channel | generic
 	Event      simulator.SystemTriggerType
 	OneShot    bool
 	Freshness  time.Duration
@@ -123,6 +123,10 @@ type Trigger struct {
 	Class      string // generic: a class of simulator.TriggerClasses
 	// LocationType is location's LocationTriggerType.
 	LocationType simulator.LocationTriggerType
+	// KeepAlive and HardwareSlot are control_channel's server keep-alive (minutes) and slot; its
+	// channel id is ID.
+	KeepAlive    uint32
+	HardwareSlot bool
 }
 
 // Entry is one timeline entry: an offset and exactly one action.
@@ -152,6 +156,7 @@ type Action struct {
 	Reason    simulator.CancellationReason
 	Socket    simulator.SocketActivityTriggerReason // socket_activity
 	Geofence  simulator.GeofenceState               // geofence (Text is its id)
+	Channel   simulator.ControlChannelEvent         // control_channel (Text is its channel id)
 	Register  *Registration
 }
 

@@ -126,6 +126,7 @@ func schemaDefs() []schemaDef {
 		def[simulator.AppState]("AppState", enumOf("", enumNames(simulator.ParseAppState))),
 
 		def[triggerType]("TriggerType", enumOf("", triggerTypes)),
+		def[controlChannelEventName]("ControlChannelEvent", enumOf("", enumNames(simulator.ParseControlChannelEvent))),
 		def[triggerClass]("TriggerClass", enumOf("A trigger class a generic trigger plays.", simulator.TriggerClasses())),
 		def[appAction]("AppAction", enumOf("", appActions)),
 		def[accessAction]("AccessAction", enumOf("", accessActions)),

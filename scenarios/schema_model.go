@@ -18,20 +18,21 @@ type ref[T any] string
 
 // Marker types for the $defs entries that are not simulator enums.
 type (
-	fixtureName         struct{} // a fixture of package fixtures/tasks
-	appAction           struct{} // timeline app
-	accessAction        struct{} // timeline access
-	lockScreenAction    struct{} // timeline lock_screen
-	faultKind           struct{} // timeline fault kind
-	policyCancelReason  struct{} // the CancellationReason members a policy_cancel fault may inject
-	triggerType         struct{} // trigger type
-	triggerClass        struct{} // generic trigger class
-	stateless           struct{} // the SystemTriggerType members system_event may raise
-	requestAccessResult struct{} // the BackgroundAccessStatus members RequestAccessAsync answers
-	maintenanceWindow   struct{} // "HH:MM-HH:MM"
-	scalarValue         struct{} // a signal argument
-	expectResult        struct{} // a Result or an ApplicationTriggerResult
-	varyName            struct{} // explore vary
+	fixtureName             struct{} // a fixture of package fixtures/tasks
+	appAction               struct{} // timeline app
+	accessAction            struct{} // timeline access
+	lockScreenAction        struct{} // timeline lock_screen
+	faultKind               struct{} // timeline fault kind
+	policyCancelReason      struct{} // the CancellationReason members a policy_cancel fault may inject
+	triggerType             struct{} // trigger type
+	triggerClass            struct{} // generic trigger class
+	controlChannelEventName struct{} // control channel event
+	stateless               struct{} // the SystemTriggerType members system_event may raise
+	requestAccessResult     struct{} // the BackgroundAccessStatus members RequestAccessAsync answers
+	maintenanceWindow       struct{} // "HH:MM-HH:MM"
+	scalarValue             struct{} // a signal argument
+	expectResult            struct{} // a Result or an ApplicationTriggerResult
+	varyName                struct{} // explore vary
 )
 
 type schemaScenario struct {
@@ -149,6 +150,9 @@ type schemaTrigger struct {
 	Freshness    ref[time.Duration]                         `yaml:"freshness" jsonschema_description:"time, maintenance: FreshnessTime. Windows refuses less than 15m or a part minute (register_failed InvalidFreshness)."`
 	ID           string                                     `yaml:"id" jsonschema_description:"custom_system_event: the event's id. socket_activity and push_notification take no other key."`
 	Recurrence   ref[simulator.CustomSystemEventRecurrence] `yaml:"recurrence" jsonschema_description:"custom_system_event: Once or Always."`
+	ChannelID    string                                     `yaml:"channel_id" jsonschema_description:"control_channel: the channel id, 1 to 64 characters (more: register_failed InvalidTrigger)."`
+	KeepAlive    uint32                                     `yaml:"keep_alive" jsonschema:"minimum=0" jsonschema_description:"control_channel: the server keep-alive interval in minutes, 15 to 1439 (else register_failed InvalidTrigger)."`
+	HardwareSlot bool                                       `yaml:"hardware_slot" jsonschema:"default=false" jsonschema_description:"control_channel: ask for a hardware slot (delivers in connected standby) instead of a software slot."`
 	LocationType ref[simulator.LocationTriggerType]         `yaml:"location_type" jsonschema_description:"location: the LocationTriggerType (Geofence)."`
 	Class        ref[triggerClass]                          `yaml:"class" jsonschema_description:"generic: the Windows trigger class name; Register checks the manifest task type it needs."`
 }
@@ -173,9 +177,15 @@ type schemaTimelineEntry struct {
 	Access            ref[accessAction]           `yaml:"access" jsonschema_description:"RequestAccessAsync (request) or RemoveAccess (remove)."`
 	Fault             *schemaFault                `yaml:"fault" jsonschema_description:"An injected fault."`
 	SocketActivity    *schemaSocketActivity       `yaml:"socket_activity" jsonschema_description:"The socket broker sees activity on a socket transferred for the socket_activity registration task (not delivered while a task it activated still owns the socket)."`
+	ControlChannel    *schemaControlChannel       `yaml:"control_channel" jsonschema_description:"Data arrives on a control channel (push) or its keep-alive timer expires (keep_alive): its control_channel registrations run."`
 	Geofence          *schemaGeofence             `yaml:"geofence" jsonschema_description:"The device enters or leaves a geofence of the app: its location registration runs."`
 	TriggerEvent      *schemaTriggerEvent         `yaml:"trigger_event" jsonschema_description:"The event of a generic trigger class: every generic registration of that class runs, with the details as TriggerDetails."`
 	RawNotification   string                      `yaml:"raw_notification" jsonschema_description:"A raw push notification with this content: every push_notification registration runs, with it as TriggerDetails."`
+}
+
+type schemaControlChannel struct {
+	ChannelID string                       `yaml:"channel_id" jsonschema:"required,minLength=1" jsonschema_description:"The channel id."`
+	Event     ref[controlChannelEventName] `yaml:"event" jsonschema:"required" jsonschema_description:"push or keep_alive."`
 }
 
 type schemaGeofence struct {

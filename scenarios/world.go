@@ -93,6 +93,8 @@ func (w *world) act(a Action) {
 		w.app(a.Text)
 	case "battery_saver":
 		_ = e.SetBatterySaver(a.Bool) // refused on AC power: a device record, not a file error
+	case "control_channel":
+		w.fail(a, e.DeliverControlChannel(a.Text, a.Channel))
 	case "custom_system_event":
 		e.RaiseCustomSystemEvent(a.Text)
 	case "fault":

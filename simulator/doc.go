@@ -56,6 +56,10 @@
 //     it calls [Instance.TransferOwnership].
 //   - docs/windows-model.md#push-notification-triggers [PushNotificationTrigger]:
 //     [Engine.DeliverRawNotification] runs every push registration with a [RawNotification].
+//   - docs/windows-model.md#control-channel-triggers [ControlChannelTrigger]: channel id of at
+//     most 64 characters, keep-alive 15 to 1439 minutes; a software slot by default, a hardware
+//     slot on request, PolicyError past the slot limits; [Engine.DeliverControlChannel] runs it,
+//     and in connected standby only through a hardware slot.
 //   - docs/windows-model.md#location-triggers [LocationTrigger]: one per app (a second Register
 //     fails with DuplicateTrigger); [Engine.ReportGeofence] runs it with a [GeofenceReport].
 //   - docs/windows-model.md#other-trigger-classes [GenericTrigger]: the other classes of

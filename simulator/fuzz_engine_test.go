@@ -186,7 +186,7 @@ func (w *fuzzWorld) launch() {
 
 var fuzzManifest = func() *manifest.Manifest {
 	all := []manifest.TaskType{manifest.General, manifest.SystemEvent, manifest.Timer, manifest.PushNotification,
-		manifest.Bluetooth, manifest.Location, manifest.MediaProcessing}
+		manifest.Bluetooth, manifest.Location, manifest.MediaProcessing, manifest.ControlChannel}
 	m, err := manifest.New("fuzz",
 		manifest.Declaration{EntryPoint: "Tasks.All", TaskTypes: all},
 		// Tasks.Timer and Tasks.General share a host (a resource group).

@@ -104,6 +104,11 @@ func init() {
 			state := simulator.GeofenceState(w.in.pick(4)) // 0 and 3 are invalid
 			return func() { _ = w.e.ReportGeofence(id, state) }, fmt.Sprintf("%q %d", id, state)
 		}},
+		{"control_channel", func(w *fuzzWorld) (func(), string) {
+			id := fuzzSockets[w.in.pick(len(fuzzSockets))]    // "" is refused
+			ev := simulator.ControlChannelEvent(w.in.pick(4)) // 0 and 3 are invalid
+			return func() { _ = w.e.DeliverControlChannel(id, ev) }, fmt.Sprintf("%q %d", id, ev)
+		}},
 		{"raw_notification", func(w *fuzzWorld) (func(), string) {
 			c := fuzzContents[w.in.pick(len(fuzzContents))]
 			return func() { w.e.DeliverRawNotification(c) }, fmt.Sprintf("%q", c)
@@ -245,7 +250,7 @@ func decodeRegister(w *fuzzWorld) (func(), string) {
 // decodeTrigger returns a trigger maker (nil: no trigger), valid or not. A maker, because a
 // trigger value belongs to the one registration it is set on.
 func decodeTrigger(in *fuzzInput) (func() simulator.Trigger, string) {
-	kind, a, b := in.pick(11), in.byte(), in.flag()
+	kind, a, b := in.pick(12), in.byte(), in.flag()
 	switch kind {
 	case 1:
 		t := simulator.SystemTriggerType(a % 17) // 0 and 16 are invalid
@@ -275,6 +280,15 @@ func decodeTrigger(in *fuzzInput) (func() simulator.Trigger, string) {
 	case 10:
 		t := simulator.LocationTriggerType(a % 3) // 0 and 2 are invalid
 		return func() simulator.Trigger { return simulator.NewLocationTrigger(t) }, fmt.Sprintf("location(%d)", t)
+	case 11:
+		// Channels s1 and s2, a keep-alive valid or not, either slot (or an invalid one).
+		id := fuzzSockets[1+int(a&1)]
+		keepAlive := []uint32{15, 1439, 14, 1440}[a>>1&3]
+		resource := simulator.ControlChannelResourceType(a >> 3 % 4) // 0 and 3 are invalid
+		return func() simulator.Trigger {
+				return &simulator.ControlChannelTrigger{ChannelID: id, ServerKeepAlive: keepAlive, Resource: resource}
+			}, fmt.Sprintf("control_channel(%s,%d,%d)", id, keepAlive,
+				resource)
 	}
 	return nil, "no_trigger"
 }

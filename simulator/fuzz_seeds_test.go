@@ -51,7 +51,7 @@ var (
 // Argument shorthands (see decodeRegister and decodeBehaviour).
 const (
 	trigSystem, trigTime, trigMaintenance, trigApp, trigCustom, trigSocket, trigPush       = 1, 2, 3, 4, 6, 7, 8
-	trigGeneric, trigLocation                                                              = 9, 10
+	trigGeneric, trigLocation, trigControlChannel                                          = 9, 10, 11
 	fzEpAll, fzEpTimer, fzEpGeneral, fzEpNoFactory, fzEpNil, fzEpUndeclared, fzEpInProcess = 0, 1, 2, 3, 4, 5, 6
 	stepSecond, step4s, stepMinute, step15m, stepHour, step6h, stepDay                     = 1, 2, 5, 6, 7, 8, 9
 )
@@ -180,6 +180,17 @@ func fuzzSeeds() [][]byte {
 			[]any{"register", trigGeneric, 1, 0, 2, fzEpAll, 0, 0, 0},
 			[]any{"geofence", 1, 1}, []any{"geofence", 1, 2}, []any{"geofence", 0, 1}, []any{"geofence", 2, 3},
 			[]any{"later", 2, "geofence", 2, 2}, []any{"run_for", stepHour}),
+		// Control channels: software and hardware slots, a third hardware slot refused with
+		// PolicyError, an invalid keep-alive, push and keep-alive deliveries in and out of standby.
+		fuzzScript(cfgDefault,
+			[]any{"register", trigControlChannel, 8, 0, 0, fzEpAll, 0, 1, 1},
+			[]any{"register", trigControlChannel, 17, 0, 1, fzEpAll, 0, 0, 0},
+			[]any{"register", trigControlChannel, 16, 0, 2, fzEpAll, 0, 0, 0},
+			[]any{"register", trigControlChannel, 16, 0, 3, fzEpAll, 0, 0, 0},
+			[]any{"register", trigControlChannel, 12, 0, 0, fzEpAll, 0, 0, 0},
+			[]any{"control_channel", 1, 1}, []any{"control_channel", 2, 2}, []any{"set_standby", 1},
+			[]any{"control_channel", 1, 1}, []any{"control_channel", 2, 1}, []any{"control_channel", 0, 1},
+			[]any{"later", 2, "control_channel", 2, 2}, []any{"set_standby", 0}, []any{"run_for", stepHour}),
 		// Access denied: every registration fails, signals are refused.
 		fuzzScript(cfgDenied,
 			[]any{"register", trigApp, 0, 0, 0, fzEpAll, 0, 0, 0},

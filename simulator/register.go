@@ -64,6 +64,8 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 		e.armTimer(r, addSat(e.now, t.Freshness))
 	case *MaintenanceTrigger:
 		e.armTimer(r, addSat(e.now, t.Freshness))
+	case *ControlChannelTrigger:
+		e.allocateSlot(r, t)
 	}
 	return r, nil
 }

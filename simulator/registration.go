@@ -26,8 +26,9 @@ type Registration struct {
 	inert                 bool // a fired one-shot: listed but never fires again (docs/windows-model.md#time-triggers)
 	cancelOnConditionLoss bool
 	networkRequested      bool
-	firedThisSession      bool     // CustomSystemEventTrigger Once
-	socketsHeld           []string // SocketActivityTrigger: sockets the task owns, in delivery order
+	firedThisSession      bool                        // CustomSystemEventTrigger Once
+	socketsHeld           []string                    // SocketActivityTrigger: sockets the task owns, in delivery order
+	channelStatus         ControlChannelTriggerStatus // ControlChannelTrigger: its slot, set at registration
 	entryPoint            string
 	runDetail             string // the run record's trigger field, rendered once
 	conditions            []SystemConditionType
