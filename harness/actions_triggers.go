@@ -1,6 +1,10 @@
 package harness
 
-import "github.com/bgsim/bgsim/simulator"
+import (
+	"fmt"
+
+	"github.com/bgsim/bgsim/simulator"
+)
 
 // SocketActivity is the socket broker seeing activity on a socket transferred for the
 // registrations named task (scenario key socket_activity {task, socket, reason}): each live one
@@ -30,6 +34,21 @@ func RawNotification(content string) Action {
 func ControlChannel(id string, ev simulator.ControlChannelEvent) Action {
 	return Action{"control_channel " + id + " " + ev.String(), func(s *Simulation) error {
 		return s.e.DeliverControlChannel(id, ev)
+	}}
+}
+
+// BatteryLevel sets the battery's charge, 1 to 100 percent (scenario key battery_level).
+func BatteryLevel(percent uint8) Action {
+	return Action{"battery_level " + fmt.Sprint(percent), func(s *Simulation) error { return s.e.SetBatteryLevel(percent) }}
+}
+
+// DeviceTrigger is DeviceUseTrigger or DeviceServicingTrigger RequestAsync called by the app
+// (scenario key device_trigger {task, device, arguments, denied_by_user}): the answer is an event
+// record with a simulator.DeviceTriggerResult, and Allowed runs the task.
+func DeviceTrigger(req simulator.DeviceTriggerRequest) Action {
+	return Action{"device_trigger " + req.Task, func(s *Simulation) error {
+		s.e.RequestDeviceTrigger(req)
+		return nil
 	}}
 }
 

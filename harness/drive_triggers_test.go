@@ -112,6 +112,23 @@ var _ = Describe("Trigger delivery drivers", func() {
 		Expect(sim.Do(ControlChannel("soft", simulator.ControlChannelEventInvalid))).To(MatchError(ContainSubstring("cannot apply control_channel soft")))
 	})
 
+	It("asks for a device servicing trigger, refused on a low battery", func() {
+		sim, err := New(
+			WithDeclarations(manifest.Declaration{EntryPoint: "Tasks.Fw", TaskTypes: []manifest.TaskType{manifest.DeviceServicing}}),
+			WithTaskFunc("Tasks.Fw", func(*simulator.Instance) {}),
+			WithDevice(simulator.DeviceState{Power: simulator.PowerBattery}),
+		)
+		Expect(err).NotTo(HaveOccurred())
+		registerOn(sim, "Firmware", "Tasks.Fw", simulator.NewDeviceServicingTrigger())
+		req := simulator.DeviceTriggerRequest{Task: "Firmware", DeviceID: "dock"}
+		sim.At(time.Minute, BatteryLevel(20), DeviceTrigger(req))
+		sim.At(2*time.Minute, BatteryLevel(80), DeviceTrigger(req))
+		Expect(sim.RunFor(time.Hour)).To(Succeed())
+		Expect(sim).To(HaveRun("Firmware").At(2 * time.Minute).Times(1))
+		Expect(sim.Text()).To(ContainSubstring("+00:01:00.000 event     Firmware task=1 device_trigger=dock result=LowBattery"))
+		Expect(sim.Do(BatteryLevel(0))).To(MatchError(ContainSubstring("cannot apply battery_level 0")))
+	})
+
 	It("delivers a raw notification to the push registrations", func() {
 		var content string
 		sim := newWorld(func(in *simulator.Instance) { content = in.TriggerDetails().(*simulator.RawNotification).Content })

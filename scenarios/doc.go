@@ -51,7 +51,8 @@
 //	                     true needs power: battery (or policy energy_saver_on_ac);
 //	                     user present|away [present]; session connected|disconnected
 //	                     [connected]; maintenance_window "HH:MM-HH:MM" local time, when
-//	                     maintenance tasks may start [none: any time on AC]
+//	                     maintenance tasks may start [none: any time on AC]; battery_level
+//	                     1 to 100 percent [100]
 //	app                  state foreground|suspended|terminated|not_running [foreground];
 //	                     access: a BackgroundAccessStatus member or not_requested
 //	                     [AllowedSubjectToSystemPolicy]; on_background_activated: a behaviour
@@ -128,6 +129,8 @@
 //	location             location_type Geofence (manifest type location; one per app)
 //	control_channel      channel_id (1 to 64 characters), keep_alive (minutes, 15 to 1439),
 //	                     hardware_slot [false] (manifest type controlChannel)
+//	device_use,          none (manifest type deviceUse or deviceServicing; no conditions, out of
+//	device_servicing     process only)
 //	generic              class: a Windows trigger class name (simulator.TriggerClasses), such as
 //	                     BluetoothLEAdvertisementWatcherTrigger; an unknown one is a file error
 //	                     with the closest name (docs/windows-model.md#other-trigger-classes)
@@ -154,7 +157,10 @@
 // registration of that class runs, the details, a mapping of scalars, as its TriggerDetails) and
 // geofence {id, state: Entered|Exited} (the app's location registration runs,
 // docs/windows-model.md#location-triggers) and control_channel {channel_id, event: push|keep_alive}
-// (its control_channel registrations run, docs/windows-model.md#control-channel-triggers).
+// (its control_channel registrations run, docs/windows-model.md#control-channel-triggers),
+// battery_level N (1 to 100 percent) and device_trigger {task, device, arguments, denied_by_user}
+// (RequestAsync of a device trigger: an event record with its DeviceTriggerResult,
+// docs/windows-model.md#device-triggers).
 // Entries at the same instant run in file order, after the registrations.
 //
 // # Expectations

@@ -208,6 +208,9 @@ func deviceNode(d *Device) *yaml.Node {
 	addEnum(m, "user", d.User)
 	addEnum(m, "session", d.Session)
 	m.addTrue("lock_screen", d.LockScreen)
+	if d.BatteryLevel != 0 {
+		m.add("battery_level", intNode(uint32(d.BatteryLevel)))
+	}
 	if !d.MaintenanceWindow.IsZero() {
 		m.add("maintenance_window", strNode(d.MaintenanceWindow.String()))
 	}
@@ -368,12 +371,21 @@ func timelineNode(entries []Entry) *yaml.Node {
 // actionNode writes the value of a timeline action. The switch is sorted by action name.
 func actionNode(a *Action) *yaml.Node {
 	switch a.Kind {
+	case "battery_level":
+		return intNode(uint32(a.Level))
 	case "battery_saver", "standby":
 		return scalarNode("!!bool", strconv.FormatBool(a.Bool))
 	case "control_channel":
 		m := newMap(true)
 		m.add("channel_id", strNode(a.Text))
 		addEnum(m, "event", a.Channel)
+		return m.n
+	case "device_trigger":
+		m := newMap(true)
+		m.add("task", strNode(a.Task))
+		m.add("device", strNode(a.Text))
+		m.addStr("arguments", a.DeviceArgs)
+		m.addTrue("denied_by_user", a.DeniedByUser)
 		return m.n
 	case "fault":
 		m := newMap(true)

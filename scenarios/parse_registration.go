@@ -10,7 +10,7 @@ var (
 	registrationKeys = []string{"name", "entry_point", "trigger", "conditions", "cancel_on_condition_loss", "network_requested", "group"}
 	groupKeys        = []string{"id", "name"}
 	triggerTypes     = []string{"system", "time", "maintenance", "application", "custom_system_event",
-		"socket_activity", "push_notification", "location", "control_channel", "generic"}
+		"socket_activity", "push_notification", "location", "control_channel", "device_use", "device_servicing", "generic"}
 	// triggerKeys lists the keys each trigger type takes besides type.
 	triggerKeys = map[string][]string{
 		"system":              {"event", "one_shot"},
@@ -22,6 +22,8 @@ var (
 		"push_notification":   {},
 		"location":            {"location_type"},
 		"control_channel":     {"channel_id", "keep_alive", "hardware_slot"},
+		"device_use":          {},
+		"device_servicing":    {},
 		"generic":             {"class"},
 	}
 )
@@ -161,6 +163,10 @@ func (t *Trigger) build() simulator.Trigger {
 		return &simulator.ControlChannelTrigger{ChannelID: t.ID, ServerKeepAlive: t.KeepAlive, Resource: r}
 	case "location":
 		return simulator.NewLocationTrigger(t.LocationType) // no location_type: Register fails with InvalidTrigger
+	case "device_use":
+		return simulator.NewDeviceUseTrigger()
+	case "device_servicing":
+		return simulator.NewDeviceServicingTrigger()
 	case "generic":
 		return &simulator.GenericTrigger{Class: t.Class} // no class: Register fails with InvalidTrigger
 	}

@@ -12,7 +12,7 @@ import (
 var (
 	timelineActions = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby",
 		"user", "session", "lock_screen", "app", "system_event", "custom_system_event", "signal", "register",
-		"unregister", "access", "fault", "socket_activity", "raw_notification", "trigger_event", "geofence", "control_channel"}
+		"unregister", "access", "fault", "socket_activity", "raw_notification", "trigger_event", "geofence", "control_channel", "battery_level", "device_trigger"}
 	timelineKeys   = append([]string{"at"}, timelineActions...)
 	signalKeys     = []string{"task", "arguments"}
 	unregisterKeys = []string{"task", "cancel"}
@@ -21,6 +21,7 @@ var (
 	eventKeys      = []string{"class", "details"}
 	geofenceKeys   = []string{"id", "state"}
 	channelKeys    = []string{"channel_id", "event"}
+	deviceReqKeys  = []string{"task", "device", "arguments", "denied_by_user"}
 	appActions     = []string{"launch", "suspend", "resume", "terminate", "update"}
 	accessActions  = []string{"request", "remove"}
 	lockActions    = []string{"added", "removed"}
@@ -97,6 +98,12 @@ func (p *parser) action(f field) (Action, bool) {
 		ok = p.geofence(f.v, &a)
 	case "control_channel":
 		ok = p.controlChannel(f.v, &a)
+	case "battery_level":
+		var v uint8
+		v, ok = p.batteryLevel(f.v)
+		a.Level = v
+	case "device_trigger":
+		ok = p.deviceTrigger(f.v, &a)
 	case "signal":
 		ok = p.signal(f.v, &a)
 	case "register":
@@ -406,6 +413,36 @@ func (p *parser) controlChannel(n *yaml.Node, a *Action) bool {
 		return false
 	case !hasEvent:
 		p.errorf(n, "control_channel: missing event; want push or keep_alive")
+		return false
+	}
+	return ok
+}
+
+// deviceTrigger reads {task, device, arguments, denied_by_user}: task and device are required.
+func (p *parser) deviceTrigger(n *yaml.Node, a *Action) bool {
+	fs := p.fields(n, "device_trigger", deviceReqKeys)
+	if fs == nil {
+		return false
+	}
+	ok := p.taskRef(fs, a, "device_trigger", n)
+	hasDevice := false
+	for _, f := range fs {
+		var fok bool
+		switch f.key {
+		case "device":
+			a.Text, fok = p.str(f.v, f.key)
+			hasDevice = true
+		case "arguments":
+			a.DeviceArgs, fok = p.str(f.v, f.key)
+		case "denied_by_user":
+			a.DeniedByUser, fok = p.boolean(f.v, f.key)
+		default:
+			continue
+		}
+		ok = ok && fok
+	}
+	if !hasDevice {
+		p.errorf(n, "device_trigger: missing device")
 		return false
 	}
 	return ok

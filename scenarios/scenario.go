@@ -114,7 +114,7 @@ type Group struct {
 // Trigger is a registration's trigger; Type selects which other fields apply.
 type Trigger struct {
 	Pos        Pos
-	Type       string // system | time | maintenance | application | custom_system_event | socket_activity | push_notification | location | control_channel | generic
+	Type       string // system | time | maintenance | application | custom_system_event | socket_activity | push_notification | location | control_channel | device_use | device_servicing | generic
 	Event      simulator.SystemTriggerType
 	OneShot    bool
 	Freshness  time.Duration
@@ -138,26 +138,29 @@ type Entry struct {
 
 // Action is a timeline action. Kind is its key; the field that matches Kind holds the value.
 type Action struct {
-	Kind      string
-	Pos       Pos
-	Text      string // time_zone, app, access, system_event name, custom_system_event id, socket_activity and transfer_ownership socket, raw_notification content, trigger_event class
-	Bool      bool   // battery_saver, standby, lock_screen (true = added)
-	Network   simulator.NetworkLevel
-	Cost      simulator.NetworkCost
-	Power     simulator.PowerSource
-	User      simulator.UserPresence
-	Session   simulator.SessionState
-	Event     simulator.SystemTriggerType
-	Task      string            // signal, unregister, fault
-	TaskPos   Pos               // position of the task name
-	Arguments map[string]string // signal arguments, trigger_event details
-	Cancel    bool              // unregister
-	Fault     string            // fault kind
-	Reason    simulator.CancellationReason
-	Socket    simulator.SocketActivityTriggerReason // socket_activity
-	Geofence  simulator.GeofenceState               // geofence (Text is its id)
-	Channel   simulator.ControlChannelEvent         // control_channel (Text is its channel id)
-	Register  *Registration
+	Kind         string
+	Pos          Pos
+	Text         string // time_zone, app, access, system_event name, custom_system_event id, socket_activity and transfer_ownership socket, raw_notification content, trigger_event class
+	Bool         bool   // battery_saver, standby, lock_screen (true = added)
+	Network      simulator.NetworkLevel
+	Cost         simulator.NetworkCost
+	Power        simulator.PowerSource
+	User         simulator.UserPresence
+	Session      simulator.SessionState
+	Event        simulator.SystemTriggerType
+	Task         string            // signal, unregister, fault
+	TaskPos      Pos               // position of the task name
+	Arguments    map[string]string // signal arguments, trigger_event details
+	Cancel       bool              // unregister
+	Fault        string            // fault kind
+	Reason       simulator.CancellationReason
+	Socket       simulator.SocketActivityTriggerReason // socket_activity
+	Geofence     simulator.GeofenceState               // geofence (Text is its id)
+	Channel      simulator.ControlChannelEvent         // control_channel (Text is its channel id)
+	Level        uint8                                 // battery_level
+	DeviceArgs   string                                // device_trigger arguments (Task names the registration, Text the device)
+	DeniedByUser bool                                  // device_trigger denied_by_user
+	Register     *Registration
 }
 
 // Expectation is one entry of expect: a record kind and task, plus filters.

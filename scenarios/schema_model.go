@@ -80,6 +80,7 @@ type schemaDevice struct {
 	User              ref[simulator.UserPresence] `yaml:"user" jsonschema_extras:"default=present" jsonschema_description:"User presence."`
 	Session           ref[simulator.SessionState] `yaml:"session" jsonschema_extras:"default=connected" jsonschema_description:"User session state."`
 	LockScreen        bool                        `yaml:"lock_screen" jsonschema:"default=false" jsonschema_description:"The app is on the lock screen."`
+	BatteryLevel      uint8                       `yaml:"battery_level" jsonschema:"minimum=1,maximum=100,default=100" jsonschema_description:"The battery's charge in percent; DeviceServicingTrigger needs more than 33 on battery."`
 	MaintenanceWindow ref[maintenanceWindow]      `yaml:"maintenance_window" jsonschema_description:"When maintenance work may start, HH:MM-HH:MM in local time. Default: at any time on AC power."`
 }
 
@@ -177,10 +178,19 @@ type schemaTimelineEntry struct {
 	Access            ref[accessAction]           `yaml:"access" jsonschema_description:"RequestAccessAsync (request) or RemoveAccess (remove)."`
 	Fault             *schemaFault                `yaml:"fault" jsonschema_description:"An injected fault."`
 	SocketActivity    *schemaSocketActivity       `yaml:"socket_activity" jsonschema_description:"The socket broker sees activity on a socket transferred for the socket_activity registration task (not delivered while a task it activated still owns the socket)."`
+	BatteryLevel      uint8                       `yaml:"battery_level" jsonschema:"minimum=1,maximum=100" jsonschema_description:"Set the battery's charge in percent (a device record, no system event)."`
+	DeviceTrigger     *schemaDeviceTrigger        `yaml:"device_trigger" jsonschema_description:"DeviceUseTrigger or DeviceServicingTrigger RequestAsync from the app; the answer is an event record with a DeviceTriggerResult."`
 	ControlChannel    *schemaControlChannel       `yaml:"control_channel" jsonschema_description:"Data arrives on a control channel (push) or its keep-alive timer expires (keep_alive): its control_channel registrations run."`
 	Geofence          *schemaGeofence             `yaml:"geofence" jsonschema_description:"The device enters or leaves a geofence of the app: its location registration runs."`
 	TriggerEvent      *schemaTriggerEvent         `yaml:"trigger_event" jsonschema_description:"The event of a generic trigger class: every generic registration of that class runs, with the details as TriggerDetails."`
 	RawNotification   string                      `yaml:"raw_notification" jsonschema_description:"A raw push notification with this content: every push_notification registration runs, with it as TriggerDetails."`
+}
+
+type schemaDeviceTrigger struct {
+	Task         string `yaml:"task" jsonschema:"required" jsonschema_description:"A registration with a device_use or device_servicing trigger."`
+	Device       string `yaml:"device" jsonschema:"required" jsonschema_description:"The device id."`
+	Arguments    string `yaml:"arguments" jsonschema_description:"RequestAsync's arguments."`
+	DeniedByUser bool   `yaml:"denied_by_user" jsonschema:"default=false" jsonschema_description:"The user refuses the consent prompt: DeniedByUser."`
 }
 
 type schemaControlChannel struct {

@@ -37,6 +37,8 @@ func (p *parser) validate(s *Scenario) {
 			if p.knownTask(a.Task, a.TaskPos, names, a.Kind) && a.Kind == "signal" && !appTrigger[a.Task] {
 				p.errorAt(a.TaskPos, "signal: task %q has no application trigger registration", a.Task)
 			}
+		case "device_trigger":
+			p.knownTask(a.Task, a.TaskPos, names, a.Kind)
 		case "socket_activity":
 			if p.knownTask(a.Task, a.TaskPos, names, a.Kind) && !socketTrigger[a.Task] {
 				p.errorAt(a.TaskPos, "socket_activity: task %q has no socket_activity trigger registration", a.Task)

@@ -91,12 +91,16 @@ func (w *world) act(a Action) {
 		}
 	case "app":
 		w.app(a.Text)
+	case "battery_level":
+		w.fail(a, e.SetBatteryLevel(a.Level))
 	case "battery_saver":
 		_ = e.SetBatterySaver(a.Bool) // refused on AC power: a device record, not a file error
 	case "control_channel":
 		w.fail(a, e.DeliverControlChannel(a.Text, a.Channel))
 	case "custom_system_event":
 		e.RaiseCustomSystemEvent(a.Text)
+	case "device_trigger":
+		e.RequestDeviceTrigger(simulator.DeviceTriggerRequest{Task: a.Task, DeviceID: a.Text, Arguments: a.DeviceArgs, DeniedByUser: a.DeniedByUser})
 	case "fault":
 		kind, err := simulator.ParseFaultKind(a.Fault)
 		if err == nil {

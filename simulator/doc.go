@@ -60,6 +60,10 @@
 //     most 64 characters, keep-alive 15 to 1439 minutes; a software slot by default, a hardware
 //     slot on request, PolicyError past the slot limits; [Engine.DeliverControlChannel] runs it,
 //     and in connected standby only through a hardware slot.
+//   - docs/windows-model.md#device-triggers [DeviceUseTrigger], [DeviceServicingTrigger]: no
+//     conditions, out of process only; [Engine.RequestDeviceTrigger] answers a
+//     [DeviceTriggerResult] (foreground only, one at a time, servicing needs more than 33 %
+//     battery or AC: [DeviceState].BatteryLevel).
 //   - docs/windows-model.md#location-triggers [LocationTrigger]: one per app (a second Register
 //     fails with DuplicateTrigger); [Engine.ReportGeofence] runs it with a [GeofenceReport].
 //   - docs/windows-model.md#other-trigger-classes [GenericTrigger]: the other classes of

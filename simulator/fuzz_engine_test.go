@@ -186,7 +186,8 @@ func (w *fuzzWorld) launch() {
 
 var fuzzManifest = func() *manifest.Manifest {
 	all := []manifest.TaskType{manifest.General, manifest.SystemEvent, manifest.Timer, manifest.PushNotification,
-		manifest.Bluetooth, manifest.Location, manifest.MediaProcessing, manifest.ControlChannel}
+		manifest.Bluetooth, manifest.Location, manifest.MediaProcessing, manifest.ControlChannel,
+		manifest.DeviceUse, manifest.DeviceServicing}
 	m, err := manifest.New("fuzz",
 		manifest.Declaration{EntryPoint: "Tasks.All", TaskTypes: all},
 		// Tasks.Timer and Tasks.General share a host (a resource group).

@@ -109,6 +109,20 @@ func init() {
 			ev := simulator.ControlChannelEvent(w.in.pick(4)) // 0 and 3 are invalid
 			return func() { _ = w.e.DeliverControlChannel(id, ev) }, fmt.Sprintf("%q %d", id, ev)
 		}},
+		{"device_trigger", func(w *fuzzWorld) (func(), string) {
+			i, denied := w.in.byte(), w.in.flag()
+			return func() {
+				name := "nobody"
+				if len(w.regs) > 0 {
+					name = w.regs[int(i)%len(w.regs)].Name()
+				}
+				w.e.RequestDeviceTrigger(simulator.DeviceTriggerRequest{Task: name, DeviceID: "d", DeniedByUser: denied})
+			}, fmt.Sprintf("#%d denied=%v", i, denied)
+		}},
+		{"battery_level", func(w *fuzzWorld) (func(), string) {
+			v := []uint8{0, 20, 33, 34, 100, 101}[w.in.pick(6)] // 0 and 101 are refused
+			return func() { _ = w.e.SetBatteryLevel(v) }, fmt.Sprint(v)
+		}},
 		{"raw_notification", func(w *fuzzWorld) (func(), string) {
 			c := fuzzContents[w.in.pick(len(fuzzContents))]
 			return func() { w.e.DeliverRawNotification(c) }, fmt.Sprintf("%q", c)
@@ -250,7 +264,7 @@ func decodeRegister(w *fuzzWorld) (func(), string) {
 // decodeTrigger returns a trigger maker (nil: no trigger), valid or not. A maker, because a
 // trigger value belongs to the one registration it is set on.
 func decodeTrigger(in *fuzzInput) (func() simulator.Trigger, string) {
-	kind, a, b := in.pick(12), in.byte(), in.flag()
+	kind, a, b := in.pick(14), in.byte(), in.flag()
 	switch kind {
 	case 1:
 		t := simulator.SystemTriggerType(a % 17) // 0 and 16 are invalid
@@ -289,6 +303,10 @@ func decodeTrigger(in *fuzzInput) (func() simulator.Trigger, string) {
 				return &simulator.ControlChannelTrigger{ChannelID: id, ServerKeepAlive: keepAlive, Resource: resource}
 			}, fmt.Sprintf("control_channel(%s,%d,%d)", id, keepAlive,
 				resource)
+	case 12:
+		return func() simulator.Trigger { return simulator.NewDeviceUseTrigger() }, "device_use"
+	case 13:
+		return func() simulator.Trigger { return simulator.NewDeviceServicingTrigger() }, "device_servicing"
 	}
 	return nil, "no_trigger"
 }

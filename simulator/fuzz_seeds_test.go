@@ -51,7 +51,7 @@ var (
 // Argument shorthands (see decodeRegister and decodeBehaviour).
 const (
 	trigSystem, trigTime, trigMaintenance, trigApp, trigCustom, trigSocket, trigPush       = 1, 2, 3, 4, 6, 7, 8
-	trigGeneric, trigLocation, trigControlChannel                                          = 9, 10, 11
+	trigGeneric, trigLocation, trigControlChannel, trigDeviceUse, trigDeviceServicing      = 9, 10, 11, 12, 13
 	fzEpAll, fzEpTimer, fzEpGeneral, fzEpNoFactory, fzEpNil, fzEpUndeclared, fzEpInProcess = 0, 1, 2, 3, 4, 5, 6
 	stepSecond, step4s, stepMinute, step15m, stepHour, step6h, stepDay                     = 1, 2, 5, 6, 7, 8, 9
 )
@@ -191,6 +191,17 @@ func fuzzSeeds() [][]byte {
 			[]any{"control_channel", 1, 1}, []any{"control_channel", 2, 2}, []any{"set_standby", 1},
 			[]any{"control_channel", 1, 1}, []any{"control_channel", 2, 1}, []any{"control_channel", 0, 1},
 			[]any{"later", 2, "control_channel", 2, 2}, []any{"set_standby", 0}, []any{"run_for", stepHour}),
+		// Device triggers: use and servicing registered (one in-process and refused), requests
+		// allowed, one at a time, refused on a low battery and by the user, and while suspended.
+		fuzzScript(cfgDefault,
+			[]any{"register", trigDeviceUse, 0, 0, 0, fzEpAll, 0, 1, 3},
+			[]any{"register", trigDeviceServicing, 0, 0, 1, fzEpAll, 0, 0, 0},
+			[]any{"register", trigDeviceServicing, 0, 0, 2, fzEpInProcess, 0, 0, 0},
+			[]any{"device_trigger", 0, 0}, []any{"device_trigger", 1, 0}, []any{"run_for", stepMinute},
+			[]any{"set_power", 1}, []any{"battery_level", 1}, []any{"device_trigger", 1, 0},
+			[]any{"battery_level", 3}, []any{"device_trigger", 1, 1}, []any{"device_trigger", 1, 0},
+			[]any{"battery_level", 0}, []any{"suspend"}, []any{"device_trigger", 0, 0}, []any{"resume"},
+			[]any{"later", 2, "device_trigger", 0, 0}, []any{"run_for", stepHour}),
 		// Access denied: every registration fails, signals are refused.
 		fuzzScript(cfgDenied,
 			[]any{"register", trigApp, 0, 0, 0, fzEpAll, 0, 0, 0},

@@ -77,7 +77,7 @@ func (in *Instance) Task() *Registration { return in.reg }
 // TriggerDetails returns *ApplicationTriggerDetails for an ApplicationTrigger,
 // *SocketActivityTriggerDetails for a SocketActivityTrigger, *RawNotification for a
 // PushNotificationTrigger, *ControlChannelTriggerEventDetails for a ControlChannelTrigger,
-// *GeofenceReport for a LocationTrigger, *TriggerEventDetails for a
+// *DeviceTriggerDetails for a device trigger, *GeofenceReport for a LocationTrigger, *TriggerEventDetails for a
 // GenericTrigger, else nil
 // (docs/windows-model.md#task-instances: unused for system and time triggers).
 func (in *Instance) TriggerDetails() any {

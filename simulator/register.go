@@ -82,6 +82,9 @@ func (e *Engine) validate(b *BackgroundTaskBuilder, name string, replace bool) *
 			return registerError(InvalidTrigger, name, "condition %v is not a SystemConditionType member", c)
 		}
 	}
+	if err := checkDeviceTrigger(b, name); err != nil {
+		return err
+	}
 	if !e.access.mayRegister() && !e.policy.RegisterWithoutAccess {
 		// docs/windows-model.md#background-access [bgsim's choice]: Register fails when RequestAccessAsync was never called or the status is
 		// Denied* (or Unspecified); docs/windows-model.md#registration-errors [documented] "user disabled background access".

@@ -4,7 +4,8 @@ import "github.com/bgsim/bgsim/simulator/manifest"
 
 // Trigger is what SetTrigger takes: one of *SystemTrigger, *TimeTrigger, *MaintenanceTrigger,
 // *ApplicationTrigger, *CustomSystemEventTrigger, *SocketActivityTrigger,
-// *PushNotificationTrigger, *ControlChannelTrigger, *LocationTrigger or *GenericTrigger.
+// *PushNotificationTrigger, *ControlChannelTrigger, *DeviceUseTrigger, *DeviceServicingTrigger,
+// *LocationTrigger or *GenericTrigger.
 type Trigger interface {
 	// String is the trigger as the trace shows it, e.g. "System(TimeZoneChange)".
 	String() string
