@@ -6,6 +6,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/bgsim/bgsim/fixtures/manifests"
 	. "github.com/bgsim/bgsim/harness"
 	"github.com/bgsim/bgsim/simulator"
 	"github.com/bgsim/bgsim/simulator/manifest"
@@ -127,6 +128,28 @@ var _ = Describe("Trigger delivery drivers", func() {
 		Expect(sim).To(HaveRun("Firmware").At(2 * time.Minute).Times(1))
 		Expect(sim.Text()).To(ContainSubstring("+00:01:00.000 event     Firmware task=1 device_trigger=dock result=LowBattery"))
 		Expect(sim.Do(BatteryLevel(0))).To(MatchError(ContainSubstring("cannot apply battery_level 0")))
+	})
+
+	It("registers a COM entry point the manifest declares, and validates without registering", func() {
+		m, err := manifests.Load(manifests.ComServer)
+		Expect(err).NotTo(HaveOccurred())
+		clsid, err := simulator.ParseGUID("6C4A8E2F-91B3-4D57-A0E6-3F2B9C1D7E40")
+		Expect(err).NotTo(HaveOccurred())
+		ran := 0
+		sim, err := New(WithManifest(m), WithTaskFunc(simulator.ClsidEntryPoint(clsid), func(*simulator.Instance) { ran++ }))
+		Expect(err).NotTo(HaveOccurred())
+		b := sim.NewBuilder()
+		b.Name = "Com"
+		b.SetTrigger(simulator.NewSystemTrigger(simulator.SystemTriggerSmsReceived, false))
+		b.SetTaskEntryPointClsid(clsid)
+		Expect(b.Validate()).To(BeTrue())
+		Expect(sim.Registrations()).To(BeEmpty())
+		Expect(sim.Do(Register(b), SystemEvent(simulator.SystemTriggerSmsReceived))).To(Succeed())
+		Expect(ran).To(Equal(1))
+		other, err := simulator.ParseGUID("{00000000-0000-4000-8000-000000000000}")
+		Expect(err).NotTo(HaveOccurred())
+		b.SetTaskEntryPointClsid(other)
+		Expect(b.Validate()).To(BeFalse())
 	})
 
 	It("delivers a raw notification to the push registrations", func() {

@@ -116,7 +116,9 @@
 //
 // # Registrations
 //
-// Keys: name (required), entry_point, trigger, conditions (SystemConditionType members),
+// Keys: name (required), entry_point, clsid (SetTaskEntryPointClsid: a COM class of the
+// manifest's windows.comServer extension; its behaviour is the tasks entry "{clsid}" in lower
+// case, docs/windows-model.md#com-entry-points), trigger, conditions (SystemConditionType members),
 // cancel_on_condition_loss [false], network_requested [false], group {id, name}. Registrations
 // with the same group id share one group. trigger.type selects the other trigger keys:
 //

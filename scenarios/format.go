@@ -313,6 +313,9 @@ func registrationNode(r *Registration) *yaml.Node {
 	m := newMap(false)
 	m.add("name", strNode(r.Name))
 	m.addStr("entry_point", r.EntryPoint)
+	if !r.Clsid.IsZero() {
+		m.add("clsid", strNode(r.Clsid.String()))
+	}
 	if r.Trigger != nil {
 		m.add("trigger", triggerNode(r.Trigger))
 	}

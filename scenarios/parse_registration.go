@@ -7,7 +7,7 @@ import (
 )
 
 var (
-	registrationKeys = []string{"name", "entry_point", "trigger", "conditions", "cancel_on_condition_loss", "network_requested", "group"}
+	registrationKeys = []string{"name", "entry_point", "clsid", "trigger", "conditions", "cancel_on_condition_loss", "network_requested", "group"}
 	groupKeys        = []string{"id", "name"}
 	triggerTypes     = []string{"system", "time", "maintenance", "application", "custom_system_event",
 		"socket_activity", "push_notification", "location", "control_channel", "device_use", "device_servicing", "generic"}
@@ -43,6 +43,14 @@ func (p *parser) registration(n *yaml.Node, what string) *Registration {
 		case "entry_point":
 			r.EntryPoint, _ = p.str(f.v, f.key)
 			r.EntryPointPos = posOf(f.v)
+		case "clsid":
+			if s, ok := p.str(f.v, f.key); ok {
+				g, err := simulator.ParseGUID(s)
+				if err != nil {
+					p.errorf(f.v, "clsid: %v", err)
+				}
+				r.Clsid, r.ClsidPos = g, posOf(f.v)
+			}
 		case "trigger":
 			r.Trigger = p.trigger(f.v)
 		case "conditions":

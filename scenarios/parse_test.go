@@ -119,6 +119,8 @@ var _ = Describe("Parse", func() {
 			`t.yaml:7:22: control_channel: missing event; want push or keep_alive`),
 		Entry("control channel event with an unknown event, with a hint", minimal+"timeline:\n  - at: 1m\n    control_channel: {channel_id: c, event: keepalive}\n",
 			`t.yaml:7:45: event: unknown control channel event "keepalive" (did you mean "keep_alive"?)`),
+		Entry("clsid that is not a GUID", "name: x\nregistrations:\n  - name: A\n    clsid: not-a-guid\n",
+			`t.yaml:4:12: clsid: cannot parse GUID "not-a-guid": want 8-4-4-4-12 hex digits`),
 		Entry("entry point without behaviour", "name: x\nregistrations:\n  - name: A\n    entry_point: Tasks.A\n",
 			`t.yaml:4:18: entry_point "Tasks.A" has no behaviour: add it under tasks with a script or a fixture`),
 		Entry("missing manifest file", "name: x\nmanifest:\n  file: nope.appxmanifest\n",

@@ -95,10 +95,14 @@ type Step struct {
 
 // Registration is one registration: the fields of a BackgroundTaskBuilder.
 type Registration struct {
-	Pos                   Pos
-	Name                  string
-	EntryPoint            string // "" for an in-process task
-	EntryPointPos         Pos
+	Pos           Pos
+	Name          string
+	EntryPoint    string // "" for an in-process task
+	EntryPointPos Pos
+	// Clsid is SetTaskEntryPointClsid's COM class (zero: none); its behaviour is the tasks entry
+	// named simulator.ClsidEntryPoint(Clsid), "{clsid}" in lower case.
+	Clsid                 simulator.GUID
+	ClsidPos              Pos
 	Trigger               *Trigger // nil: no SetTrigger (Register fails with NoTrigger)
 	Conditions            []simulator.SystemConditionType
 	CancelOnConditionLoss bool

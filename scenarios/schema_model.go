@@ -132,6 +132,7 @@ type schemaNoValue struct{}
 type schemaRegistration struct {
 	Name                  string                               `yaml:"name" jsonschema:"required" jsonschema_description:"BackgroundTaskBuilder.Name; expectations and actions refer to it."`
 	EntryPoint            string                               `yaml:"entry_point" jsonschema_description:"BackgroundTaskBuilder.TaskEntryPoint; omit for an in-process task."`
+	Clsid                 string                               `yaml:"clsid" jsonschema:"pattern=^\\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\\}?$" jsonschema_description:"SetTaskEntryPointClsid: a COM class the manifest declares (windows.comServer); its behaviour is the tasks entry {clsid} in lower case."`
 	Trigger               *schemaTrigger                       `yaml:"trigger" jsonschema_description:"SetTrigger; without it Register fails with NoTrigger."`
 	Conditions            []ref[simulator.SystemConditionType] `yaml:"conditions" jsonschema_description:"AddCondition, in order."`
 	CancelOnConditionLoss bool                                 `yaml:"cancel_on_condition_loss" jsonschema:"default=false" jsonschema_description:"BackgroundTaskBuilder.CancelOnConditionLoss."`

@@ -115,14 +115,18 @@ func (p *parser) checkEntryPoints(s *Scenario, regs []*Registration) {
 		known[t.EntryPoint] = true
 	}
 	for _, r := range regs {
-		if r.EntryPoint == "" || known[r.EntryPoint] {
+		ep, pos, key := r.EntryPoint, r.EntryPointPos, "entry_point"
+		if !r.Clsid.IsZero() {
+			ep, pos, key = simulator.ClsidEntryPoint(r.Clsid), r.ClsidPos, "clsid"
+		}
+		if ep == "" || known[ep] {
 			continue
 		}
-		if p.full(r.EntryPointPos) {
+		if p.full(pos) {
 			continue
 		}
-		p.errorAt(r.EntryPointPos, "entry_point %q has no behaviour: add it under tasks with a script or a fixture%s",
-			r.EntryPoint, suggest.Hint(r.EntryPoint, eps))
+		p.errorAt(pos, "%s %q has no behaviour: add it under tasks with a script or a fixture%s",
+			key, ep, suggest.Hint(ep, eps))
 	}
 }
 

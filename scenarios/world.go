@@ -35,6 +35,9 @@ func (w *world) register(r *Registration) {
 func configure(b *simulator.BackgroundTaskBuilder, r *Registration, group func(id, name string) *simulator.TaskGroup) {
 	b.Name = r.Name
 	b.TaskEntryPoint = r.EntryPoint
+	if !r.Clsid.IsZero() {
+		b.SetTaskEntryPointClsid(r.Clsid)
+	}
 	b.CancelOnConditionLoss = r.CancelOnConditionLoss
 	b.IsNetworkRequested = r.NetworkRequested
 	if r.Trigger != nil {

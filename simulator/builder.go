@@ -19,6 +19,7 @@ type BackgroundTaskBuilder struct {
 	engine     *Engine
 	trigger    Trigger
 	conditions []SystemConditionType
+	clsid      GUID // SetTaskEntryPointClsid's class; zero when not set
 }
 
 // NewBackgroundTaskBuilder returns a builder that registers with e.
@@ -39,6 +40,25 @@ func (b *BackgroundTaskBuilder) AddCondition(c SystemConditionType) {
 		}
 	}
 	b.conditions = append(b.conditions, c)
+}
+
+// SetTaskEntryPointClsid mirrors SetTaskEntryPointClsid(GUID) (Windows 10, version 2004;
+// docs/windows-model.md#com-entry-points): the task is the COM class with that CLSID, which the
+// manifest must declare in a windows.comServer extension, and runs out of process. Its Go code
+// is the Config.Tasks factory named "{clsid}" (the CLSID in braces, lower case, as
+// [ClsidEntryPoint] writes it). Setting TaskEntryPoint too makes Register fail with
+// InvalidTrigger.
+func (b *BackgroundTaskBuilder) SetTaskEntryPointClsid(clsid GUID) { b.clsid = clsid }
+
+// ClsidEntryPoint is the entry point a task registered with SetTaskEntryPointClsid has: the
+// CLSID in braces, "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}". Config.Tasks keys its Go code so.
+func ClsidEntryPoint(clsid GUID) string { return "{" + clsid.String() + "}" }
+
+// Validate mirrors BackgroundTaskBuilder.Validate (docs/windows-model.md#task-builder): it reports
+// whether Register would succeed now, running the same checks without registering anything or
+// writing a record.
+func (b *BackgroundTaskBuilder) Validate() bool {
+	return b.engine.validate(b, b.Name, false) == nil
 }
 
 // Register validates the builder (docs/windows-model.md#registration-errors) and registers it. A failure returns a *RegisterError

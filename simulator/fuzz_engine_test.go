@@ -151,6 +151,7 @@ func newFuzzWorld(in *fuzzInput) *fuzzWorld {
 			"Tasks.Timer":   w.factory,
 			"Tasks.General": w.factory,
 			"Tasks.Nil":     func() simulator.Task { return nil },
+			fuzzComClass:    w.factory,
 		},
 		Sink: w.inv,
 	}
@@ -199,6 +200,7 @@ var fuzzManifest = func() *manifest.Manifest {
 	if err != nil {
 		panic(err)
 	}
+	m.ComClasses = []string{fuzzComClass} // a COM server class for SetTaskEntryPointClsid
 	return m
 }()
 

@@ -216,7 +216,11 @@ func decodeLater(w *fuzzWorld) (func(), string) {
 // timer only, general only, declared without Go code, declared with a factory returning nil,
 // undeclared, and "" (in-process).
 var fuzzEntryPoints = []string{"Tasks.All", "Tasks.Timer", "Tasks.General", "Tasks.NoFactory",
-	"Tasks.Nil", "Tasks.Undeclared", ""}
+	"Tasks.Nil", "Tasks.Undeclared", "", fuzzComClass, "{00000000-0000-4000-8000-000000000000}"}
+
+// fuzzComClass is the COM class the fuzz manifest declares; an entry point in braces is set
+// with SetTaskEntryPointClsid (the other one is undeclared).
+const fuzzComClass = "{6c4a8e2f-91b3-4d57-a0e6-3f2b9c1d7e40}"
 
 func decodeRegister(w *fuzzWorld) (func(), string) {
 	in := w.in
@@ -234,7 +238,12 @@ func decodeRegister(w *fuzzWorld) (func(), string) {
 			return
 		}
 		b := w.e.NewBackgroundTaskBuilder()
-		b.Name, b.TaskEntryPoint = name, ep
+		if g, err := simulator.ParseGUID(ep); err == nil {
+			b.Name = name
+			b.SetTaskEntryPointClsid(g)
+		} else {
+			b.Name, b.TaskEntryPoint = name, ep
+		}
 		b.CancelOnConditionLoss = flags&4 != 0
 		b.IsNetworkRequested = flags&8 != 0
 		if flags&16 != 0 {

@@ -52,6 +52,7 @@ var (
 const (
 	trigSystem, trigTime, trigMaintenance, trigApp, trigCustom, trigSocket, trigPush       = 1, 2, 3, 4, 6, 7, 8
 	trigGeneric, trigLocation, trigControlChannel, trigDeviceUse, trigDeviceServicing      = 9, 10, 11, 12, 13
+	fzEpCom, fzEpComUndeclared                                                             = 7, 8
 	fzEpAll, fzEpTimer, fzEpGeneral, fzEpNoFactory, fzEpNil, fzEpUndeclared, fzEpInProcess = 0, 1, 2, 3, 4, 5, 6
 	stepSecond, step4s, stepMinute, step15m, stepHour, step6h, stepDay                     = 1, 2, 5, 6, 7, 8, 9
 )
@@ -202,6 +203,11 @@ func fuzzSeeds() [][]byte {
 			[]any{"battery_level", 3}, []any{"device_trigger", 1, 1}, []any{"device_trigger", 1, 0},
 			[]any{"battery_level", 0}, []any{"suspend"}, []any{"device_trigger", 0, 0}, []any{"resume"},
 			[]any{"later", 2, "device_trigger", 0, 0}, []any{"run_for", stepHour}),
+		// COM entry points: a declared class runs, an undeclared one is refused.
+		fuzzScript(cfgDefault,
+			[]any{"register", trigSystem, 3, 0, 0, fzEpCom, 0, 1, 1},
+			[]any{"register", trigSystem, 3, 0, 1, fzEpComUndeclared, 0, 0, 0},
+			[]any{"set_user", 1}, []any{"set_user", 0}, []any{"run_for", stepHour}),
 		// Access denied: every registration fails, signals are refused.
 		fuzzScript(cfgDenied,
 			[]any{"register", trigApp, 0, 0, 0, fzEpAll, 0, 0, 0},

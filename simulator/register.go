@@ -30,7 +30,7 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 		num:                   e.nextReg,
 		taskID:                newGUID(e.regRNG),
 		name:                  name,
-		entryPoint:            b.TaskEntryPoint,
+		entryPoint:            entryPointOf(b),
 		trigger:               b.trigger,
 		conditions:            append([]SystemConditionType(nil), b.conditions...),
 		cancelOnConditionLoss: b.CancelOnConditionLoss,
@@ -90,7 +90,11 @@ func (e *Engine) validate(b *BackgroundTaskBuilder, name string, replace bool) *
 		// Denied* (or Unspecified); docs/windows-model.md#registration-errors [documented] "user disabled background access".
 		return registerError(AccessDenied, name, "background access is %v", e.access)
 	}
-	if b.TaskEntryPoint != "" {
+	if !b.clsid.IsZero() {
+		if err := e.checkComClass(b, name); err != nil {
+			return err
+		}
+	} else if b.TaskEntryPoint != "" {
 		if err := e.checkManifest(b, name); err != nil {
 			return err
 		}
@@ -112,6 +116,15 @@ func (e *Engine) validate(b *BackgroundTaskBuilder, name string, replace bool) *
 	return nil
 }
 
+// entryPointOf is the registration's entry point: TaskEntryPoint, or the COM class's
+// ClsidEntryPoint when SetTaskEntryPointClsid set one.
+func entryPointOf(b *BackgroundTaskBuilder) string {
+	if !b.clsid.IsZero() {
+		return ClsidEntryPoint(b.clsid)
+	}
+	return b.TaskEntryPoint
+}
+
 // oncePerApp returns the class name of a trigger an app may register only once, or "".
 func oncePerApp(t Trigger) string {
 	switch t := t.(type) {
@@ -123,6 +136,19 @@ func oncePerApp(t Trigger) string {
 		}
 	}
 	return ""
+}
+
+// checkComClass enforces docs/windows-model.md#com-entry-points: a task set with
+// SetTaskEntryPointClsid must name a COM class the manifest declares, or Register fails with
+// "class not registered" (REGDB_E_CLASSNOTREG), and must not also set TaskEntryPoint.
+func (e *Engine) checkComClass(b *BackgroundTaskBuilder, name string) *RegisterError {
+	if b.TaskEntryPoint != "" {
+		return registerError(InvalidTrigger, name, "both TaskEntryPoint %s and a COM class {%s} are set", b.TaskEntryPoint, b.clsid)
+	}
+	if !e.manifest.DeclaresComClass(b.clsid.String()) {
+		return registerError(ClassNotRegistered, name, "COM class {%s} is not declared in the manifest", b.clsid)
+	}
+	return nil
 }
 
 // checkManifest enforces docs/windows-model.md#manifest-task-types: an out-of-process entry point must be declared, with a task type

@@ -90,7 +90,7 @@ func checkDeviceTrigger(b *BackgroundTaskBuilder, name string) *RegisterError {
 	if len(b.conditions) > 0 {
 		return registerError(InvalidTrigger, name, "a %s takes no conditions", b.trigger)
 	}
-	if b.TaskEntryPoint == "" {
+	if entryPointOf(b) == "" {
 		return registerError(InvalidTrigger, name, "a %s runs out of process only: it needs an entry point", b.trigger)
 	}
 	return nil

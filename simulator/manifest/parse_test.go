@@ -49,6 +49,7 @@ var _ = Describe("Parse", func() {
 					ResourceGroup: "CallGroup", Line: 35, Col: 9},
 				{EntryPoint: "Tasks.VpnPlugin", TaskTypes: types(manifest.VpnClient), Line: 42, Col: 9},
 			}),
+			Entry("com-server (no background-task extension)", "com-server.appxmanifest", []manifest.Declaration(nil)),
 			Entry("geofence", "geofence.appxmanifest", []manifest.Declaration{
 				{EntryPoint: "BackgroundTask.GeofenceBackgroundTask", TaskTypes: types(manifest.Location), Line: 24, Col: 9},
 				{EntryPoint: "BackgroundTask.LocationBackgroundTask", TaskTypes: types(manifest.Timer), Line: 29, Col: 9},
@@ -70,7 +71,8 @@ var _ = Describe("Parse", func() {
 				HaveSuffix("/quickstart.appxmanifest"), HaveSuffix("/sample.appxmanifest"),
 				HaveSuffix("/misbehaving.appxmanifest"), HaveSuffix("/legacy-m2.appxmanifest"),
 				HaveSuffix("/prefixed.appxmanifest"), HaveSuffix("/socket-activity.appxmanifest"),
-				HaveSuffix("/ble-beacon.appxmanifest"), HaveSuffix("/geofence.appxmanifest")))
+				HaveSuffix("/ble-beacon.appxmanifest"), HaveSuffix("/geofence.appxmanifest"),
+				HaveSuffix("/com-server.appxmanifest")))
 		})
 	})
 
