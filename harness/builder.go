@@ -27,6 +27,8 @@ type Builder struct {
 	IsNetworkRequested bool
 	// TaskGroup puts the registration in a group; nil means ungrouped.
 	TaskGroup *simulator.TaskGroup
+	// AllowRunningTaskInStandby opts a RegisterWithName registration in to modern standby.
+	AllowRunningTaskInStandby bool
 
 	sim        *Simulation
 	trigger    simulator.Trigger
@@ -70,6 +72,7 @@ func (b *Builder) build() *simulator.BackgroundTaskBuilder {
 	sb.CancelOnConditionLoss = b.CancelOnConditionLoss
 	sb.IsNetworkRequested = b.IsNetworkRequested
 	sb.TaskGroup = b.TaskGroup
+	sb.AllowRunningTaskInStandby = b.AllowRunningTaskInStandby
 	if b.trigger != nil {
 		sb.SetTrigger(b.trigger)
 	}

@@ -52,7 +52,8 @@
 //	                     user present|away [present]; session connected|disconnected
 //	                     [connected]; maintenance_window "HH:MM-HH:MM" local time, when
 //	                     maintenance tasks may start [none: any time on AC]; battery_level
-//	                     1 to 100 percent [100]
+//	                     1 to 100 percent [100]; standby_tasks supported|unsupported
+//	                     [supported]
 //	app                  state foreground|suspended|terminated|not_running [foreground];
 //	                     access: a BackgroundAccessStatus member or not_requested
 //	                     [AllowedSubjectToSystemPolicy]; on_background_activated: a behaviour
@@ -119,7 +120,10 @@
 // Keys: name (required), entry_point, clsid (SetTaskEntryPointClsid: a COM class of the
 // manifest's windows.comServer extension; its behaviour is the tasks entry "{clsid}" in lower
 // case, docs/windows-model.md#com-entry-points), trigger, conditions (SystemConditionType members),
-// cancel_on_condition_loss [false], network_requested [false], group {id, name}. Registrations
+// cancel_on_condition_loss [false], network_requested [false], group {id, name},
+// register_with_name [false] (Register(taskName): replaces same-name registrations and holds the
+// task in modern standby) and allow_running_in_standby [false] (its opt-in,
+// docs/windows-model.md#standby-opt-in). Registrations
 // with the same group id share one group. trigger.type selects the other trigger keys:
 //
 //	system               event (SystemTriggerType member), one_shot [false]

@@ -208,6 +208,7 @@ func deviceNode(d *Device) *yaml.Node {
 	addEnum(m, "user", d.User)
 	addEnum(m, "session", d.Session)
 	m.addTrue("lock_screen", d.LockScreen)
+	addEnum(m, "standby_tasks", d.StandbyTasks)
 	if d.BatteryLevel != 0 {
 		m.add("battery_level", intNode(uint32(d.BatteryLevel)))
 	}
@@ -328,6 +329,8 @@ func registrationNode(r *Registration) *yaml.Node {
 	}
 	m.addTrue("cancel_on_condition_loss", r.CancelOnConditionLoss)
 	m.addTrue("network_requested", r.NetworkRequested)
+	m.addTrue("register_with_name", r.RegisterWithName)
+	m.addTrue("allow_running_in_standby", r.AllowRunningInStandby)
 	if r.Group != nil {
 		g := newMap(true)
 		g.add("id", strNode(r.Group.ID))

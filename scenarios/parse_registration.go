@@ -7,9 +7,10 @@ import (
 )
 
 var (
-	registrationKeys = []string{"name", "entry_point", "clsid", "trigger", "conditions", "cancel_on_condition_loss", "network_requested", "group"}
-	groupKeys        = []string{"id", "name"}
-	triggerTypes     = []string{"system", "time", "maintenance", "application", "custom_system_event",
+	registrationKeys = []string{"name", "entry_point", "clsid", "trigger", "conditions", "cancel_on_condition_loss", "network_requested", "group",
+		"register_with_name", "allow_running_in_standby"}
+	groupKeys    = []string{"id", "name"}
+	triggerTypes = []string{"system", "time", "maintenance", "application", "custom_system_event",
 		"socket_activity", "push_notification", "location", "control_channel", "device_use", "device_servicing", "generic"}
 	// triggerKeys lists the keys each trigger type takes besides type.
 	triggerKeys = map[string][]string{
@@ -63,6 +64,10 @@ func (p *parser) registration(n *yaml.Node, what string) *Registration {
 			r.CancelOnConditionLoss, _ = p.boolean(f.v, f.key)
 		case "network_requested":
 			r.NetworkRequested, _ = p.boolean(f.v, f.key)
+		case "register_with_name":
+			r.RegisterWithName, _ = p.boolean(f.v, f.key)
+		case "allow_running_in_standby":
+			r.AllowRunningInStandby, _ = p.boolean(f.v, f.key)
 		case "group":
 			r.Group = p.group(f.v)
 		}

@@ -15,7 +15,7 @@ import (
 
 var (
 	policyKeys      = []string{"wall_clock_limit", "application_wall_clock_limit", "maintenance_wall_clock_limit", "cancel_grace", "latched_firings", "overlap", "deliver_after_relaunch", "idle_watchdog", "energy_saver_cancels_running", "energy_saver_on_ac", "register_without_access", "reset_access_on_update", "request_access_result"}
-	deviceKeys      = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby", "user", "session", "lock_screen", "maintenance_window", "battery_level"}
+	deviceKeys      = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby", "user", "session", "lock_screen", "maintenance_window", "battery_level", "standby_tasks"}
 	appKeys         = []string{"state", "access", "on_background_activated"}
 	manifestKeys    = []string{"file", "declarations", "capabilities"}
 	declarationKeys = []string{"entry_point", "task_types", "executable", "resource_group", "supports_multiple_instances"}
@@ -90,6 +90,8 @@ func (p *parser) device(n *yaml.Node, d *Device) {
 			d.LockScreen, _ = p.boolean(f.v, f.key)
 		case "battery_level":
 			d.BatteryLevel, _ = p.batteryLevel(f.v)
+		case "standby_tasks":
+			d.StandbyTasks, _ = enum(p, f.v, f.key, simulator.ParseStandbyTaskSupport)
 		case "maintenance_window":
 			if s, ok := p.str(f.v, f.key); ok {
 				w, err := simulator.ParseMaintenanceWindow(s)

@@ -107,6 +107,10 @@ type Registration struct {
 	Conditions            []simulator.SystemConditionType
 	CancelOnConditionLoss bool
 	NetworkRequested      bool
+	// RegisterWithName registers with Register(name), which replaces same-name registrations and
+	// does not run the task in modern standby unless AllowRunningInStandby.
+	RegisterWithName      bool
+	AllowRunningInStandby bool
 	Group                 *Group
 }
 

@@ -107,6 +107,7 @@ func schemaDefs() []schemaDef {
 			enumNames(simulator.ParseResult))),
 		def[simulator.CustomSystemEventRecurrence]("CustomSystemEventRecurrence", enumOf("A Windows CustomSystemEventTriggerRecurrence member.",
 			enumNames(simulator.ParseCustomSystemEventRecurrence))),
+		def[simulator.StandbyTaskSupport]("StandbyTaskSupport", enumOf("", enumNames(simulator.ParseStandbyTaskSupport))),
 		def[simulator.LocationTriggerType]("LocationTriggerType", enumOf("A Windows LocationTriggerType member.",
 			enumNames(simulator.ParseLocationTriggerType))),
 		def[simulator.GeofenceState]("GeofenceState", enumOf("The GeofenceState a geofence report carries.",

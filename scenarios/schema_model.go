@@ -71,17 +71,18 @@ type schemaPolicy struct {
 }
 
 type schemaDevice struct {
-	TimeZone          string                      `yaml:"time_zone" jsonschema:"default=UTC" jsonschema_description:"IANA time zone name, such as Europe/Berlin."`
-	Network           ref[simulator.NetworkLevel] `yaml:"network" jsonschema_extras:"default=internet" jsonschema_description:"Network connectivity."`
-	NetworkCost       ref[simulator.NetworkCost]  `yaml:"network_cost" jsonschema_extras:"default=free" jsonschema_description:"Whether the network is metered."`
-	Power             ref[simulator.PowerSource]  `yaml:"power" jsonschema_extras:"default=ac" jsonschema_description:"Power source."`
-	BatterySaver      bool                        `yaml:"battery_saver" jsonschema:"default=false" jsonschema_description:"Battery Saver on."`
-	Standby           bool                        `yaml:"standby" jsonschema:"default=false" jsonschema_description:"Connected (modern) standby: the screen is off."`
-	User              ref[simulator.UserPresence] `yaml:"user" jsonschema_extras:"default=present" jsonschema_description:"User presence."`
-	Session           ref[simulator.SessionState] `yaml:"session" jsonschema_extras:"default=connected" jsonschema_description:"User session state."`
-	LockScreen        bool                        `yaml:"lock_screen" jsonschema:"default=false" jsonschema_description:"The app is on the lock screen."`
-	BatteryLevel      uint8                       `yaml:"battery_level" jsonschema:"minimum=1,maximum=100,default=100" jsonschema_description:"The battery's charge in percent; DeviceServicingTrigger needs more than 33 on battery."`
-	MaintenanceWindow ref[maintenanceWindow]      `yaml:"maintenance_window" jsonschema_description:"When maintenance work may start, HH:MM-HH:MM in local time. Default: at any time on AC power."`
+	TimeZone          string                            `yaml:"time_zone" jsonschema:"default=UTC" jsonschema_description:"IANA time zone name, such as Europe/Berlin."`
+	Network           ref[simulator.NetworkLevel]       `yaml:"network" jsonschema_extras:"default=internet" jsonschema_description:"Network connectivity."`
+	NetworkCost       ref[simulator.NetworkCost]        `yaml:"network_cost" jsonschema_extras:"default=free" jsonschema_description:"Whether the network is metered."`
+	Power             ref[simulator.PowerSource]        `yaml:"power" jsonschema_extras:"default=ac" jsonschema_description:"Power source."`
+	BatterySaver      bool                              `yaml:"battery_saver" jsonschema:"default=false" jsonschema_description:"Battery Saver on."`
+	Standby           bool                              `yaml:"standby" jsonschema:"default=false" jsonschema_description:"Connected (modern) standby: the screen is off."`
+	User              ref[simulator.UserPresence]       `yaml:"user" jsonschema_extras:"default=present" jsonschema_description:"User presence."`
+	Session           ref[simulator.SessionState]       `yaml:"session" jsonschema_extras:"default=connected" jsonschema_description:"User session state."`
+	LockScreen        bool                              `yaml:"lock_screen" jsonschema:"default=false" jsonschema_description:"The app is on the lock screen."`
+	StandbyTasks      ref[simulator.StandbyTaskSupport] `yaml:"standby_tasks" jsonschema_extras:"default=supported" jsonschema_description:"Whether the device runs background tasks in modern standby (IsRunningTaskInStandbySupported)."`
+	BatteryLevel      uint8                             `yaml:"battery_level" jsonschema:"minimum=1,maximum=100,default=100" jsonschema_description:"The battery's charge in percent; DeviceServicingTrigger needs more than 33 on battery."`
+	MaintenanceWindow ref[maintenanceWindow]            `yaml:"maintenance_window" jsonschema_description:"When maintenance work may start, HH:MM-HH:MM in local time. Default: at any time on AC power."`
 }
 
 type schemaApp struct {
@@ -137,6 +138,8 @@ type schemaRegistration struct {
 	Conditions            []ref[simulator.SystemConditionType] `yaml:"conditions" jsonschema_description:"AddCondition, in order."`
 	CancelOnConditionLoss bool                                 `yaml:"cancel_on_condition_loss" jsonschema:"default=false" jsonschema_description:"BackgroundTaskBuilder.CancelOnConditionLoss."`
 	NetworkRequested      bool                                 `yaml:"network_requested" jsonschema:"default=false" jsonschema_description:"BackgroundTaskBuilder.IsNetworkRequested."`
+	RegisterWithName      bool                                 `yaml:"register_with_name" jsonschema:"default=false" jsonschema_description:"Register(taskName): replace same-name registrations; the task does not run in modern standby unless allow_running_in_standby."`
+	AllowRunningInStandby bool                                 `yaml:"allow_running_in_standby" jsonschema:"default=false" jsonschema_description:"BackgroundTaskBuilder.AllowRunningTaskInStandby: with register_with_name, run in modern standby where the device supports it."`
 	Group                 *schemaGroup                         `yaml:"group" jsonschema_description:"BackgroundTaskBuilder.TaskGroup; registrations with the same id share one group."`
 }
 

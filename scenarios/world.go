@@ -26,7 +26,11 @@ func (w *world) register(r *Registration) {
 		}
 		return g
 	})
-	if reg, err := b.Register(); err == nil {
+	register := b.Register
+	if r.RegisterWithName {
+		register = func() (*simulator.Registration, error) { return b.RegisterWithName(r.Name) }
+	}
+	if reg, err := register(); err == nil {
 		w.regs = append(w.regs, reg)
 	}
 }
@@ -40,6 +44,7 @@ func configure(b *simulator.BackgroundTaskBuilder, r *Registration, group func(i
 	}
 	b.CancelOnConditionLoss = r.CancelOnConditionLoss
 	b.IsNetworkRequested = r.NetworkRequested
+	b.AllowRunningTaskInStandby = r.AllowRunningInStandby
 	if r.Trigger != nil {
 		b.SetTrigger(r.Trigger.build())
 	}

@@ -15,6 +15,9 @@ type BackgroundTaskBuilder struct {
 	IsNetworkRequested bool
 	// TaskGroup puts the registration in a group (docs/windows-model.md#task-groups); nil means ungrouped.
 	TaskGroup *TaskGroup
+	// AllowRunningTaskInStandby opts a registration made with RegisterWithName in to running in
+	// modern standby, where the device supports it (docs/windows-model.md#standby-opt-in).
+	AllowRunningTaskInStandby bool
 
 	engine     *Engine
 	trigger    Trigger
@@ -53,6 +56,13 @@ func (b *BackgroundTaskBuilder) SetTaskEntryPointClsid(clsid GUID) { b.clsid = c
 // ClsidEntryPoint is the entry point a task registered with SetTaskEntryPointClsid has: the
 // CLSID in braces, "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}". Config.Tasks keys its Go code so.
 func ClsidEntryPoint(clsid GUID) string { return "{" + clsid.String() + "}" }
+
+// IsRunningTaskInStandbySupported mirrors the static property of that name: whether the device
+// runs background tasks in modern standby ([DeviceState].StandbyTasks;
+// docs/windows-model.md#standby-opt-in).
+func (e *Engine) IsRunningTaskInStandbySupported() bool {
+	return e.device.StandbyTasks != StandbyTasksUnsupported
+}
 
 // Validate mirrors BackgroundTaskBuilder.Validate (docs/windows-model.md#task-builder): it reports
 // whether Register would succeed now, running the same checks without registering anything or

@@ -22,6 +22,9 @@ type DeviceState struct {
 	LockScreen   bool         // the app's tile is on the lock screen
 	// MaintenanceWindow limits when maintenance tasks may start; zero means any time on AC.
 	MaintenanceWindow MaintenanceWindow
+	// StandbyTasks says whether the device runs background tasks in modern standby
+	// (IsRunningTaskInStandbySupported); default StandbyTasksSupported.
+	StandbyTasks StandbyTaskSupport
 	// BatteryLevel is the battery's charge in percent, 1 to 100; 0 means 100 (a full battery).
 	// DeviceServicingTrigger reads it (docs/windows-model.md#device-triggers).
 	BatteryLevel uint8
@@ -46,6 +49,9 @@ func (d DeviceState) withDefaults() (DeviceState, error) {
 	if d.Session == SessionInvalid {
 		d.Session = SessionConnected
 	}
+	if d.StandbyTasks == StandbyTasksInvalid {
+		d.StandbyTasks = StandbyTasksSupported
+	}
 	if d.BatteryLevel == 0 {
 		d.BatteryLevel = 100
 	}
@@ -60,6 +66,8 @@ func (d DeviceState) withDefaults() (DeviceState, error) {
 		return d, fmt.Errorf("invalid user presence %v", d.User)
 	case !sessionStates.valid(d.Session):
 		return d, fmt.Errorf("invalid session state %v", d.Session)
+	case !standbyTaskSupports.valid(d.StandbyTasks):
+		return d, fmt.Errorf("invalid standby task support %v", d.StandbyTasks)
 	case d.BatteryLevel > 100:
 		return d, fmt.Errorf("invalid battery level %d%%, want 1 to 100", d.BatteryLevel)
 	case !d.MaintenanceWindow.valid():

@@ -21,7 +21,7 @@ var _ = Describe("docs/windows-model.md#system-triggers SystemTrigger events cau
 		Expect(s.Device()).To(Equal(simulator.DeviceState{
 			TimeZone: "UTC", Network: simulator.NetworkInternet, NetworkCost: simulator.CostFree,
 			Power: simulator.PowerAC, User: simulator.UserPresent, Session: simulator.SessionConnected,
-			BatteryLevel: 100,
+			BatteryLevel: 100, StandbyTasks: simulator.StandbyTasksSupported,
 		}))
 		Expect(s.AppState()).To(Equal(simulator.AppForeground))
 		Expect(s.AccessStatus()).To(Equal(simulator.AccessAllowedSubjectToSystemPolicy))

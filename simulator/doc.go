@@ -35,6 +35,9 @@
 //   - docs/windows-model.md#com-entry-points [BackgroundTaskBuilder.SetTaskEntryPointClsid]: a COM
 //     class the manifest declares ([ClsidEntryPoint] names its code), else ClassNotRegistered;
 //     [BackgroundTaskBuilder.Validate] runs Register's checks without registering.
+//   - docs/windows-model.md#standby-opt-in: a RegisterWithName registration waits out connected
+//     standby unless [BackgroundTaskBuilder].AllowRunningTaskInStandby and
+//     [Engine.IsRunningTaskInStandbySupported] ([DeviceState].StandbyTasks).
 //   - docs/windows-model.md#registrations, #task-groups [Registration], [Engine.AllTasks] (ungrouped only, registration order),
 //     [TaskGroup], [Engine.GetTaskGroup] (nil for an unknown id), [Registration.Unregister].
 //   - docs/windows-model.md#system-triggers [SystemTrigger]: events are edge-triggered; TimeZoneChange only when the UTC offset

@@ -246,6 +246,7 @@ func decodeRegister(w *fuzzWorld) (func(), string) {
 		}
 		b.CancelOnConditionLoss = flags&4 != 0
 		b.IsNetworkRequested = flags&8 != 0
+		b.AllowRunningTaskInStandby = flags&128 != 0
 		if flags&16 != 0 {
 			b.TaskGroup = w.groups[flags>>5&1]
 		}

@@ -203,6 +203,12 @@ func fuzzSeeds() [][]byte {
 			[]any{"battery_level", 3}, []any{"device_trigger", 1, 1}, []any{"device_trigger", 1, 0},
 			[]any{"battery_level", 0}, []any{"suspend"}, []any{"device_trigger", 0, 0}, []any{"resume"},
 			[]any{"later", 2, "device_trigger", 0, 0}, []any{"run_for", stepHour}),
+		// Modern standby: Register(name) without and with AllowRunningTaskInStandby, in standby.
+		fuzzScript(cfgDefault,
+			[]any{"set_standby", 1},
+			[]any{"register", trigSystem, 3, 0, 0, fzEpAll, 64, 0, 0},
+			[]any{"register", trigSystem, 3, 0, 1, fzEpAll, 64 | 128, 0, 0},
+			[]any{"set_user", 1}, []any{"set_standby", 0}, []any{"run_for", stepHour}),
 		// COM entry points: a declared class runs, an undeclared one is refused.
 		fuzzScript(cfgDefault,
 			[]any{"register", trigSystem, 3, 0, 0, fzEpCom, 0, 1, 1},

@@ -35,6 +35,8 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 		conditions:            append([]SystemConditionType(nil), b.conditions...),
 		cancelOnConditionLoss: b.CancelOnConditionLoss,
 		networkRequested:      b.IsNetworkRequested,
+		heldInStandby:         replace && !(b.AllowRunningTaskInStandby && e.IsRunningTaskInStandbySupported()),
+		allowStandby:          b.AllowRunningTaskInStandby,
 		group:                 b.TaskGroup,
 	}
 	r.oneShot = r.trigger.isOneShot()

@@ -26,6 +26,8 @@ type Registration struct {
 	inert                 bool // a fired one-shot: listed but never fires again (docs/windows-model.md#time-triggers)
 	cancelOnConditionLoss bool
 	networkRequested      bool
+	heldInStandby         bool                        // made with RegisterWithName without a standby opt-in the device honours
+	allowStandby          bool                        // the builder's AllowRunningTaskInStandby
 	firedThisSession      bool                        // CustomSystemEventTrigger Once
 	socketsHeld           []string                    // SocketActivityTrigger: sockets the task owns, in delivery order
 	channelStatus         ControlChannelTriggerStatus // ControlChannelTrigger: its slot, set at registration
@@ -148,6 +150,9 @@ func describeRegistration(r *Registration) string {
 	}
 	if r.cancelOnConditionLoss {
 		b.WriteString(" cancel_on_condition_loss=true")
+	}
+	if r.allowStandby {
+		b.WriteString(" allow_running_in_standby=true")
 	}
 	if r.networkRequested {
 		b.WriteString(" network_requested=true")
