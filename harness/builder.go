@@ -27,10 +27,13 @@ type Builder struct {
 	IsNetworkRequested bool
 	// TaskGroup puts the registration in a group; nil means ungrouped.
 	TaskGroup *simulator.TaskGroup
+	// AllowRunningTaskInStandby opts a RegisterWithName registration in to modern standby.
+	AllowRunningTaskInStandby bool
 
 	sim        *Simulation
 	trigger    simulator.Trigger
 	conditions []simulator.SystemConditionType
+	clsid      simulator.GUID
 }
 
 // NewBuilder returns a builder that registers with s.
@@ -44,6 +47,13 @@ func (b *Builder) AddCondition(c simulator.SystemConditionType) {
 	b.conditions = append(b.conditions, c)
 }
 
+// SetTaskEntryPointClsid names a COM class the manifest declares as the task's entry point; its
+// Go code is the task registered under simulator.ClsidEntryPoint(clsid).
+func (b *Builder) SetTaskEntryPointClsid(clsid simulator.GUID) { b.clsid = clsid }
+
+// Validate reports whether Register would succeed now, registering nothing and writing nothing.
+func (b *Builder) Validate() bool { return b.build().Validate() }
+
 // Register registers now. A refusal returns the *simulator.RegisterError and is a
 // register_failed record in the trace ([HaveFailedToRegister] asserts on it).
 func (b *Builder) Register() (*simulator.Registration, error) { return b.register("", false) }
@@ -54,19 +64,29 @@ func (b *Builder) RegisterWithName(name string) (*simulator.Registration, error)
 	return b.register(name, true)
 }
 
-func (b *Builder) register(name string, replace bool) (*simulator.Registration, error) {
+// build returns the engine's builder with b's settings.
+func (b *Builder) build() *simulator.BackgroundTaskBuilder {
 	sb := b.sim.e.NewBackgroundTaskBuilder()
 	sb.Name = b.Name
 	sb.TaskEntryPoint = b.TaskEntryPoint
 	sb.CancelOnConditionLoss = b.CancelOnConditionLoss
 	sb.IsNetworkRequested = b.IsNetworkRequested
 	sb.TaskGroup = b.TaskGroup
+	sb.AllowRunningTaskInStandby = b.AllowRunningTaskInStandby
 	if b.trigger != nil {
 		sb.SetTrigger(b.trigger)
 	}
 	for _, c := range b.conditions {
 		sb.AddCondition(c)
 	}
+	if !b.clsid.IsZero() {
+		sb.SetTaskEntryPointClsid(b.clsid)
+	}
+	return sb
+}
+
+func (b *Builder) register(name string, replace bool) (*simulator.Registration, error) {
+	sb := b.build()
 	var (
 		r   *simulator.Registration
 		err error

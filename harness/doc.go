@@ -31,7 +31,10 @@
 // [TimeZone], [Network], [NetworkCost], [Power], [BatterySaver], [Standby], [User], [Session],
 // [LockScreen], [LaunchApp], [SuspendApp], [ResumeApp], [TerminateApp], [UpdateApp],
 // [SystemEvent], [CustomSystemEvent], [Signal], [Register], [Unregister], [RequestAccess],
-// [RemoveAccess], and the faults [KillHost], [LowMemoryKill] and [PolicyCancel]. Apply actions
+// [RemoveAccess], the trigger deliveries [SocketActivity], [RawNotification], [ControlChannel], [Geofence],
+// [DeviceTrigger] and [TriggerEvent], [BatteryLevel], and
+// the faults
+// [KillHost], [LowMemoryKill] and [PolicyCancel]. Apply actions
 // now with [Simulation.Do] or at an offset with [Simulation.At]; same-offset actions run in the
 // order scheduled.
 // [BatterySaver] fails with simulator.ErrBatterySaverOnAC while the device is on AC power (the

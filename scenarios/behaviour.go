@@ -129,6 +129,8 @@ func (t *scriptTask) call(a *Action) {
 			return simulator.NewTaskGroup(id, name)
 		})
 		_, _ = in.Register(b) // a refusal is a register_failed record
+	case "transfer_ownership":
+		in.TransferOwnership(a.Text)
 	case "unregister":
 		for _, r := range registrations(in.AllTasks(), in.AllTaskGroups()) {
 			if r.Name() == a.Task && !r.Unregistered() {

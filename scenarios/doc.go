@@ -51,7 +51,9 @@
 //	                     true needs power: battery (or policy energy_saver_on_ac);
 //	                     user present|away [present]; session connected|disconnected
 //	                     [connected]; maintenance_window "HH:MM-HH:MM" local time, when
-//	                     maintenance tasks may start [none: any time on AC]
+//	                     maintenance tasks may start [none: any time on AC]; battery_level
+//	                     1 to 100 percent [100]; standby_tasks supported|unsupported
+//	                     [supported]
 //	app                  state foreground|suspended|terminated|not_running [foreground];
 //	                     access: a BackgroundAccessStatus member or not_requested
 //	                     [AllowedSubjectToSystemPolicy]; on_background_activated: a behaviour
@@ -107,21 +109,37 @@
 // task (docs/windows-model.md#calls-from-task-code): signal {task, arguments} (Windows refuses
 // it from a task: a signal_result DisabledByPolicy cause=from_task record), register (a
 // registration, as in registrations), unregister {task, cancel} (every live registration of
-// that name), request_access {} and remove_access {}. The task names are checked as the
+// that name), request_access {} and remove_access {}, and transfer_ownership SOCKET
+// (StreamSocket.TransferOwnership: a socket_activity task gives its socket back to the broker). The task names are checked as the
 // timeline's are: a signal step naming a registration without an application trigger is a file
 // error. What Windows answers (a refusal, a register_failed) is a trace record, never a file
 // error.
 //
 // # Registrations
 //
-// Keys: name (required), entry_point, trigger, conditions (SystemConditionType members),
-// cancel_on_condition_loss [false], network_requested [false], group {id, name}. Registrations
+// Keys: name (required), entry_point, clsid (SetTaskEntryPointClsid: a COM class of the
+// manifest's windows.comServer extension; its behaviour is the tasks entry "{clsid}" in lower
+// case, docs/windows-model.md#com-entry-points), trigger, conditions (SystemConditionType members),
+// cancel_on_condition_loss [false], network_requested [false], group {id, name},
+// register_with_name [false] (Register(taskName): replaces same-name registrations and holds the
+// task in modern standby) and allow_running_in_standby [false] (its opt-in,
+// docs/windows-model.md#standby-opt-in). Registrations
 // with the same group id share one group. trigger.type selects the other trigger keys:
 //
 //	system               event (SystemTriggerType member), one_shot [false]
 //	time, maintenance    freshness (duration), one_shot [false]
 //	application          none
 //	custom_system_event  id, recurrence Once|Always
+//	socket_activity      none (manifest type systemEvent)
+//	push_notification    none (manifest type pushNotification)
+//	location             location_type Geofence (manifest type location; one per app)
+//	control_channel      channel_id (1 to 64 characters), keep_alive (minutes, 15 to 1439),
+//	                     hardware_slot [false] (manifest type controlChannel)
+//	device_use,          none (manifest type deviceUse or deviceServicing; no conditions, out of
+//	device_servicing     process only)
+//	generic              class: a Windows trigger class name (simulator.TriggerClasses), such as
+//	                     BluetoothLEAdvertisementWatcherTrigger; an unknown one is a file error
+//	                     with the closest name (docs/windows-model.md#other-trigger-classes)
 //
 // A missing trigger, event or freshness is passed on as is, so Register fails as Windows would.
 //
@@ -135,7 +153,20 @@
 // (the task must have an application trigger), register (a registration), unregister {task,
 // cancel} (every registration of that name), access (request|remove) and fault {kind:
 // kill_host|low_memory_kill|policy_cancel, task, reason} (reason only for policy_cancel, one of
-// Terminating, LoggingOff, Uninstall, SystemPolicy, ResourceRevocation, QuietHoursEntered).
+// Terminating, LoggingOff, Uninstall, SystemPolicy, ResourceRevocation, QuietHoursEntered),
+// socket_activity {task, socket, reason} (all required; the task must have a socket_activity
+// trigger; reason SocketActivity|ConnectionAccepted|KeepAliveTimerExpired|SocketClosed; not
+// delivered while a task it activated still owns the socket,
+// docs/windows-model.md#socket-activity-triggers) and raw_notification CONTENT (every
+// push_notification registration runs with it, docs/windows-model.md#push-notification-triggers)
+// and trigger_event {class, details} (the event of a generic trigger class: every generic
+// registration of that class runs, the details, a mapping of scalars, as its TriggerDetails) and
+// geofence {id, state: Entered|Exited} (the app's location registration runs,
+// docs/windows-model.md#location-triggers) and control_channel {channel_id, event: push|keep_alive}
+// (its control_channel registrations run, docs/windows-model.md#control-channel-triggers),
+// battery_level N (1 to 100 percent) and device_trigger {task, device, arguments, denied_by_user}
+// (RequestAsync of a device trigger: an event record with its DeviceTriggerResult,
+// docs/windows-model.md#device-triggers).
 // Entries at the same instant run in file order, after the registrations.
 //
 // # Expectations

@@ -208,6 +208,10 @@ func deviceNode(d *Device) *yaml.Node {
 	addEnum(m, "user", d.User)
 	addEnum(m, "session", d.Session)
 	m.addTrue("lock_screen", d.LockScreen)
+	addEnum(m, "standby_tasks", d.StandbyTasks)
+	if d.BatteryLevel != 0 {
+		m.add("battery_level", intNode(uint32(d.BatteryLevel)))
+	}
 	if !d.MaintenanceWindow.IsZero() {
 		m.add("maintenance_window", strNode(d.MaintenanceWindow.String()))
 	}
@@ -310,6 +314,9 @@ func registrationNode(r *Registration) *yaml.Node {
 	m := newMap(false)
 	m.add("name", strNode(r.Name))
 	m.addStr("entry_point", r.EntryPoint)
+	if !r.Clsid.IsZero() {
+		m.add("clsid", strNode(r.Clsid.String()))
+	}
 	if r.Trigger != nil {
 		m.add("trigger", triggerNode(r.Trigger))
 	}
@@ -322,6 +329,8 @@ func registrationNode(r *Registration) *yaml.Node {
 	}
 	m.addTrue("cancel_on_condition_loss", r.CancelOnConditionLoss)
 	m.addTrue("network_requested", r.NetworkRequested)
+	m.addTrue("register_with_name", r.RegisterWithName)
+	m.addTrue("allow_running_in_standby", r.AllowRunningInStandby)
 	if r.Group != nil {
 		g := newMap(true)
 		g.add("id", strNode(r.Group.ID))
@@ -339,8 +348,18 @@ func triggerNode(t *Trigger) *yaml.Node {
 		m.add("freshness", durationNode(t.Freshness))
 	}
 	m.addTrue("one_shot", t.OneShot)
-	m.addStr("id", t.ID)
+	if t.Type == "control_channel" {
+		m.addStr("channel_id", t.ID)
+		if t.KeepAlive != 0 {
+			m.add("keep_alive", intNode(t.KeepAlive))
+		}
+		m.addTrue("hardware_slot", t.HardwareSlot)
+	} else {
+		m.addStr("id", t.ID)
+	}
 	addEnum(m, "recurrence", t.Recurrence)
+	m.addStr("class", t.Class)
+	addEnum(m, "location_type", t.LocationType)
 	return m.n
 }
 
@@ -358,13 +377,32 @@ func timelineNode(entries []Entry) *yaml.Node {
 // actionNode writes the value of a timeline action. The switch is sorted by action name.
 func actionNode(a *Action) *yaml.Node {
 	switch a.Kind {
+	case "battery_level":
+		return intNode(uint32(a.Level))
 	case "battery_saver", "standby":
 		return scalarNode("!!bool", strconv.FormatBool(a.Bool))
+	case "control_channel":
+		m := newMap(true)
+		m.add("channel_id", strNode(a.Text))
+		addEnum(m, "event", a.Channel)
+		return m.n
+	case "device_trigger":
+		m := newMap(true)
+		m.add("task", strNode(a.Task))
+		m.add("device", strNode(a.Text))
+		m.addStr("arguments", a.DeviceArgs)
+		m.addTrue("denied_by_user", a.DeniedByUser)
+		return m.n
 	case "fault":
 		m := newMap(true)
 		m.add("kind", strNode(a.Fault))
 		m.add("task", strNode(a.Task))
 		addEnum(m, "reason", a.Reason)
+		return m.n
+	case "geofence":
+		m := newMap(true)
+		m.add("id", strNode(a.Text))
+		addEnum(m, "state", a.Geofence)
 		return m.n
 	case "network":
 		return strNode(a.Network.String())
@@ -383,6 +421,12 @@ func actionNode(a *Action) *yaml.Node {
 			m.add("arguments", argumentsNode(a.Arguments))
 		}
 		return m.n
+	case "socket_activity":
+		m := newMap(true)
+		m.add("task", strNode(a.Task))
+		m.add("socket", strNode(a.Text))
+		addEnum(m, "reason", a.Socket)
+		return m.n
 	case "system_event":
 		return strNode(a.Event.String())
 	case "unregister":
@@ -390,10 +434,18 @@ func actionNode(a *Action) *yaml.Node {
 		m.add("task", strNode(a.Task))
 		m.addTrue("cancel", a.Cancel)
 		return m.n
+	case "trigger_event":
+		m := newMap(true)
+		m.add("class", strNode(a.Text))
+		if a.Arguments != nil {
+			m.add("details", argumentsNode(a.Arguments))
+		}
+		return m.n
 	case "user":
 		return strNode(a.User.String())
 	}
-	// access, app, custom_system_event, lock_screen, time_zone: the text as read.
+	// access, app, custom_system_event, lock_screen, raw_notification, time_zone,
+	// transfer_ownership: the text as read.
 	return strNode(a.Text)
 }
 

@@ -7,9 +7,11 @@ import (
 )
 
 var (
-	registrationKeys = []string{"name", "entry_point", "trigger", "conditions", "cancel_on_condition_loss", "network_requested", "group"}
-	groupKeys        = []string{"id", "name"}
-	triggerTypes     = []string{"system", "time", "maintenance", "application", "custom_system_event"}
+	registrationKeys = []string{"name", "entry_point", "clsid", "trigger", "conditions", "cancel_on_condition_loss", "network_requested", "group",
+		"register_with_name", "allow_running_in_standby"}
+	groupKeys    = []string{"id", "name"}
+	triggerTypes = []string{"system", "time", "maintenance", "application", "custom_system_event",
+		"socket_activity", "push_notification", "location", "control_channel", "device_use", "device_servicing", "generic"}
 	// triggerKeys lists the keys each trigger type takes besides type.
 	triggerKeys = map[string][]string{
 		"system":              {"event", "one_shot"},
@@ -17,6 +19,13 @@ var (
 		"maintenance":         {"freshness", "one_shot"},
 		"application":         {},
 		"custom_system_event": {"id", "recurrence"},
+		"socket_activity":     {},
+		"push_notification":   {},
+		"location":            {"location_type"},
+		"control_channel":     {"channel_id", "keep_alive", "hardware_slot"},
+		"device_use":          {},
+		"device_servicing":    {},
+		"generic":             {"class"},
 	}
 )
 
@@ -35,6 +44,14 @@ func (p *parser) registration(n *yaml.Node, what string) *Registration {
 		case "entry_point":
 			r.EntryPoint, _ = p.str(f.v, f.key)
 			r.EntryPointPos = posOf(f.v)
+		case "clsid":
+			if s, ok := p.str(f.v, f.key); ok {
+				g, err := simulator.ParseGUID(s)
+				if err != nil {
+					p.errorf(f.v, "clsid: %v", err)
+				}
+				r.Clsid, r.ClsidPos = g, posOf(f.v)
+			}
 		case "trigger":
 			r.Trigger = p.trigger(f.v)
 		case "conditions":
@@ -47,6 +64,10 @@ func (p *parser) registration(n *yaml.Node, what string) *Registration {
 			r.CancelOnConditionLoss, _ = p.boolean(f.v, f.key)
 		case "network_requested":
 			r.NetworkRequested, _ = p.boolean(f.v, f.key)
+		case "register_with_name":
+			r.RegisterWithName, _ = p.boolean(f.v, f.key)
+		case "allow_running_in_standby":
+			r.AllowRunningInStandby, _ = p.boolean(f.v, f.key)
 		case "group":
 			r.Group = p.group(f.v)
 		}
@@ -114,6 +135,17 @@ func (p *parser) trigger(n *yaml.Node) *Trigger {
 			t.ID, _ = p.str(f.v, f.key)
 		case "recurrence":
 			t.Recurrence, _ = enum(p, f.v, f.key, simulator.ParseCustomSystemEventRecurrence)
+		case "class":
+			t.Class, _ = p.triggerClass(f.v)
+		case "channel_id":
+			t.ID, _ = p.str(f.v, f.key)
+		case "keep_alive":
+			v, _ := p.uint(f.v, f.key, 32)
+			t.KeepAlive = uint32(v)
+		case "hardware_slot":
+			t.HardwareSlot, _ = p.boolean(f.v, f.key)
+		case "location_type":
+			t.LocationType, _ = enum(p, f.v, f.key, simulator.ParseLocationTriggerType)
 		}
 	}
 	return t
@@ -132,6 +164,38 @@ func (t *Trigger) build() simulator.Trigger {
 		return simulator.NewApplicationTrigger()
 	case "custom_system_event":
 		return &simulator.CustomSystemEventTrigger{TriggerID: t.ID, Recurrence: t.Recurrence}
+	case "socket_activity":
+		return simulator.NewSocketActivityTrigger()
+	case "push_notification":
+		return simulator.NewPushNotificationTrigger()
+	case "control_channel": // bad arguments: Register fails with InvalidTrigger
+		r := simulator.RequestSoftwareSlot
+		if t.HardwareSlot {
+			r = simulator.RequestHardwareSlot
+		}
+		return &simulator.ControlChannelTrigger{ChannelID: t.ID, ServerKeepAlive: t.KeepAlive, Resource: r}
+	case "location":
+		return simulator.NewLocationTrigger(t.LocationType) // no location_type: Register fails with InvalidTrigger
+	case "device_use":
+		return simulator.NewDeviceUseTrigger()
+	case "device_servicing":
+		return simulator.NewDeviceServicingTrigger()
+	case "generic":
+		return &simulator.GenericTrigger{Class: t.Class} // no class: Register fails with InvalidTrigger
 	}
 	return nil
+}
+
+// triggerClass reads a class name of simulator.TriggerClasses; an unknown one is a file error
+// with the closest name.
+func (p *parser) triggerClass(n *yaml.Node) (string, bool) {
+	s, ok := p.str(n, "class")
+	if !ok {
+		return "", false
+	}
+	if _, err := simulator.TriggerClassTaskTypes(s); err != nil {
+		p.errorf(n, "class: %v", err)
+		return "", false
+	}
+	return s, true
 }

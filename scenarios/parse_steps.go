@@ -8,7 +8,7 @@ import (
 
 var (
 	stepActions = []string{"take_deferral", "complete_deferral", "progress", "log", "panic",
-		"signal", "register", "unregister", "request_access", "remove_access"}
+		"signal", "register", "unregister", "request_access", "remove_access", "transfer_ownership"}
 	stepKeys = append([]string{"at"}, stepActions...)
 )
 
@@ -57,7 +57,7 @@ func (p *parser) step(n *yaml.Node, key string) (Step, bool) {
 	case "panic":
 		s.Kind = StepPanic
 		s.Name, ok = p.str(a.v, a.key)
-	case "signal", "register", "unregister", "request_access", "remove_access":
+	case "signal", "register", "unregister", "request_access", "remove_access", "transfer_ownership":
 		s.Kind = StepCall
 		s.Call, ok = p.call(a)
 	}

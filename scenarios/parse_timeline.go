@@ -12,11 +12,16 @@ import (
 var (
 	timelineActions = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby",
 		"user", "session", "lock_screen", "app", "system_event", "custom_system_event", "signal", "register",
-		"unregister", "access", "fault"}
+		"unregister", "access", "fault", "socket_activity", "raw_notification", "trigger_event", "geofence", "control_channel", "battery_level", "device_trigger"}
 	timelineKeys   = append([]string{"at"}, timelineActions...)
 	signalKeys     = []string{"task", "arguments"}
 	unregisterKeys = []string{"task", "cancel"}
 	faultKeys      = []string{"kind", "task", "reason"}
+	socketKeys     = []string{"task", "socket", "reason"}
+	eventKeys      = []string{"class", "details"}
+	geofenceKeys   = []string{"id", "state"}
+	channelKeys    = []string{"channel_id", "event"}
+	deviceReqKeys  = []string{"task", "device", "arguments", "denied_by_user"}
 	appActions     = []string{"launch", "suspend", "resume", "terminate", "update"}
 	accessActions  = []string{"request", "remove"}
 	lockActions    = []string{"added", "removed"}
@@ -83,8 +88,22 @@ func (p *parser) action(f field) (Action, bool) {
 		a.Text, ok = p.word(f.v, f.key, accessActions)
 	case "system_event":
 		a.Event, ok = p.systemEvent(f.v)
-	case "custom_system_event":
+	case "custom_system_event", "raw_notification", "transfer_ownership":
 		a.Text, ok = p.str(f.v, f.key)
+	case "socket_activity":
+		ok = p.socketActivity(f.v, &a)
+	case "trigger_event":
+		ok = p.triggerEvent(f.v, &a)
+	case "geofence":
+		ok = p.geofence(f.v, &a)
+	case "control_channel":
+		ok = p.controlChannel(f.v, &a)
+	case "battery_level":
+		var v uint8
+		v, ok = p.batteryLevel(f.v)
+		a.Level = v
+	case "device_trigger":
+		ok = p.deviceTrigger(f.v, &a)
 	case "signal":
 		ok = p.signal(f.v, &a)
 	case "register":
@@ -167,10 +186,13 @@ func (p *parser) signal(n *yaml.Node, a *Action) bool {
 }
 
 // arguments reads a ValueSet: a mapping of keys to scalars, into a.Arguments (non-nil).
-func (p *parser) arguments(n *yaml.Node, a *Action) bool {
+func (p *parser) arguments(n *yaml.Node, a *Action) bool { return p.valueSet(n, "arguments", a) }
+
+// valueSet reads a mapping of keys to scalars under key, into a.Arguments (non-nil).
+func (p *parser) valueSet(n *yaml.Node, key string, a *Action) bool {
 	args := resolve(n)
 	if args.Kind != yaml.MappingNode {
-		p.errorf(args, "arguments: expected a mapping, got %s", describe(args))
+		p.errorf(args, "%s: expected a mapping, got %s", key, describe(args))
 		return false
 	}
 	ok := true
@@ -178,11 +200,11 @@ func (p *parser) arguments(n *yaml.Node, a *Action) bool {
 	for i := 0; i+1 < len(args.Content); i += 2 {
 		k, v := resolve(args.Content[i]), resolve(args.Content[i+1])
 		if k.Kind != yaml.ScalarNode {
-			p.errorf(k, "arguments: expected a key, got %s", describe(k))
+			p.errorf(k, "%s: expected a key, got %s", key, describe(k))
 			return false
 		}
 		if _, dup := a.Arguments[k.Value]; dup {
-			p.errorf(k, "duplicate key %q in arguments", k.Value)
+			p.errorf(k, "duplicate key %q in %s", k.Value, key)
 			return false
 		}
 		val, vok := p.scalar(v, k.Value, "a scalar", "!!str", "!!int", "!!float", "!!bool")
@@ -255,4 +277,173 @@ func reasonList(rs []simulator.CancellationReason) string {
 		names[i] = r.String()
 	}
 	return join(names)
+}
+
+// socketActivity reads {task, socket, reason}: all three are required.
+func (p *parser) socketActivity(n *yaml.Node, a *Action) bool {
+	fs := p.fields(n, "socket_activity", socketKeys)
+	if fs == nil {
+		return false
+	}
+	ok := p.taskRef(fs, a, "socket_activity", n)
+	hasSocket, hasReason := false, false
+	for _, f := range fs {
+		var fok bool
+		switch f.key {
+		case "socket":
+			a.Text, fok = p.str(f.v, f.key)
+			hasSocket = true
+			if fok && a.Text == "" {
+				p.errorf(f.v, "socket: expected a socket id, got an empty string")
+				fok = false
+			}
+		case "reason":
+			a.Socket, fok = enum(p, f.v, f.key, simulator.ParseSocketActivityTriggerReason)
+			hasReason = true
+		default:
+			continue
+		}
+		ok = ok && fok
+	}
+	if !hasSocket {
+		p.errorf(n, "socket_activity: missing socket")
+		return false
+	}
+	if !hasReason {
+		p.errorf(n, "socket_activity: missing reason; want one of: %s", join(socketReasonNames()))
+		return false
+	}
+	return ok
+}
+
+func socketReasonNames() []string {
+	rs := simulator.SocketActivityTriggerReasons()
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.String()
+	}
+	return out
+}
+
+// triggerEvent reads {class, details}: class is required, details is a ValueSet.
+func (p *parser) triggerEvent(n *yaml.Node, a *Action) bool {
+	fs := p.fields(n, "trigger_event", eventKeys)
+	if fs == nil {
+		return false
+	}
+	ok, hasClass := true, false
+	for _, f := range fs {
+		var fok bool
+		switch f.key {
+		case "class":
+			a.Text, fok = p.triggerClass(f.v)
+			hasClass = true
+		case "details":
+			fok = p.valueSet(f.v, "details", a)
+		}
+		ok = ok && fok
+	}
+	if !hasClass {
+		p.errorf(n, "trigger_event: missing class")
+		return false
+	}
+	return ok
+}
+
+// geofence reads {id, state}: both are required.
+func (p *parser) geofence(n *yaml.Node, a *Action) bool {
+	fs := p.fields(n, "geofence", geofenceKeys)
+	if fs == nil {
+		return false
+	}
+	ok, hasID, hasState := true, false, false
+	for _, f := range fs {
+		var fok bool
+		switch f.key {
+		case "id":
+			a.Text, fok = p.str(f.v, f.key)
+			hasID = true
+			if fok && a.Text == "" {
+				p.errorf(f.v, "id: expected a geofence id, got an empty string")
+				fok = false
+			}
+		case "state":
+			a.Geofence, fok = enum(p, f.v, f.key, simulator.ParseGeofenceState)
+			hasState = true
+		}
+		ok = ok && fok
+	}
+	switch {
+	case !hasID:
+		p.errorf(n, "geofence: missing id")
+		return false
+	case !hasState:
+		p.errorf(n, "geofence: missing state; want Entered or Exited")
+		return false
+	}
+	return ok
+}
+
+// controlChannel reads {channel_id, event}: both are required.
+func (p *parser) controlChannel(n *yaml.Node, a *Action) bool {
+	fs := p.fields(n, "control_channel", channelKeys)
+	if fs == nil {
+		return false
+	}
+	ok, hasID, hasEvent := true, false, false
+	for _, f := range fs {
+		var fok bool
+		switch f.key {
+		case "channel_id":
+			a.Text, fok = p.str(f.v, f.key)
+			hasID = true
+			if fok && a.Text == "" {
+				p.errorf(f.v, "channel_id: expected a channel id, got an empty string")
+				fok = false
+			}
+		case "event":
+			a.Channel, fok = enum(p, f.v, f.key, simulator.ParseControlChannelEvent)
+			hasEvent = true
+		}
+		ok = ok && fok
+	}
+	switch {
+	case !hasID:
+		p.errorf(n, "control_channel: missing channel_id")
+		return false
+	case !hasEvent:
+		p.errorf(n, "control_channel: missing event; want push or keep_alive")
+		return false
+	}
+	return ok
+}
+
+// deviceTrigger reads {task, device, arguments, denied_by_user}: task and device are required.
+func (p *parser) deviceTrigger(n *yaml.Node, a *Action) bool {
+	fs := p.fields(n, "device_trigger", deviceReqKeys)
+	if fs == nil {
+		return false
+	}
+	ok := p.taskRef(fs, a, "device_trigger", n)
+	hasDevice := false
+	for _, f := range fs {
+		var fok bool
+		switch f.key {
+		case "device":
+			a.Text, fok = p.str(f.v, f.key)
+			hasDevice = true
+		case "arguments":
+			a.DeviceArgs, fok = p.str(f.v, f.key)
+		case "denied_by_user":
+			a.DeniedByUser, fok = p.boolean(f.v, f.key)
+		default:
+			continue
+		}
+		ok = ok && fok
+	}
+	if !hasDevice {
+		p.errorf(n, "device_trigger: missing device")
+		return false
+	}
+	return ok
 }

@@ -15,7 +15,7 @@ import (
 
 var (
 	policyKeys      = []string{"wall_clock_limit", "application_wall_clock_limit", "maintenance_wall_clock_limit", "cancel_grace", "latched_firings", "overlap", "deliver_after_relaunch", "idle_watchdog", "energy_saver_cancels_running", "energy_saver_on_ac", "register_without_access", "reset_access_on_update", "request_access_result"}
-	deviceKeys      = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby", "user", "session", "lock_screen", "maintenance_window"}
+	deviceKeys      = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby", "user", "session", "lock_screen", "maintenance_window", "battery_level", "standby_tasks"}
 	appKeys         = []string{"state", "access", "on_background_activated"}
 	manifestKeys    = []string{"file", "declarations", "capabilities"}
 	declarationKeys = []string{"entry_point", "task_types", "executable", "resource_group", "supports_multiple_instances"}
@@ -88,6 +88,10 @@ func (p *parser) device(n *yaml.Node, d *Device) {
 			d.Session, _ = enum(p, f.v, f.key, simulator.ParseSessionState)
 		case "lock_screen":
 			d.LockScreen, _ = p.boolean(f.v, f.key)
+		case "battery_level":
+			d.BatteryLevel, _ = p.batteryLevel(f.v)
+		case "standby_tasks":
+			d.StandbyTasks, _ = enum(p, f.v, f.key, simulator.ParseStandbyTaskSupport)
 		case "maintenance_window":
 			if s, ok := p.str(f.v, f.key); ok {
 				w, err := simulator.ParseMaintenanceWindow(s)
@@ -297,4 +301,17 @@ func (p *parser) behaviour(k, n *yaml.Node, ep string) TaskBehaviour {
 		p.errorf(k, "task %s: expected script or fixture", ep)
 	}
 	return b
+}
+
+// batteryLevel reads a battery charge in percent, 1 to 100.
+func (p *parser) batteryLevel(n *yaml.Node) (uint8, bool) {
+	v, ok := p.uint(n, "battery_level", 8)
+	if !ok {
+		return 0, false
+	}
+	if v < 1 || v > 100 {
+		p.errorf(n, "battery_level: %d is not a percentage from 1 to 100", v)
+		return 0, false
+	}
+	return uint8(v), true
 }

@@ -79,7 +79,7 @@ const (
 	StepProgress                  // progress: N
 	StepLog                       // log: TEXT
 	StepPanic                     // panic: TEXT (the task code throws)
-	StepCall                      // signal, register, unregister, request_access, remove_access: Call
+	StepCall                      // signal, register, unregister, request_access, remove_access, transfer_ownership: Call
 )
 
 // Step is one script step. Steps without `at` (or at 0) run inside Run, in order; the others are
@@ -95,14 +95,22 @@ type Step struct {
 
 // Registration is one registration: the fields of a BackgroundTaskBuilder.
 type Registration struct {
-	Pos                   Pos
-	Name                  string
-	EntryPoint            string // "" for an in-process task
-	EntryPointPos         Pos
+	Pos           Pos
+	Name          string
+	EntryPoint    string // "" for an in-process task
+	EntryPointPos Pos
+	// Clsid is SetTaskEntryPointClsid's COM class (zero: none); its behaviour is the tasks entry
+	// named simulator.ClsidEntryPoint(Clsid), "{clsid}" in lower case.
+	Clsid                 simulator.GUID
+	ClsidPos              Pos
 	Trigger               *Trigger // nil: no SetTrigger (Register fails with NoTrigger)
 	Conditions            []simulator.SystemConditionType
 	CancelOnConditionLoss bool
 	NetworkRequested      bool
+	// RegisterWithName registers with Register(name), which replaces same-name registrations and
+	// does not run the task in modern standby unless AllowRunningInStandby.
+	RegisterWithName      bool
+	AllowRunningInStandby bool
 	Group                 *Group
 }
 
@@ -114,12 +122,19 @@ type Group struct {
 // Trigger is a registration's trigger; Type selects which other fields apply.
 type Trigger struct {
 	Pos        Pos
-	Type       string // system | time | maintenance | application | custom_system_event
+	Type       string // system | time | maintenance | application | custom_system_event | socket_activity | push_notification | location | control_channel | device_use | device_servicing | generic
 	Event      simulator.SystemTriggerType
 	OneShot    bool
 	Freshness  time.Duration
 	ID         string
 	Recurrence simulator.CustomSystemEventRecurrence
+	Class      string // generic: a class of simulator.TriggerClasses
+	// LocationType is location's LocationTriggerType.
+	LocationType simulator.LocationTriggerType
+	// KeepAlive and HardwareSlot are control_channel's server keep-alive (minutes) and slot; its
+	// channel id is ID.
+	KeepAlive    uint32
+	HardwareSlot bool
 }
 
 // Entry is one timeline entry: an offset and exactly one action.
@@ -131,23 +146,29 @@ type Entry struct {
 
 // Action is a timeline action. Kind is its key; the field that matches Kind holds the value.
 type Action struct {
-	Kind      string
-	Pos       Pos
-	Text      string // time_zone, app, access, system_event name, custom_system_event id
-	Bool      bool   // battery_saver, standby, lock_screen (true = added)
-	Network   simulator.NetworkLevel
-	Cost      simulator.NetworkCost
-	Power     simulator.PowerSource
-	User      simulator.UserPresence
-	Session   simulator.SessionState
-	Event     simulator.SystemTriggerType
-	Task      string            // signal, unregister, fault
-	TaskPos   Pos               // position of the task name
-	Arguments map[string]string // signal
-	Cancel    bool              // unregister
-	Fault     string            // fault kind
-	Reason    simulator.CancellationReason
-	Register  *Registration
+	Kind         string
+	Pos          Pos
+	Text         string // time_zone, app, access, system_event name, custom_system_event id, socket_activity and transfer_ownership socket, raw_notification content, trigger_event class
+	Bool         bool   // battery_saver, standby, lock_screen (true = added)
+	Network      simulator.NetworkLevel
+	Cost         simulator.NetworkCost
+	Power        simulator.PowerSource
+	User         simulator.UserPresence
+	Session      simulator.SessionState
+	Event        simulator.SystemTriggerType
+	Task         string            // signal, unregister, fault
+	TaskPos      Pos               // position of the task name
+	Arguments    map[string]string // signal arguments, trigger_event details
+	Cancel       bool              // unregister
+	Fault        string            // fault kind
+	Reason       simulator.CancellationReason
+	Socket       simulator.SocketActivityTriggerReason // socket_activity
+	Geofence     simulator.GeofenceState               // geofence (Text is its id)
+	Channel      simulator.ControlChannelEvent         // control_channel (Text is its channel id)
+	Level        uint8                                 // battery_level
+	DeviceArgs   string                                // device_trigger arguments (Task names the registration, Text the device)
+	DeniedByUser bool                                  // device_trigger denied_by_user
+	Register     *Registration
 }
 
 // Expectation is one entry of expect: a record kind and task, plus filters.

@@ -107,6 +107,13 @@ func schemaDefs() []schemaDef {
 			enumNames(simulator.ParseResult))),
 		def[simulator.CustomSystemEventRecurrence]("CustomSystemEventRecurrence", enumOf("A Windows CustomSystemEventTriggerRecurrence member.",
 			enumNames(simulator.ParseCustomSystemEventRecurrence))),
+		def[simulator.StandbyTaskSupport]("StandbyTaskSupport", enumOf("", enumNames(simulator.ParseStandbyTaskSupport))),
+		def[simulator.LocationTriggerType]("LocationTriggerType", enumOf("A Windows LocationTriggerType member.",
+			enumNames(simulator.ParseLocationTriggerType))),
+		def[simulator.GeofenceState]("GeofenceState", enumOf("The GeofenceState a geofence report carries.",
+			enumNames(simulator.ParseGeofenceState))),
+		def[simulator.SocketActivityTriggerReason]("SocketActivityTriggerReason", enumOf("A Windows SocketActivityTriggerReason member that activates a task.",
+			enumNames(simulator.ParseSocketActivityTriggerReason))),
 		def[manifest.TaskType]("TaskType", enumOf("A background task type as spelled in a Package.appxmanifest.",
 			enumNames(manifest.ParseTaskType))),
 
@@ -120,6 +127,8 @@ func schemaDefs() []schemaDef {
 		def[simulator.AppState]("AppState", enumOf("", enumNames(simulator.ParseAppState))),
 
 		def[triggerType]("TriggerType", enumOf("", triggerTypes)),
+		def[controlChannelEventName]("ControlChannelEvent", enumOf("", enumNames(simulator.ParseControlChannelEvent))),
+		def[triggerClass]("TriggerClass", enumOf("A trigger class a generic trigger plays.", simulator.TriggerClasses())),
 		def[appAction]("AppAction", enumOf("", appActions)),
 		def[accessAction]("AccessAction", enumOf("", accessActions)),
 		def[lockScreenAction]("LockScreenAction", enumOf("", lockActions)),

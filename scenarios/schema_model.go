@@ -18,19 +18,21 @@ type ref[T any] string
 
 // Marker types for the $defs entries that are not simulator enums.
 type (
-	fixtureName         struct{} // a fixture of package fixtures/tasks
-	appAction           struct{} // timeline app
-	accessAction        struct{} // timeline access
-	lockScreenAction    struct{} // timeline lock_screen
-	faultKind           struct{} // timeline fault kind
-	policyCancelReason  struct{} // the CancellationReason members a policy_cancel fault may inject
-	triggerType         struct{} // trigger type
-	stateless           struct{} // the SystemTriggerType members system_event may raise
-	requestAccessResult struct{} // the BackgroundAccessStatus members RequestAccessAsync answers
-	maintenanceWindow   struct{} // "HH:MM-HH:MM"
-	scalarValue         struct{} // a signal argument
-	expectResult        struct{} // a Result or an ApplicationTriggerResult
-	varyName            struct{} // explore vary
+	fixtureName             struct{} // a fixture of package fixtures/tasks
+	appAction               struct{} // timeline app
+	accessAction            struct{} // timeline access
+	lockScreenAction        struct{} // timeline lock_screen
+	faultKind               struct{} // timeline fault kind
+	policyCancelReason      struct{} // the CancellationReason members a policy_cancel fault may inject
+	triggerType             struct{} // trigger type
+	triggerClass            struct{} // generic trigger class
+	controlChannelEventName struct{} // control channel event
+	stateless               struct{} // the SystemTriggerType members system_event may raise
+	requestAccessResult     struct{} // the BackgroundAccessStatus members RequestAccessAsync answers
+	maintenanceWindow       struct{} // "HH:MM-HH:MM"
+	scalarValue             struct{} // a signal argument
+	expectResult            struct{} // a Result or an ApplicationTriggerResult
+	varyName                struct{} // explore vary
 )
 
 type schemaScenario struct {
@@ -69,16 +71,18 @@ type schemaPolicy struct {
 }
 
 type schemaDevice struct {
-	TimeZone          string                      `yaml:"time_zone" jsonschema:"default=UTC" jsonschema_description:"IANA time zone name, such as Europe/Berlin."`
-	Network           ref[simulator.NetworkLevel] `yaml:"network" jsonschema_extras:"default=internet" jsonschema_description:"Network connectivity."`
-	NetworkCost       ref[simulator.NetworkCost]  `yaml:"network_cost" jsonschema_extras:"default=free" jsonschema_description:"Whether the network is metered."`
-	Power             ref[simulator.PowerSource]  `yaml:"power" jsonschema_extras:"default=ac" jsonschema_description:"Power source."`
-	BatterySaver      bool                        `yaml:"battery_saver" jsonschema:"default=false" jsonschema_description:"Battery Saver on."`
-	Standby           bool                        `yaml:"standby" jsonschema:"default=false" jsonschema_description:"Connected (modern) standby: the screen is off."`
-	User              ref[simulator.UserPresence] `yaml:"user" jsonschema_extras:"default=present" jsonschema_description:"User presence."`
-	Session           ref[simulator.SessionState] `yaml:"session" jsonschema_extras:"default=connected" jsonschema_description:"User session state."`
-	LockScreen        bool                        `yaml:"lock_screen" jsonschema:"default=false" jsonschema_description:"The app is on the lock screen."`
-	MaintenanceWindow ref[maintenanceWindow]      `yaml:"maintenance_window" jsonschema_description:"When maintenance work may start, HH:MM-HH:MM in local time. Default: at any time on AC power."`
+	TimeZone          string                            `yaml:"time_zone" jsonschema:"default=UTC" jsonschema_description:"IANA time zone name, such as Europe/Berlin."`
+	Network           ref[simulator.NetworkLevel]       `yaml:"network" jsonschema_extras:"default=internet" jsonschema_description:"Network connectivity."`
+	NetworkCost       ref[simulator.NetworkCost]        `yaml:"network_cost" jsonschema_extras:"default=free" jsonschema_description:"Whether the network is metered."`
+	Power             ref[simulator.PowerSource]        `yaml:"power" jsonschema_extras:"default=ac" jsonschema_description:"Power source."`
+	BatterySaver      bool                              `yaml:"battery_saver" jsonschema:"default=false" jsonschema_description:"Battery Saver on."`
+	Standby           bool                              `yaml:"standby" jsonschema:"default=false" jsonschema_description:"Connected (modern) standby: the screen is off."`
+	User              ref[simulator.UserPresence]       `yaml:"user" jsonschema_extras:"default=present" jsonschema_description:"User presence."`
+	Session           ref[simulator.SessionState]       `yaml:"session" jsonschema_extras:"default=connected" jsonschema_description:"User session state."`
+	LockScreen        bool                              `yaml:"lock_screen" jsonschema:"default=false" jsonschema_description:"The app is on the lock screen."`
+	StandbyTasks      ref[simulator.StandbyTaskSupport] `yaml:"standby_tasks" jsonschema_extras:"default=supported" jsonschema_description:"Whether the device runs background tasks in modern standby (IsRunningTaskInStandbySupported)."`
+	BatteryLevel      uint8                             `yaml:"battery_level" jsonschema:"minimum=1,maximum=100,default=100" jsonschema_description:"The battery's charge in percent; DeviceServicingTrigger needs more than 33 on battery."`
+	MaintenanceWindow ref[maintenanceWindow]            `yaml:"maintenance_window" jsonschema_description:"When maintenance work may start, HH:MM-HH:MM in local time. Default: at any time on AC power."`
 }
 
 type schemaApp struct {
@@ -109,17 +113,18 @@ type schemaTask struct {
 }
 
 type schemaStep struct {
-	At               ref[time.Duration]  `yaml:"at" jsonschema_description:"Offset from the instant Run (or the cancellation) started; without it the step runs inside Run."`
-	TakeDeferral     string              `yaml:"take_deferral" jsonschema_description:"Take a deferral and name it."`
-	CompleteDeferral string              `yaml:"complete_deferral" jsonschema_description:"Complete the deferral of that name."`
-	Progress         uint32              `yaml:"progress" jsonschema:"minimum=0" jsonschema_description:"Set the task's progress."`
-	Log              string              `yaml:"log" jsonschema_description:"Write a log record."`
-	Panic            string              `yaml:"panic" jsonschema_description:"The task code throws with this message."`
-	Signal           *schemaSignal       `yaml:"signal" jsonschema_description:"ApplicationTrigger.RequestAsync from task code: Windows refuses it (signal_result DisabledByPolicy cause=from_task)."`
-	Register         *schemaRegistration `yaml:"register" jsonschema_description:"Register from task code."`
-	Unregister       *schemaUnregister   `yaml:"unregister" jsonschema_description:"Unregister(cancel) every live registration of that name, from task code."`
-	RequestAccess    *schemaNoValue      `yaml:"request_access" jsonschema_description:"BackgroundExecutionManager.RequestAccessAsync from task code; its value is {}."`
-	RemoveAccess     *schemaNoValue      `yaml:"remove_access" jsonschema_description:"BackgroundExecutionManager.RemoveAccess from task code; its value is {}."`
+	At                ref[time.Duration]  `yaml:"at" jsonschema_description:"Offset from the instant Run (or the cancellation) started; without it the step runs inside Run."`
+	TakeDeferral      string              `yaml:"take_deferral" jsonschema_description:"Take a deferral and name it."`
+	CompleteDeferral  string              `yaml:"complete_deferral" jsonschema_description:"Complete the deferral of that name."`
+	Progress          uint32              `yaml:"progress" jsonschema:"minimum=0" jsonschema_description:"Set the task's progress."`
+	Log               string              `yaml:"log" jsonschema_description:"Write a log record."`
+	Panic             string              `yaml:"panic" jsonschema_description:"The task code throws with this message."`
+	Signal            *schemaSignal       `yaml:"signal" jsonschema_description:"ApplicationTrigger.RequestAsync from task code: Windows refuses it (signal_result DisabledByPolicy cause=from_task)."`
+	Register          *schemaRegistration `yaml:"register" jsonschema_description:"Register from task code."`
+	Unregister        *schemaUnregister   `yaml:"unregister" jsonschema_description:"Unregister(cancel) every live registration of that name, from task code."`
+	RequestAccess     *schemaNoValue      `yaml:"request_access" jsonschema_description:"BackgroundExecutionManager.RequestAccessAsync from task code; its value is {}."`
+	RemoveAccess      *schemaNoValue      `yaml:"remove_access" jsonschema_description:"BackgroundExecutionManager.RemoveAccess from task code; its value is {}."`
+	TransferOwnership string              `yaml:"transfer_ownership" jsonschema_description:"StreamSocket.TransferOwnership(socketId) from task code: the socket goes back to the broker, which delivers its next activity again."`
 }
 
 // schemaNoValue is the empty mapping a step without arguments takes.
@@ -128,10 +133,13 @@ type schemaNoValue struct{}
 type schemaRegistration struct {
 	Name                  string                               `yaml:"name" jsonschema:"required" jsonschema_description:"BackgroundTaskBuilder.Name; expectations and actions refer to it."`
 	EntryPoint            string                               `yaml:"entry_point" jsonschema_description:"BackgroundTaskBuilder.TaskEntryPoint; omit for an in-process task."`
+	Clsid                 string                               `yaml:"clsid" jsonschema:"pattern=^\\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\\}?$" jsonschema_description:"SetTaskEntryPointClsid: a COM class the manifest declares (windows.comServer); its behaviour is the tasks entry {clsid} in lower case."`
 	Trigger               *schemaTrigger                       `yaml:"trigger" jsonschema_description:"SetTrigger; without it Register fails with NoTrigger."`
 	Conditions            []ref[simulator.SystemConditionType] `yaml:"conditions" jsonschema_description:"AddCondition, in order."`
 	CancelOnConditionLoss bool                                 `yaml:"cancel_on_condition_loss" jsonschema:"default=false" jsonschema_description:"BackgroundTaskBuilder.CancelOnConditionLoss."`
 	NetworkRequested      bool                                 `yaml:"network_requested" jsonschema:"default=false" jsonschema_description:"BackgroundTaskBuilder.IsNetworkRequested."`
+	RegisterWithName      bool                                 `yaml:"register_with_name" jsonschema:"default=false" jsonschema_description:"Register(taskName): replace same-name registrations; the task does not run in modern standby unless allow_running_in_standby."`
+	AllowRunningInStandby bool                                 `yaml:"allow_running_in_standby" jsonschema:"default=false" jsonschema_description:"BackgroundTaskBuilder.AllowRunningTaskInStandby: with register_with_name, run in modern standby where the device supports it."`
 	Group                 *schemaGroup                         `yaml:"group" jsonschema_description:"BackgroundTaskBuilder.TaskGroup; registrations with the same id share one group."`
 }
 
@@ -141,12 +149,17 @@ type schemaGroup struct {
 }
 
 type schemaTrigger struct {
-	Type       ref[triggerType]                           `yaml:"type" jsonschema:"required" jsonschema_description:"The trigger class; it selects the other keys."`
-	Event      ref[simulator.SystemTriggerType]           `yaml:"event" jsonschema_description:"system: the SystemTriggerType."`
-	OneShot    bool                                       `yaml:"one_shot" jsonschema:"default=false" jsonschema_description:"system, time, maintenance: fire once only."`
-	Freshness  ref[time.Duration]                         `yaml:"freshness" jsonschema_description:"time, maintenance: FreshnessTime. Windows refuses less than 15m or a part minute (register_failed InvalidFreshness)."`
-	ID         string                                     `yaml:"id" jsonschema_description:"custom_system_event: the event's id."`
-	Recurrence ref[simulator.CustomSystemEventRecurrence] `yaml:"recurrence" jsonschema_description:"custom_system_event: Once or Always."`
+	Type         ref[triggerType]                           `yaml:"type" jsonschema:"required" jsonschema_description:"The trigger class; it selects the other keys."`
+	Event        ref[simulator.SystemTriggerType]           `yaml:"event" jsonschema_description:"system: the SystemTriggerType."`
+	OneShot      bool                                       `yaml:"one_shot" jsonschema:"default=false" jsonschema_description:"system, time, maintenance: fire once only."`
+	Freshness    ref[time.Duration]                         `yaml:"freshness" jsonschema_description:"time, maintenance: FreshnessTime. Windows refuses less than 15m or a part minute (register_failed InvalidFreshness)."`
+	ID           string                                     `yaml:"id" jsonschema_description:"custom_system_event: the event's id. socket_activity and push_notification take no other key."`
+	Recurrence   ref[simulator.CustomSystemEventRecurrence] `yaml:"recurrence" jsonschema_description:"custom_system_event: Once or Always."`
+	ChannelID    string                                     `yaml:"channel_id" jsonschema_description:"control_channel: the channel id, 1 to 64 characters (more: register_failed InvalidTrigger)."`
+	KeepAlive    uint32                                     `yaml:"keep_alive" jsonschema:"minimum=0" jsonschema_description:"control_channel: the server keep-alive interval in minutes, 15 to 1439 (else register_failed InvalidTrigger)."`
+	HardwareSlot bool                                       `yaml:"hardware_slot" jsonschema:"default=false" jsonschema_description:"control_channel: ask for a hardware slot (delivers in connected standby) instead of a software slot."`
+	LocationType ref[simulator.LocationTriggerType]         `yaml:"location_type" jsonschema_description:"location: the LocationTriggerType (Geofence)."`
+	Class        ref[triggerClass]                          `yaml:"class" jsonschema_description:"generic: the Windows trigger class name; Register checks the manifest task type it needs."`
 }
 
 type schemaTimelineEntry struct {
@@ -168,6 +181,41 @@ type schemaTimelineEntry struct {
 	Unregister        *schemaUnregister           `yaml:"unregister" jsonschema_description:"Unregister(cancel) every registration of that name."`
 	Access            ref[accessAction]           `yaml:"access" jsonschema_description:"RequestAccessAsync (request) or RemoveAccess (remove)."`
 	Fault             *schemaFault                `yaml:"fault" jsonschema_description:"An injected fault."`
+	SocketActivity    *schemaSocketActivity       `yaml:"socket_activity" jsonschema_description:"The socket broker sees activity on a socket transferred for the socket_activity registration task (not delivered while a task it activated still owns the socket)."`
+	BatteryLevel      uint8                       `yaml:"battery_level" jsonschema:"minimum=1,maximum=100" jsonschema_description:"Set the battery's charge in percent (a device record, no system event)."`
+	DeviceTrigger     *schemaDeviceTrigger        `yaml:"device_trigger" jsonschema_description:"DeviceUseTrigger or DeviceServicingTrigger RequestAsync from the app; the answer is an event record with a DeviceTriggerResult."`
+	ControlChannel    *schemaControlChannel       `yaml:"control_channel" jsonschema_description:"Data arrives on a control channel (push) or its keep-alive timer expires (keep_alive): its control_channel registrations run."`
+	Geofence          *schemaGeofence             `yaml:"geofence" jsonschema_description:"The device enters or leaves a geofence of the app: its location registration runs."`
+	TriggerEvent      *schemaTriggerEvent         `yaml:"trigger_event" jsonschema_description:"The event of a generic trigger class: every generic registration of that class runs, with the details as TriggerDetails."`
+	RawNotification   string                      `yaml:"raw_notification" jsonschema_description:"A raw push notification with this content: every push_notification registration runs, with it as TriggerDetails."`
+}
+
+type schemaDeviceTrigger struct {
+	Task         string `yaml:"task" jsonschema:"required" jsonschema_description:"A registration with a device_use or device_servicing trigger."`
+	Device       string `yaml:"device" jsonschema:"required" jsonschema_description:"The device id."`
+	Arguments    string `yaml:"arguments" jsonschema_description:"RequestAsync's arguments."`
+	DeniedByUser bool   `yaml:"denied_by_user" jsonschema:"default=false" jsonschema_description:"The user refuses the consent prompt: DeniedByUser."`
+}
+
+type schemaControlChannel struct {
+	ChannelID string                       `yaml:"channel_id" jsonschema:"required,minLength=1" jsonschema_description:"The channel id."`
+	Event     ref[controlChannelEventName] `yaml:"event" jsonschema:"required" jsonschema_description:"push or keep_alive."`
+}
+
+type schemaGeofence struct {
+	ID    string                       `yaml:"id" jsonschema:"required,minLength=1" jsonschema_description:"The geofence's id."`
+	State ref[simulator.GeofenceState] `yaml:"state" jsonschema:"required" jsonschema_description:"Entered or Exited."`
+}
+
+type schemaTriggerEvent struct {
+	Class   ref[triggerClass]           `yaml:"class" jsonschema:"required" jsonschema_description:"A trigger class name, such as BluetoothLEAdvertisementWatcherTrigger."`
+	Details map[string]ref[scalarValue] `yaml:"details" jsonschema_description:"What the event carries; the run record's details= field."`
+}
+
+type schemaSocketActivity struct {
+	Task   string                                     `yaml:"task" jsonschema:"required" jsonschema_description:"A registration with a socket_activity trigger."`
+	Socket string                                     `yaml:"socket" jsonschema:"required,minLength=1" jsonschema_description:"The socket's id."`
+	Reason ref[simulator.SocketActivityTriggerReason] `yaml:"reason" jsonschema:"required" jsonschema_description:"Why the broker activates the task."`
 }
 
 type schemaSignal struct {

@@ -15,6 +15,7 @@ func (p *parser) validate(s *Scenario) {
 	regs := allRegistrations(s)
 	names := taskNames{index: map[string]bool{}}
 	appTrigger := map[string]bool{}
+	socketTrigger := map[string]bool{}
 	for _, r := range regs {
 		if !names.index[r.Name] {
 			names.index[r.Name] = true
@@ -22,6 +23,9 @@ func (p *parser) validate(s *Scenario) {
 		}
 		if r.Trigger != nil && r.Trigger.Type == "application" {
 			appTrigger[r.Name] = true
+		}
+		if r.Trigger != nil && r.Trigger.Type == "socket_activity" {
+			socketTrigger[r.Name] = true
 		}
 	}
 	p.checkEntryPoints(s, regs)
@@ -32,6 +36,12 @@ func (p *parser) validate(s *Scenario) {
 		case "signal", "unregister", "fault":
 			if p.knownTask(a.Task, a.TaskPos, names, a.Kind) && a.Kind == "signal" && !appTrigger[a.Task] {
 				p.errorAt(a.TaskPos, "signal: task %q has no application trigger registration", a.Task)
+			}
+		case "device_trigger":
+			p.knownTask(a.Task, a.TaskPos, names, a.Kind)
+		case "socket_activity":
+			if p.knownTask(a.Task, a.TaskPos, names, a.Kind) && !socketTrigger[a.Task] {
+				p.errorAt(a.TaskPos, "socket_activity: task %q has no socket_activity trigger registration", a.Task)
 			}
 		}
 		if s.UntilSet && e.At > s.Until {
@@ -105,14 +115,18 @@ func (p *parser) checkEntryPoints(s *Scenario, regs []*Registration) {
 		known[t.EntryPoint] = true
 	}
 	for _, r := range regs {
-		if r.EntryPoint == "" || known[r.EntryPoint] {
+		ep, pos, key := r.EntryPoint, r.EntryPointPos, "entry_point"
+		if !r.Clsid.IsZero() {
+			ep, pos, key = simulator.ClsidEntryPoint(r.Clsid), r.ClsidPos, "clsid"
+		}
+		if ep == "" || known[ep] {
 			continue
 		}
-		if p.full(r.EntryPointPos) {
+		if p.full(pos) {
 			continue
 		}
-		p.errorAt(r.EntryPointPos, "entry_point %q has no behaviour: add it under tasks with a script or a fixture%s",
-			r.EntryPoint, suggest.Hint(r.EntryPoint, eps))
+		p.errorAt(pos, "%s %q has no behaviour: add it under tasks with a script or a fixture%s",
+			key, ep, suggest.Hint(ep, eps))
 	}
 }
 

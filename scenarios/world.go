@@ -26,7 +26,11 @@ func (w *world) register(r *Registration) {
 		}
 		return g
 	})
-	if reg, err := b.Register(); err == nil {
+	register := b.Register
+	if r.RegisterWithName {
+		register = func() (*simulator.Registration, error) { return b.RegisterWithName(r.Name) }
+	}
+	if reg, err := register(); err == nil {
 		w.regs = append(w.regs, reg)
 	}
 }
@@ -35,8 +39,12 @@ func (w *world) register(r *Registration) {
 func configure(b *simulator.BackgroundTaskBuilder, r *Registration, group func(id, name string) *simulator.TaskGroup) {
 	b.Name = r.Name
 	b.TaskEntryPoint = r.EntryPoint
+	if !r.Clsid.IsZero() {
+		b.SetTaskEntryPointClsid(r.Clsid)
+	}
 	b.CancelOnConditionLoss = r.CancelOnConditionLoss
 	b.IsNetworkRequested = r.NetworkRequested
+	b.AllowRunningTaskInStandby = r.AllowRunningInStandby
 	if r.Trigger != nil {
 		b.SetTrigger(r.Trigger.build())
 	}
@@ -91,16 +99,24 @@ func (w *world) act(a Action) {
 		}
 	case "app":
 		w.app(a.Text)
+	case "battery_level":
+		w.fail(a, e.SetBatteryLevel(a.Level))
 	case "battery_saver":
 		_ = e.SetBatterySaver(a.Bool) // refused on AC power: a device record, not a file error
+	case "control_channel":
+		w.fail(a, e.DeliverControlChannel(a.Text, a.Channel))
 	case "custom_system_event":
 		e.RaiseCustomSystemEvent(a.Text)
+	case "device_trigger":
+		e.RequestDeviceTrigger(simulator.DeviceTriggerRequest{Task: a.Task, DeviceID: a.Text, Arguments: a.DeviceArgs, DeniedByUser: a.DeniedByUser})
 	case "fault":
 		kind, err := simulator.ParseFaultKind(a.Fault)
 		if err == nil {
 			_, err = e.InjectFault(simulator.Fault{Kind: kind, Task: a.Task, Reason: a.Reason})
 		}
 		w.fail(a, err)
+	case "geofence":
+		w.fail(a, e.ReportGeofence(a.Text, a.Geofence))
 	case "lock_screen":
 		e.SetLockScreen(a.Bool)
 	case "network":
@@ -109,18 +125,24 @@ func (w *world) act(a Action) {
 		e.SetNetworkCost(a.Cost)
 	case "power":
 		e.SetPower(a.Power)
+	case "raw_notification":
+		e.DeliverRawNotification(a.Text)
 	case "register":
 		w.register(a.Register)
 	case "session":
 		e.SetSession(a.Session)
 	case "signal":
 		e.RequestApplicationTrigger(a.Arguments)
+	case "socket_activity":
+		w.fail(a, e.DeliverSocketActivity(a.Task, a.Text, a.Socket))
 	case "standby":
 		e.SetStandby(a.Bool)
 	case "system_event":
 		w.fail(a, e.RaiseSystemEvent(a.Event))
 	case "time_zone":
 		w.fail(a, e.SetTimeZone(a.Text))
+	case "trigger_event":
+		w.fail(a, e.RaiseTriggerEvent(a.Text, a.Arguments))
 	case "unregister":
 		for _, r := range w.live() {
 			if r.Name() == a.Task && !r.Unregistered() {

@@ -15,10 +15,14 @@ type BackgroundTaskBuilder struct {
 	IsNetworkRequested bool
 	// TaskGroup puts the registration in a group (docs/windows-model.md#task-groups); nil means ungrouped.
 	TaskGroup *TaskGroup
+	// AllowRunningTaskInStandby opts a registration made with RegisterWithName in to running in
+	// modern standby, where the device supports it (docs/windows-model.md#standby-opt-in).
+	AllowRunningTaskInStandby bool
 
 	engine     *Engine
 	trigger    Trigger
 	conditions []SystemConditionType
+	clsid      GUID // SetTaskEntryPointClsid's class; zero when not set
 }
 
 // NewBackgroundTaskBuilder returns a builder that registers with e.
@@ -39,6 +43,32 @@ func (b *BackgroundTaskBuilder) AddCondition(c SystemConditionType) {
 		}
 	}
 	b.conditions = append(b.conditions, c)
+}
+
+// SetTaskEntryPointClsid mirrors SetTaskEntryPointClsid(GUID) (Windows 10, version 2004;
+// docs/windows-model.md#com-entry-points): the task is the COM class with that CLSID, which the
+// manifest must declare in a windows.comServer extension, and runs out of process. Its Go code
+// is the Config.Tasks factory named "{clsid}" (the CLSID in braces, lower case, as
+// [ClsidEntryPoint] writes it). Setting TaskEntryPoint too makes Register fail with
+// InvalidTrigger.
+func (b *BackgroundTaskBuilder) SetTaskEntryPointClsid(clsid GUID) { b.clsid = clsid }
+
+// ClsidEntryPoint is the entry point a task registered with SetTaskEntryPointClsid has: the
+// CLSID in braces, "{xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx}". Config.Tasks keys its Go code so.
+func ClsidEntryPoint(clsid GUID) string { return "{" + clsid.String() + "}" }
+
+// IsRunningTaskInStandbySupported mirrors the static property of that name: whether the device
+// runs background tasks in modern standby ([DeviceState].StandbyTasks;
+// docs/windows-model.md#standby-opt-in).
+func (e *Engine) IsRunningTaskInStandbySupported() bool {
+	return e.device.StandbyTasks != StandbyTasksUnsupported
+}
+
+// Validate mirrors BackgroundTaskBuilder.Validate (docs/windows-model.md#task-builder): it reports
+// whether Register would succeed now, running the same checks without registering anything or
+// writing a record.
+func (b *BackgroundTaskBuilder) Validate() bool {
+	return b.engine.validate(b, b.Name, false) == nil
 }
 
 // Register validates the builder (docs/windows-model.md#registration-errors) and registers it. A failure returns a *RegisterError

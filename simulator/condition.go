@@ -62,6 +62,9 @@ func (e *Engine) blocker(r *Registration) string {
 			return "maintenance_window"
 		}
 	}
+	if r.heldInStandby && e.device.Standby {
+		return "standby"
+	}
 	if e.accessBlocks(r) {
 		return "access"
 	}

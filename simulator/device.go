@@ -3,6 +3,7 @@ package simulator
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/bgsim/bgsim/simulator/internal/tzdb"
@@ -21,6 +22,12 @@ type DeviceState struct {
 	LockScreen   bool         // the app's tile is on the lock screen
 	// MaintenanceWindow limits when maintenance tasks may start; zero means any time on AC.
 	MaintenanceWindow MaintenanceWindow
+	// StandbyTasks says whether the device runs background tasks in modern standby
+	// (IsRunningTaskInStandbySupported); default StandbyTasksSupported.
+	StandbyTasks StandbyTaskSupport
+	// BatteryLevel is the battery's charge in percent, 1 to 100; 0 means 100 (a full battery).
+	// DeviceServicingTrigger reads it (docs/windows-model.md#device-triggers).
+	BatteryLevel uint8
 }
 
 func (d DeviceState) withDefaults() (DeviceState, error) {
@@ -42,6 +49,12 @@ func (d DeviceState) withDefaults() (DeviceState, error) {
 	if d.Session == SessionInvalid {
 		d.Session = SessionConnected
 	}
+	if d.StandbyTasks == StandbyTasksInvalid {
+		d.StandbyTasks = StandbyTasksSupported
+	}
+	if d.BatteryLevel == 0 {
+		d.BatteryLevel = 100
+	}
 	switch {
 	case !networkLevels.valid(d.Network):
 		return d, fmt.Errorf("invalid network level %v", d.Network)
@@ -53,6 +66,10 @@ func (d DeviceState) withDefaults() (DeviceState, error) {
 		return d, fmt.Errorf("invalid user presence %v", d.User)
 	case !sessionStates.valid(d.Session):
 		return d, fmt.Errorf("invalid session state %v", d.Session)
+	case !standbyTaskSupports.valid(d.StandbyTasks):
+		return d, fmt.Errorf("invalid standby task support %v", d.StandbyTasks)
+	case d.BatteryLevel > 100:
+		return d, fmt.Errorf("invalid battery level %d%%, want 1 to 100", d.BatteryLevel)
 	case !d.MaintenanceWindow.valid():
 		return d, fmt.Errorf("invalid maintenance window %+v", d.MaintenanceWindow)
 	}
@@ -231,6 +248,21 @@ func (e *Engine) SetLockScreen(added bool) {
 		c.fire(SystemTriggerLockScreenApplicationRemoved)
 	}
 	e.deviceChanged(fmt.Sprintf("lock_screen=%t", added), c)
+}
+
+// SetBatteryLevel sets the battery's charge, 1 to 100 percent: a device record
+// "battery_level=N" when it changes, and no system event. Another value is an error and changes
+// nothing.
+func (e *Engine) SetBatteryLevel(percent uint8) error {
+	if percent < 1 || percent > 100 {
+		return fmt.Errorf("cannot set the battery level to %d%%: want 1 to 100", percent)
+	}
+	if percent == e.device.BatteryLevel {
+		return nil
+	}
+	e.device.BatteryLevel = percent
+	e.deviceChanged("battery_level="+strconv.Itoa(int(percent)), change{})
+	return nil
 }
 
 // RaiseSystemEvent fires a system event that carries no device state: SmsReceived,

@@ -1,5 +1,27 @@
 package simulator
 
+// StandbyTaskSupport is whether the device runs background tasks in modern standby: the
+// device side of BackgroundTaskBuilder.IsRunningTaskInStandbySupported
+// (docs/windows-model.md#standby-opt-in). Zero is invalid (a DeviceState's default: supported).
+type StandbyTaskSupport uint8
+
+// The StandbyTaskSupport values.
+const (
+	StandbyTasksInvalid StandbyTaskSupport = iota
+	StandbyTasksSupported
+	StandbyTasksUnsupported
+)
+
+var standbyTaskSupports = enumTable[StandbyTaskSupport]{"standby task support", []string{"", "supported", "unsupported"}}
+
+// String returns "supported" or "unsupported".
+func (s StandbyTaskSupport) String() string { return standbyTaskSupports.str(s) }
+
+// ParseStandbyTaskSupport parses "supported" or "unsupported".
+func ParseStandbyTaskSupport(s string) (StandbyTaskSupport, error) {
+	return standbyTaskSupports.parse(s)
+}
+
 // NetworkLevel is the device's connectivity. Zero is invalid.
 type NetworkLevel uint8
 

@@ -17,10 +17,11 @@ var _ = Describe("docs/windows-model.md#system-triggers SystemTrigger events cau
 	}
 	BeforeEach(func() { s = newSim(simulator.Config{}) })
 
-	It("starts from the documented zero Config: UTC, internet on a free network, AC, user present, session connected", func() {
+	It("starts from the documented zero Config: UTC, internet on a free network, AC, user present, session connected, a full battery", func() {
 		Expect(s.Device()).To(Equal(simulator.DeviceState{
 			TimeZone: "UTC", Network: simulator.NetworkInternet, NetworkCost: simulator.CostFree,
 			Power: simulator.PowerAC, User: simulator.UserPresent, Session: simulator.SessionConnected,
+			BatteryLevel: 100, StandbyTasks: simulator.StandbyTasksSupported,
 		}))
 		Expect(s.AppState()).To(Equal(simulator.AppForeground))
 		Expect(s.AccessStatus()).To(Equal(simulator.AccessAllowedSubjectToSystemPolicy))

@@ -29,8 +29,15 @@
 //
 //   - docs/windows-model.md#task-builder [BackgroundTaskBuilder] and docs/windows-model.md#registration-rules validation: [RegisterError] codes NoTrigger,
 //     ClassNotRegistered (REGDB_E_CLASSNOTREG), InvalidFreshness and InvalidOneShot
-//     (E_INVALIDARG), DuplicateApplicationTrigger, AccessDenied, InvalidTrigger. Duplicate names
+//     (E_INVALIDARG), DuplicateApplicationTrigger, AccessDenied, InvalidTrigger,
+//     DuplicateTrigger (a second LocationTrigger or MediaProcessingTrigger). Duplicate names
 //     are allowed and each runs; RegisterWithName replaces same-name registrations.
+//   - docs/windows-model.md#com-entry-points [BackgroundTaskBuilder.SetTaskEntryPointClsid]: a COM
+//     class the manifest declares ([ClsidEntryPoint] names its code), else ClassNotRegistered;
+//     [BackgroundTaskBuilder.Validate] runs Register's checks without registering.
+//   - docs/windows-model.md#standby-opt-in: a RegisterWithName registration waits out connected
+//     standby unless [BackgroundTaskBuilder].AllowRunningTaskInStandby and
+//     [Engine.IsRunningTaskInStandbySupported] ([DeviceState].StandbyTasks).
 //   - docs/windows-model.md#registrations, #task-groups [Registration], [Engine.AllTasks] (ungrouped only, registration order),
 //     [TaskGroup], [Engine.GetTaskGroup] (nil for an unknown id), [Registration.Unregister].
 //   - docs/windows-model.md#system-triggers [SystemTrigger]: events are edge-triggered; TimeZoneChange only when the UTC offset
@@ -48,6 +55,27 @@
 //     AlwaysAllowed; one application-triggered task of the app runs at a time, whatever
 //     registration started it (docs/windows-model.md#application-trigger-requests).
 //   - docs/windows-model.md#custom-system-event-triggers [CustomSystemEventTrigger]: Once (once per session) or Always.
+//   - docs/windows-model.md#socket-activity-triggers [SocketActivityTrigger]:
+//     [Engine.DeliverSocketActivity] runs the task with [SocketActivityTriggerDetails] (a
+//     [SocketActivityTriggerReason] and the socket); the task then owns the socket, and further
+//     activity on it is not delivered (an event record says not_delivered=owned_by_task) until
+//     it calls [Instance.TransferOwnership].
+//   - docs/windows-model.md#push-notification-triggers [PushNotificationTrigger]:
+//     [Engine.DeliverRawNotification] runs every push registration with a [RawNotification].
+//   - docs/windows-model.md#control-channel-triggers [ControlChannelTrigger]: channel id of at
+//     most 64 characters, keep-alive 15 to 1439 minutes; a software slot by default, a hardware
+//     slot on request, PolicyError past the slot limits; [Engine.DeliverControlChannel] runs it,
+//     and in connected standby only through a hardware slot.
+//   - docs/windows-model.md#device-triggers [DeviceUseTrigger], [DeviceServicingTrigger]: no
+//     conditions, out of process only; [Engine.RequestDeviceTrigger] answers a
+//     [DeviceTriggerResult] (foreground only, one at a time, servicing needs more than 33 %
+//     battery or AC: [DeviceState].BatteryLevel).
+//   - docs/windows-model.md#location-triggers [LocationTrigger]: one per app (a second Register
+//     fails with DuplicateTrigger); [Engine.ReportGeofence] runs it with a [GeofenceReport].
+//   - docs/windows-model.md#other-trigger-classes [GenericTrigger]: the other classes of
+//     [TriggerClasses] by name, each with the manifest task types it needs
+//     ([TriggerClassTaskTypes]); [Engine.RaiseTriggerEvent] fires a class with
+//     [TriggerEventDetails].
 //   - docs/windows-model.md#conditions conditions: checked when the trigger fires; unmet means latched until all hold; firings
 //     while latched coalesce ([Policy].LatchedFirings); contradictory conditions never run.
 //   - docs/windows-model.md#task-instances, #delivery execution: [Instance] mirrors IBackgroundTaskInstance; it completes when Run has
@@ -109,5 +137,5 @@
 // in bounded memory.
 //
 // Not modelled: CPU and network quotas (SuspendedCount and throttle counts are always 0), the
-// memory cap, and the triggers of docs/windows-model.md#not-modelled-yet other than CustomSystemEventTrigger.
+// memory cap, and the triggers of docs/windows-model.md#not-modelled-yet.
 package simulator

@@ -34,11 +34,16 @@ const (
 	// custom system event without an id or recurrence). Windows' constructors take typed values,
 	// so this is an argument error [bgsim's choice]; HRESULT E_INVALIDARG [bgsim's choice].
 	InvalidTrigger
+	// DuplicateTrigger: the app already has a registration of a trigger it may register only once:
+	// LocationTrigger (one geofence trigger per app, docs/windows-model.md#location-triggers
+	// [documented]) or MediaProcessingTrigger (docs/windows-model.md#other-trigger-classes
+	// [bgsim's choice]); no HRESULT is documented.
+	DuplicateTrigger
 )
 
 var registerErrorCodes = enumTable[RegisterErrorCode]{"register error", []string{"",
 	"NoTrigger", "ClassNotRegistered", "InvalidFreshness", "InvalidOneShot",
-	"DuplicateApplicationTrigger", "AccessDenied", "InvalidTrigger"}}
+	"DuplicateApplicationTrigger", "AccessDenied", "InvalidTrigger", "DuplicateTrigger"}}
 
 // String returns the code's name, as used in scenario expectations.
 func (c RegisterErrorCode) String() string { return registerErrorCodes.str(c) }
@@ -106,6 +111,7 @@ var (
 	ErrDuplicateApplicationTrigger error = &RegisterError{Code: DuplicateApplicationTrigger}
 	ErrAccessDenied                error = &RegisterError{Code: AccessDenied}
 	ErrInvalidTrigger              error = &RegisterError{Code: InvalidTrigger}
+	ErrDuplicateTrigger            error = &RegisterError{Code: DuplicateTrigger}
 )
 
 // ErrTaskFailed is what CompletedEventArgs.CheckResult wraps when an instance completed with an

@@ -58,7 +58,13 @@ func (e *Engine) codeFor(r *Registration) (task Task, run func(*Instance), missi
 	return t, nil, ""
 }
 
+// runFielder is TriggerDetails that add fields to the run record after trigger=.
+type runFielder interface{ runFields() string }
+
 func runDetail(r *Registration, details any) string {
+	if f, ok := details.(runFielder); ok {
+		return r.runDetail + f.runFields()
+	}
 	d, ok := details.(*ApplicationTriggerDetails)
 	if !ok || len(d.Arguments) == 0 {
 		return r.runDetail

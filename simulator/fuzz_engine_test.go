@@ -151,6 +151,7 @@ func newFuzzWorld(in *fuzzInput) *fuzzWorld {
 			"Tasks.Timer":   w.factory,
 			"Tasks.General": w.factory,
 			"Tasks.Nil":     func() simulator.Task { return nil },
+			fuzzComClass:    w.factory,
 		},
 		Sink: w.inv,
 	}
@@ -185,7 +186,9 @@ func (w *fuzzWorld) launch() {
 }
 
 var fuzzManifest = func() *manifest.Manifest {
-	all := []manifest.TaskType{manifest.General, manifest.SystemEvent, manifest.Timer}
+	all := []manifest.TaskType{manifest.General, manifest.SystemEvent, manifest.Timer, manifest.PushNotification,
+		manifest.Bluetooth, manifest.Location, manifest.MediaProcessing, manifest.ControlChannel,
+		manifest.DeviceUse, manifest.DeviceServicing}
 	m, err := manifest.New("fuzz",
 		manifest.Declaration{EntryPoint: "Tasks.All", TaskTypes: all},
 		// Tasks.Timer and Tasks.General share a host (a resource group).
@@ -197,6 +200,7 @@ var fuzzManifest = func() *manifest.Manifest {
 	if err != nil {
 		panic(err)
 	}
+	m.ComClasses = []string{fuzzComClass} // a COM server class for SetTaskEntryPointClsid
 	return m
 }()
 

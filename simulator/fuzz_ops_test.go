@@ -90,6 +90,43 @@ func init() {
 		{"request_access", func(w *fuzzWorld) (func(), string) { return func() { w.e.RequestAccess() }, "" }},
 		{"remove_access", func(w *fuzzWorld) (func(), string) { return w.e.RemoveAccess, "" }},
 		{"fault", decodeFault},
+		{"socket_activity", decodeSocketActivity},
+		{"trigger_event", func(w *fuzzWorld) (func(), string) {
+			class := fuzzClasses[w.in.pick(len(fuzzClasses))]
+			var details map[string]string
+			if w.in.flag() {
+				details = map[string]string{"state": "Entered", "k": "v w"}
+			}
+			return func() { _ = w.e.RaiseTriggerEvent(class, details) }, fmt.Sprintf("%s %d", class, len(details))
+		}},
+		{"geofence", func(w *fuzzWorld) (func(), string) {
+			id := fuzzSockets[w.in.pick(len(fuzzSockets))] // "" is refused
+			state := simulator.GeofenceState(w.in.pick(4)) // 0 and 3 are invalid
+			return func() { _ = w.e.ReportGeofence(id, state) }, fmt.Sprintf("%q %d", id, state)
+		}},
+		{"control_channel", func(w *fuzzWorld) (func(), string) {
+			id := fuzzSockets[w.in.pick(len(fuzzSockets))]    // "" is refused
+			ev := simulator.ControlChannelEvent(w.in.pick(4)) // 0 and 3 are invalid
+			return func() { _ = w.e.DeliverControlChannel(id, ev) }, fmt.Sprintf("%q %d", id, ev)
+		}},
+		{"device_trigger", func(w *fuzzWorld) (func(), string) {
+			i, denied := w.in.byte(), w.in.flag()
+			return func() {
+				name := "nobody"
+				if len(w.regs) > 0 {
+					name = w.regs[int(i)%len(w.regs)].Name()
+				}
+				w.e.RequestDeviceTrigger(simulator.DeviceTriggerRequest{Task: name, DeviceID: "d", DeniedByUser: denied})
+			}, fmt.Sprintf("#%d denied=%v", i, denied)
+		}},
+		{"battery_level", func(w *fuzzWorld) (func(), string) {
+			v := []uint8{0, 20, 33, 34, 100, 101}[w.in.pick(6)] // 0 and 101 are refused
+			return func() { _ = w.e.SetBatteryLevel(v) }, fmt.Sprint(v)
+		}},
+		{"raw_notification", func(w *fuzzWorld) (func(), string) {
+			c := fuzzContents[w.in.pick(len(fuzzContents))]
+			return func() { w.e.DeliverRawNotification(c) }, fmt.Sprintf("%q", c)
+		}},
 	}
 	for _, op := range fuzzOps {
 		if op.name != "run_for" && op.name != "later" {
@@ -101,6 +138,10 @@ func init() {
 var (
 	fuzzZones    = []string{"UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "No/Such_Zone"}
 	fuzzEventIDs = []string{"", "sync", "backup"}
+	fuzzSockets  = []string{"", "s1", "s2"} // "" is refused
+	fuzzContents = []string{"", "x", "new mail"}
+	// fuzzClasses are trigger classes: bluetooth, once per app, general or systemEvent, and unknown.
+	fuzzClasses = []string{"BluetoothLEAdvertisementWatcherTrigger", "MediaProcessingTrigger", "ContentPrefetchTrigger", "NoSuchTrigger"}
 	// fuzzSteps are the spans run_for advances by: the same instant, around the cancel grace and
 	// the work delays, and past ticks and days.
 	fuzzSteps = [...]time.Duration{0, time.Second, 4 * time.Second, 5 * time.Second, 30 * time.Second,
@@ -147,6 +188,21 @@ func decodeFault(w *fuzzWorld) (func(), string) {
 	}, fmt.Sprintf("%d #%d reason=%v", kind, i, reason)
 }
 
+// decodeSocketActivity delivers socket activity, with any reason (the invalid one too) on any
+// socket ("" too), to a registration's name; the engine refuses the malformed ones.
+func decodeSocketActivity(w *fuzzWorld) (func(), string) {
+	i := w.in.byte()
+	socket := fuzzSockets[w.in.pick(len(fuzzSockets))]
+	reason := simulator.SocketActivityTriggerReason(w.in.pick(6)) // 0 and 5 are invalid
+	return func() {
+		name := "nobody"
+		if len(w.regs) > 0 {
+			name = w.regs[int(i)%len(w.regs)].Name()
+		}
+		_ = w.e.DeliverSocketActivity(name, socket, reason)
+	}, fmt.Sprintf("#%d %q %d", i, socket, reason)
+}
+
 // decodeLater schedules the next op (run_for and later excepted) to run inside an event, so that
 // every operation is also tried from a handler.
 func decodeLater(w *fuzzWorld) (func(), string) {
@@ -160,7 +216,11 @@ func decodeLater(w *fuzzWorld) (func(), string) {
 // timer only, general only, declared without Go code, declared with a factory returning nil,
 // undeclared, and "" (in-process).
 var fuzzEntryPoints = []string{"Tasks.All", "Tasks.Timer", "Tasks.General", "Tasks.NoFactory",
-	"Tasks.Nil", "Tasks.Undeclared", ""}
+	"Tasks.Nil", "Tasks.Undeclared", "", fuzzComClass, "{00000000-0000-4000-8000-000000000000}"}
+
+// fuzzComClass is the COM class the fuzz manifest declares; an entry point in braces is set
+// with SetTaskEntryPointClsid (the other one is undeclared).
+const fuzzComClass = "{6c4a8e2f-91b3-4d57-a0e6-3f2b9c1d7e40}"
 
 func decodeRegister(w *fuzzWorld) (func(), string) {
 	in := w.in
@@ -178,9 +238,15 @@ func decodeRegister(w *fuzzWorld) (func(), string) {
 			return
 		}
 		b := w.e.NewBackgroundTaskBuilder()
-		b.Name, b.TaskEntryPoint = name, ep
+		if g, err := simulator.ParseGUID(ep); err == nil {
+			b.Name = name
+			b.SetTaskEntryPointClsid(g)
+		} else {
+			b.Name, b.TaskEntryPoint = name, ep
+		}
 		b.CancelOnConditionLoss = flags&4 != 0
 		b.IsNetworkRequested = flags&8 != 0
+		b.AllowRunningTaskInStandby = flags&128 != 0
 		if flags&16 != 0 {
 			b.TaskGroup = w.groups[flags>>5&1]
 		}
@@ -208,7 +274,7 @@ func decodeRegister(w *fuzzWorld) (func(), string) {
 // decodeTrigger returns a trigger maker (nil: no trigger), valid or not. A maker, because a
 // trigger value belongs to the one registration it is set on.
 func decodeTrigger(in *fuzzInput) (func() simulator.Trigger, string) {
-	kind, a, b := in.pick(7), in.byte(), in.flag()
+	kind, a, b := in.pick(14), in.byte(), in.flag()
 	switch kind {
 	case 1:
 		t := simulator.SystemTriggerType(a % 17) // 0 and 16 are invalid
@@ -228,6 +294,29 @@ func decodeTrigger(in *fuzzInput) (func() simulator.Trigger, string) {
 		id := fuzzEventIDs[a%3]
 		r := simulator.CustomSystemEventRecurrence(a >> 2 % 4) // 0 and 3 are invalid
 		return func() simulator.Trigger { return simulator.NewCustomSystemEventTrigger(id, r) }, fmt.Sprintf("custom(%q,%d)", id, r)
+	case 7:
+		return func() simulator.Trigger { return simulator.NewSocketActivityTrigger() }, "socket_activity"
+	case 8:
+		return func() simulator.Trigger { return simulator.NewPushNotificationTrigger() }, "push_notification"
+	case 9:
+		class := fuzzClasses[a%4] // NoSuchTrigger fails Register
+		return func() simulator.Trigger { return &simulator.GenericTrigger{Class: class} }, "generic(" + class + ")"
+	case 10:
+		t := simulator.LocationTriggerType(a % 3) // 0 and 2 are invalid
+		return func() simulator.Trigger { return simulator.NewLocationTrigger(t) }, fmt.Sprintf("location(%d)", t)
+	case 11:
+		// Channels s1 and s2, a keep-alive valid or not, either slot (or an invalid one).
+		id := fuzzSockets[1+int(a&1)]
+		keepAlive := []uint32{15, 1439, 14, 1440}[a>>1&3]
+		resource := simulator.ControlChannelResourceType(a >> 3 % 4) // 0 and 3 are invalid
+		return func() simulator.Trigger {
+				return &simulator.ControlChannelTrigger{ChannelID: id, ServerKeepAlive: keepAlive, Resource: resource}
+			}, fmt.Sprintf("control_channel(%s,%d,%d)", id, keepAlive,
+				resource)
+	case 12:
+		return func() simulator.Trigger { return simulator.NewDeviceUseTrigger() }, "device_use"
+	case 13:
+		return func() simulator.Trigger { return simulator.NewDeviceServicingTrigger() }, "device_servicing"
 	}
 	return nil, "no_trigger"
 }

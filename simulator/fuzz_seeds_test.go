@@ -50,7 +50,9 @@ var (
 
 // Argument shorthands (see decodeRegister and decodeBehaviour).
 const (
-	trigSystem, trigTime, trigMaintenance, trigApp, trigCustom                             = 1, 2, 3, 4, 6
+	trigSystem, trigTime, trigMaintenance, trigApp, trigCustom, trigSocket, trigPush       = 1, 2, 3, 4, 6, 7, 8
+	trigGeneric, trigLocation, trigControlChannel, trigDeviceUse, trigDeviceServicing      = 9, 10, 11, 12, 13
+	fzEpCom, fzEpComUndeclared                                                             = 7, 8
 	fzEpAll, fzEpTimer, fzEpGeneral, fzEpNoFactory, fzEpNil, fzEpUndeclared, fzEpInProcess = 0, 1, 2, 3, 4, 5, 6
 	stepSecond, step4s, stepMinute, step15m, stepHour, step6h, stepDay                     = 1, 2, 5, 6, 7, 8, 9
 )
@@ -144,6 +146,74 @@ func fuzzSeeds() [][]byte {
 		fuzzScript(cfgLeapYearEnd,
 			[]any{"register", trigSystem, 11, 0, 0, fzEpAll, 0, 1, 1},
 			[]any{"run_for", stepDay}, []any{"set_time_zone", 2}, []any{"run_for", stepDay}),
+		// Socket activity delivered, refused while the task owns the socket, given back by a task
+		// that heeds cancellation and kept by one that does not; malformed deliveries; raw
+		// notifications, one from an event, held by Battery Saver.
+		fuzzScript(cfgDefault,
+			[]any{"register", trigSocket, 0, 0, 0, fzEpAll, 0, 1, 1},
+			[]any{"register", trigSocket, 0, 0, 1, fzEpAll, 0, 1 | 8, 1},
+			[]any{"register", trigPush, 0, 0, 2, fzEpAll, 0, 0, 0},
+			[]any{"socket_activity", 0, 1, 1}, []any{"socket_activity", 0, 1, 2},
+			[]any{"run_for", stepMinute}, []any{"socket_activity", 0, 1, 3},
+			[]any{"socket_activity", 1, 2, 4}, []any{"run_for", stepMinute}, []any{"socket_activity", 1, 2, 1},
+			[]any{"socket_activity", 0, 0, 1}, []any{"socket_activity", 0, 1, 0}, []any{"socket_activity", 7, 1, 1},
+			[]any{"raw_notification", 2}, []any{"later", 1, "raw_notification", 1},
+			[]any{"set_power", 1}, []any{"set_battery_saver", 1}, []any{"raw_notification", 1},
+			[]any{"run_for", stepMinute}, []any{"set_battery_saver", 0}, []any{"run_for", stepHour}),
+		// Generic trigger classes: a Bluetooth watcher and a media processing trigger (with a
+		// condition) registered, an unknown class refused, a class the entry point does not
+		// declare refused, their events raised with and without details, one from an event.
+		fuzzScript(cfgDefault,
+			[]any{"register", trigGeneric, 0, 0, 0, fzEpAll, 0, 1, 1},
+			[]any{"register", trigGeneric, 1, 0, 1, fzEpAll, 1, 3, 0, 0},
+			[]any{"register", trigGeneric, 3, 0, 2, fzEpAll, 0, 0, 0},
+			[]any{"register", trigGeneric, 2, 0, 3, fzEpTimer, 0, 0, 0},
+			[]any{"trigger_event", 0, 1}, []any{"trigger_event", 1, 0}, []any{"set_user", 1},
+			[]any{"trigger_event", 1, 1}, []any{"set_user", 0}, []any{"trigger_event", 3, 0},
+			[]any{"later", 2, "trigger_event", 0, 0}, []any{"run_for", stepHour}),
+		// Geofences: a location trigger, a second one refused, an invalid type refused, geofences
+		// entered and exited (an empty id and an invalid state refused), one from an event.
+		fuzzScript(cfgDefault,
+			[]any{"register", trigLocation, 1, 0, 0, fzEpAll, 0, 1, 1},
+			[]any{"register", trigLocation, 1, 0, 1, fzEpAll, 0, 0, 0},
+			[]any{"register", trigLocation, 2, 0, 2, fzEpAll, 0, 0, 0},
+			[]any{"register", trigGeneric, 1, 0, 3, fzEpAll, 0, 0, 0},
+			[]any{"register", trigGeneric, 1, 0, 2, fzEpAll, 0, 0, 0},
+			[]any{"geofence", 1, 1}, []any{"geofence", 1, 2}, []any{"geofence", 0, 1}, []any{"geofence", 2, 3},
+			[]any{"later", 2, "geofence", 2, 2}, []any{"run_for", stepHour}),
+		// Control channels: software and hardware slots, a third hardware slot refused with
+		// PolicyError, an invalid keep-alive, push and keep-alive deliveries in and out of standby.
+		fuzzScript(cfgDefault,
+			[]any{"register", trigControlChannel, 8, 0, 0, fzEpAll, 0, 1, 1},
+			[]any{"register", trigControlChannel, 17, 0, 1, fzEpAll, 0, 0, 0},
+			[]any{"register", trigControlChannel, 16, 0, 2, fzEpAll, 0, 0, 0},
+			[]any{"register", trigControlChannel, 16, 0, 3, fzEpAll, 0, 0, 0},
+			[]any{"register", trigControlChannel, 12, 0, 0, fzEpAll, 0, 0, 0},
+			[]any{"control_channel", 1, 1}, []any{"control_channel", 2, 2}, []any{"set_standby", 1},
+			[]any{"control_channel", 1, 1}, []any{"control_channel", 2, 1}, []any{"control_channel", 0, 1},
+			[]any{"later", 2, "control_channel", 2, 2}, []any{"set_standby", 0}, []any{"run_for", stepHour}),
+		// Device triggers: use and servicing registered (one in-process and refused), requests
+		// allowed, one at a time, refused on a low battery and by the user, and while suspended.
+		fuzzScript(cfgDefault,
+			[]any{"register", trigDeviceUse, 0, 0, 0, fzEpAll, 0, 1, 3},
+			[]any{"register", trigDeviceServicing, 0, 0, 1, fzEpAll, 0, 0, 0},
+			[]any{"register", trigDeviceServicing, 0, 0, 2, fzEpInProcess, 0, 0, 0},
+			[]any{"device_trigger", 0, 0}, []any{"device_trigger", 1, 0}, []any{"run_for", stepMinute},
+			[]any{"set_power", 1}, []any{"battery_level", 1}, []any{"device_trigger", 1, 0},
+			[]any{"battery_level", 3}, []any{"device_trigger", 1, 1}, []any{"device_trigger", 1, 0},
+			[]any{"battery_level", 0}, []any{"suspend"}, []any{"device_trigger", 0, 0}, []any{"resume"},
+			[]any{"later", 2, "device_trigger", 0, 0}, []any{"run_for", stepHour}),
+		// Modern standby: Register(name) without and with AllowRunningTaskInStandby, in standby.
+		fuzzScript(cfgDefault,
+			[]any{"set_standby", 1},
+			[]any{"register", trigSystem, 3, 0, 0, fzEpAll, 64, 0, 0},
+			[]any{"register", trigSystem, 3, 0, 1, fzEpAll, 64 | 128, 0, 0},
+			[]any{"set_user", 1}, []any{"set_standby", 0}, []any{"run_for", stepHour}),
+		// COM entry points: a declared class runs, an undeclared one is refused.
+		fuzzScript(cfgDefault,
+			[]any{"register", trigSystem, 3, 0, 0, fzEpCom, 0, 1, 1},
+			[]any{"register", trigSystem, 3, 0, 1, fzEpComUndeclared, 0, 0, 0},
+			[]any{"set_user", 1}, []any{"set_user", 0}, []any{"run_for", stepHour}),
 		// Access denied: every registration fails, signals are refused.
 		fuzzScript(cfgDenied,
 			[]any{"register", trigApp, 0, 0, 0, fzEpAll, 0, 0, 0},

@@ -28,7 +28,7 @@ type taskBehaviour struct {
 	deferrals      int           // deferrals taken in Run, 0 to 2
 	delay          time.Duration // deferral i is completed by work after (i+1) × delay
 	progress       bool          // SetProgress in Run and in the work
-	ignoreCancel   bool          // the Canceled handler does not complete the deferrals
+	ignoreCancel   bool          // the Canceled handler does not complete the deferrals; a socket task keeps its socket
 	panicAt        panicSite     // where the task panics
 	unregisterSelf bool          // Run unregisters its own registration (cancel = ignoreCancel)
 	signal         bool          // Run calls ApplicationTrigger.RequestAsync
@@ -72,6 +72,15 @@ func (w *fuzzWorld) run(in *simulator.Instance) {
 	}
 	if b.progress {
 		in.SetProgress(10)
+	}
+	// A socket activity task that heeds cancellation gives its socket back: just before its last
+	// deferral is completed, or in Run without deferrals; one that ignores it keeps the socket.
+	if sd, ok := in.TriggerDetails().(*simulator.SocketActivityTriggerDetails); ok && !b.ignoreCancel {
+		if n := len(ds); n > 0 {
+			in.AfterFunc(time.Duration(n)*b.delay, func() { in.TransferOwnership(sd.SocketInformation.ID) })
+		} else {
+			in.TransferOwnership(sd.SocketInformation.ID)
+		}
 	}
 	for i, d := range ds {
 		in.AfterFunc(time.Duration(i+1)*b.delay, func() {

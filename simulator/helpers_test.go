@@ -16,7 +16,7 @@ import (
 // Entry points of the test manifest. epAll declares every task type the engine's triggers need;
 // the others declare one type each, for the manifest rules of docs/windows-model.md#registration-rules.
 const (
-	epAll     = "Tasks.All"     // systemEvent, timer, general
+	epAll     = "Tasks.All"     // systemEvent, timer, general, pushNotification, location, mediaProcessing, controlChannel, deviceUse, deviceServicing
 	epTimer   = "Tasks.Timer"   // timer only
 	epSystem  = "Tasks.System"  // systemEvent only
 	epGeneral = "Tasks.General" // general only
@@ -25,7 +25,9 @@ const (
 // testManifest declares the test entry points, built in code as the manifest package allows.
 func testManifest() *manifest.Manifest {
 	m, err := manifest.New("test.appxmanifest",
-		manifest.Declaration{EntryPoint: epAll, TaskTypes: []manifest.TaskType{manifest.SystemEvent, manifest.Timer, manifest.General}},
+		manifest.Declaration{EntryPoint: epAll, TaskTypes: []manifest.TaskType{manifest.SystemEvent, manifest.Timer, manifest.General, manifest.PushNotification,
+			manifest.Location, manifest.MediaProcessing, manifest.ControlChannel,
+			manifest.DeviceUse, manifest.DeviceServicing}},
 		manifest.Declaration{EntryPoint: epTimer, TaskTypes: []manifest.TaskType{manifest.Timer}},
 		manifest.Declaration{EntryPoint: epSystem, TaskTypes: []manifest.TaskType{manifest.SystemEvent}},
 		manifest.Declaration{EntryPoint: epGeneral, TaskTypes: []manifest.TaskType{manifest.General}},

@@ -74,7 +74,11 @@ func (in *Instance) Number() int { return in.num }
 // Task returns the registration this instance runs for.
 func (in *Instance) Task() *Registration { return in.reg }
 
-// TriggerDetails returns *ApplicationTriggerDetails for an ApplicationTrigger, else nil
+// TriggerDetails returns *ApplicationTriggerDetails for an ApplicationTrigger,
+// *SocketActivityTriggerDetails for a SocketActivityTrigger, *RawNotification for a
+// PushNotificationTrigger, *ControlChannelTriggerEventDetails for a ControlChannelTrigger,
+// *DeviceTriggerDetails for a device trigger, *GeofenceReport for a LocationTrigger, *TriggerEventDetails for a
+// GenericTrigger, else nil
 // (docs/windows-model.md#task-instances: unused for system and time triggers).
 func (in *Instance) TriggerDetails() any {
 	if in.rare == nil {

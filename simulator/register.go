@@ -8,8 +8,9 @@ import (
 
 // register validates and registers; the checks run in this order, and the first failure wins:
 // trigger set (NoTrigger), the trigger's own arguments (InvalidTrigger, InvalidFreshness,
-// InvalidOneShot), background access (AccessDenied), the manifest (ClassNotRegistered), and the
-// one-ApplicationTrigger rule (DuplicateApplicationTrigger). Windows does not document an order.
+// InvalidOneShot), background access (AccessDenied), the manifest (ClassNotRegistered), the
+// one-ApplicationTrigger rule (DuplicateApplicationTrigger), and the once-per-app triggers
+// (DuplicateTrigger). Windows does not document an order.
 func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (*Registration, error) {
 	defer e.enter()()
 	if err := e.validate(b, name, replace); err != nil {
@@ -29,11 +30,13 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 		num:                   e.nextReg,
 		taskID:                newGUID(e.regRNG),
 		name:                  name,
-		entryPoint:            b.TaskEntryPoint,
+		entryPoint:            entryPointOf(b),
 		trigger:               b.trigger,
 		conditions:            append([]SystemConditionType(nil), b.conditions...),
 		cancelOnConditionLoss: b.CancelOnConditionLoss,
 		networkRequested:      b.IsNetworkRequested,
+		heldInStandby:         replace && !(b.AllowRunningTaskInStandby && e.IsRunningTaskInStandbySupported()),
+		allowStandby:          b.AllowRunningTaskInStandby,
 		group:                 b.TaskGroup,
 	}
 	r.oneShot = r.trigger.isOneShot()
@@ -63,6 +66,8 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 		e.armTimer(r, addSat(e.now, t.Freshness))
 	case *MaintenanceTrigger:
 		e.armTimer(r, addSat(e.now, t.Freshness))
+	case *ControlChannelTrigger:
+		e.allocateSlot(r, t)
 	}
 	return r, nil
 }
@@ -79,12 +84,19 @@ func (e *Engine) validate(b *BackgroundTaskBuilder, name string, replace bool) *
 			return registerError(InvalidTrigger, name, "condition %v is not a SystemConditionType member", c)
 		}
 	}
+	if err := checkDeviceTrigger(b, name); err != nil {
+		return err
+	}
 	if !e.access.mayRegister() && !e.policy.RegisterWithoutAccess {
 		// docs/windows-model.md#background-access [bgsim's choice]: Register fails when RequestAccessAsync was never called or the status is
 		// Denied* (or Unspecified); docs/windows-model.md#registration-errors [documented] "user disabled background access".
 		return registerError(AccessDenied, name, "background access is %v", e.access)
 	}
-	if b.TaskEntryPoint != "" {
+	if !b.clsid.IsZero() {
+		if err := e.checkComClass(b, name); err != nil {
+			return err
+		}
+	} else if b.TaskEntryPoint != "" {
 		if err := e.checkManifest(b, name); err != nil {
 			return err
 		}
@@ -94,6 +106,49 @@ func (e *Engine) validate(b *BackgroundTaskBuilder, name string, replace bool) *
 			return registerError(DuplicateApplicationTrigger, name,
 				"the app already has an ApplicationTrigger registration %q (task=%d)", live.name, live.num)
 		}
+	}
+	if class := oncePerApp(b.trigger); class != "" {
+		for _, r := range e.regs {
+			if !r.unregistered && oncePerApp(r.trigger) == class && !(replace && r.name == name) {
+				return registerError(DuplicateTrigger, name,
+					"the app already has a %s registration %q (task=%d)", class, r.name, r.num)
+			}
+		}
+	}
+	return nil
+}
+
+// entryPointOf is the registration's entry point: TaskEntryPoint, or the COM class's
+// ClsidEntryPoint when SetTaskEntryPointClsid set one.
+func entryPointOf(b *BackgroundTaskBuilder) string {
+	if !b.clsid.IsZero() {
+		return ClsidEntryPoint(b.clsid)
+	}
+	return b.TaskEntryPoint
+}
+
+// oncePerApp returns the class name of a trigger an app may register only once, or "".
+func oncePerApp(t Trigger) string {
+	switch t := t.(type) {
+	case *LocationTrigger:
+		return "LocationTrigger"
+	case *GenericTrigger:
+		if c, err := lookupTriggerClass(t.Class); err == nil && c.once {
+			return c.name
+		}
+	}
+	return ""
+}
+
+// checkComClass enforces docs/windows-model.md#com-entry-points: a task set with
+// SetTaskEntryPointClsid must name a COM class the manifest declares, or Register fails with
+// "class not registered" (REGDB_E_CLASSNOTREG), and must not also set TaskEntryPoint.
+func (e *Engine) checkComClass(b *BackgroundTaskBuilder, name string) *RegisterError {
+	if b.TaskEntryPoint != "" {
+		return registerError(InvalidTrigger, name, "both TaskEntryPoint %s and a COM class {%s} are set", b.TaskEntryPoint, b.clsid)
+	}
+	if !e.manifest.DeclaresComClass(b.clsid.String()) {
+		return registerError(ClassNotRegistered, name, "COM class {%s} is not declared in the manifest", b.clsid)
 	}
 	return nil
 }

@@ -290,7 +290,7 @@ var _ = Describe("docs/windows-model.md#registration-rules Registration rules an
 
 	It("RegisterErrorCodes lists every code and each parses back", func() {
 		codes := simulator.RegisterErrorCodes()
-		Expect(codes).To(HaveLen(7))
+		Expect(codes).To(HaveLen(8))
 		for _, c := range codes {
 			back, err := simulator.ParseRegisterErrorCode(c.String())
 			Expect(err).NotTo(HaveOccurred())

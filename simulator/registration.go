@@ -26,7 +26,11 @@ type Registration struct {
 	inert                 bool // a fired one-shot: listed but never fires again (docs/windows-model.md#time-triggers)
 	cancelOnConditionLoss bool
 	networkRequested      bool
-	firedThisSession      bool // CustomSystemEventTrigger Once
+	heldInStandby         bool                        // made with RegisterWithName without a standby opt-in the device honours
+	allowStandby          bool                        // the builder's AllowRunningTaskInStandby
+	firedThisSession      bool                        // CustomSystemEventTrigger Once
+	socketsHeld           []string                    // SocketActivityTrigger: sockets the task owns, in delivery order
+	channelStatus         ControlChannelTriggerStatus // ControlChannelTrigger: its slot, set at registration
 	entryPoint            string
 	runDetail             string // the run record's trigger field, rendered once
 	conditions            []SystemConditionType
@@ -150,6 +154,9 @@ func describeRegistration(r *Registration) string {
 	}
 	if r.cancelOnConditionLoss {
 		b.WriteString(" cancel_on_condition_loss=true")
+	}
+	if r.allowStandby {
+		b.WriteString(" allow_running_in_standby=true")
 	}
 	if r.networkRequested {
 		b.WriteString(" network_requested=true")

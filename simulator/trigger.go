@@ -3,7 +3,9 @@ package simulator
 import "github.com/bgsim/bgsim/simulator/manifest"
 
 // Trigger is what SetTrigger takes: one of *SystemTrigger, *TimeTrigger, *MaintenanceTrigger,
-// *ApplicationTrigger or *CustomSystemEventTrigger.
+// *ApplicationTrigger, *CustomSystemEventTrigger, *SocketActivityTrigger,
+// *PushNotificationTrigger, *ControlChannelTrigger, *DeviceUseTrigger, *DeviceServicingTrigger,
+// *LocationTrigger or *GenericTrigger.
 type Trigger interface {
 	// String is the trigger as the trace shows it, e.g. "System(TimeZoneChange)".
 	String() string

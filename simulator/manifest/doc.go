@@ -27,6 +27,10 @@
 // Attributes are matched by local name too; namespace declarations (xmlns,
 // xmlns:p) are never mistaken for attributes.
 //
+// Every Class element inside an Extension whose Category is "windows.comServer"
+// (com:Extension, com:ComServer, com:ExeServer, com:Class) adds its Id to
+// [Manifest.ComClasses]: the COM classes SetTaskEntryPointClsid may name.
+//
 // # What is ignored
 //
 // Everything else: identity, properties, visual elements, capabilities,

@@ -3,6 +3,7 @@ package manifest
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Manifest is the set of background-task declarations of one package.
@@ -17,6 +18,22 @@ type Manifest struct {
 	// rescap:Capability, DeviceCapability, ...), in document order, each once.
 	// The engine reads extendedBackgroundTaskTime (docs/windows-model.md#extended-run-time).
 	Capabilities []string
+	// ComClasses are the Id attributes of the Class elements of the package's windows.comServer
+	// extensions (com:Extension/com:ComServer/com:ExeServer/com:Class), as written, in document
+	// order, each once. A background task registered with SetTaskEntryPointClsid must name one
+	// (docs/windows-model.md#com-entry-points).
+	ComClasses []string
+}
+
+// DeclaresComClass reports whether the package declares the COM class id, compared without
+// braces and ignoring case. It is false for a nil manifest.
+func (m *Manifest) DeclaresComClass(id string) bool {
+	return m != nil && slices.ContainsFunc(m.ComClasses, func(c string) bool { return sameClassID(c, id) })
+}
+
+// sameClassID reports whether two class ids name the same class: braces and case do not count.
+func sameClassID(a, b string) bool {
+	return strings.EqualFold(strings.Trim(a, "{}"), strings.Trim(b, "{}"))
 }
 
 // ExtendedBackgroundTaskTime is the restricted capability that lifts the

@@ -6,11 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
 // backgroundTasksCategory is the Extension/@Category of a background task.
 const backgroundTasksCategory = "windows.backgroundTasks"
+
+// comServerCategory is the Extension/@Category of a COM server (com:Extension), whose Class
+// elements declare the classes SetTaskEntryPointClsid may name.
+const comServerCategory = "windows.comServer"
 
 // utf8BOM is the byte-order mark some editors put at the start of a file.
 const utf8BOM = "\ufeff"
@@ -34,7 +39,7 @@ func Parse(name string, data []byte) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Manifest{Name: name, Declarations: decls, Capabilities: p.caps}, nil
+	return &Manifest{Name: name, Declarations: decls, Capabilities: p.caps, ComClasses: p.classes}, nil
 }
 
 // frame is what an open element means to the parser.
@@ -46,6 +51,7 @@ const (
 	frameBackgroundTasks              // BackgroundTasks directly inside it
 	frameTask                         // Task directly inside that
 	frameCapabilities                 // the package's Capabilities element
+	frameComServer                    // a windows.comServer Extension, or an element inside it
 )
 
 // parser holds the state of one Parse call.
@@ -61,6 +67,7 @@ type parser struct {
 	first    map[string]int  // entry point -> line of its first declaration
 	caps     []string        // capability names, in document order, each once
 	capSeen  map[string]bool // the names in caps, so a long list is not checked quadratically
+	classes  []string        // COM server class ids, in document order, each once
 }
 
 // run consumes the whole token stream and returns the declarations.
@@ -129,8 +136,15 @@ func (p *parser) start(t xml.StartElement, off int64) error {
 			p.capSeen[n] = true
 			p.caps = append(p.caps, n)
 		}
+	case parent == frameComServer:
+		kind = frameComServer
+		if id, ok := attr(t, "Id"); ok && t.Name.Local == "Class" && id != "" && !slices.ContainsFunc(p.classes, func(c string) bool { return sameClassID(c, id) }) {
+			p.classes = append(p.classes, id)
+		}
 	case t.Name.Local == "Extension":
-		if category, _ := attr(t, "Category"); category == backgroundTasksCategory {
+		if category, _ := attr(t, "Category"); category == comServerCategory {
+			kind = frameComServer
+		} else if category == backgroundTasksCategory {
 			kind = frameExtension
 			if err := p.extension(t, off); err != nil {
 				return err

@@ -49,6 +49,19 @@ var _ = Describe("Parse", func() {
 					ResourceGroup: "CallGroup", Line: 35, Col: 9},
 				{EntryPoint: "Tasks.VpnPlugin", TaskTypes: types(manifest.VpnClient), Line: 42, Col: 9},
 			}),
+			Entry("com-server (no background-task extension)", "com-server.appxmanifest", []manifest.Declaration(nil)),
+			Entry("geofence", "geofence.appxmanifest", []manifest.Declaration{
+				{EntryPoint: "BackgroundTask.GeofenceBackgroundTask", TaskTypes: types(manifest.Location), Line: 24, Col: 9},
+				{EntryPoint: "BackgroundTask.LocationBackgroundTask", TaskTypes: types(manifest.Timer), Line: 29, Col: 9},
+				{EntryPoint: "BackgroundTask.VisitBackgroundTask", TaskTypes: types(manifest.Location), Line: 34, Col: 9},
+			}),
+			Entry("ble-beacon", "ble-beacon.appxmanifest", []manifest.Declaration{
+				{EntryPoint: "BackgroundTasks.AdvertisementWatcherTask", TaskTypes: types(manifest.Bluetooth), Line: 34, Col: 9},
+				{EntryPoint: "BackgroundTasks.AdvertisementPublisherTask", TaskTypes: types(manifest.Bluetooth), Line: 39, Col: 9},
+			}),
+			Entry("socket-activity", "socket-activity.appxmanifest", []manifest.Declaration{
+				{EntryPoint: "SocketActivityBackgroundTask.SocketActivityTask", TaskTypes: types(manifest.SystemEvent), Line: 38, Col: 9},
+			}),
 		)
 
 		It("are all covered by the table above", func() {
@@ -57,7 +70,9 @@ var _ = Describe("Parse", func() {
 			Expect(entries).To(ConsistOf(
 				HaveSuffix("/quickstart.appxmanifest"), HaveSuffix("/sample.appxmanifest"),
 				HaveSuffix("/misbehaving.appxmanifest"), HaveSuffix("/legacy-m2.appxmanifest"),
-				HaveSuffix("/prefixed.appxmanifest")))
+				HaveSuffix("/prefixed.appxmanifest"), HaveSuffix("/socket-activity.appxmanifest"),
+				HaveSuffix("/ble-beacon.appxmanifest"), HaveSuffix("/geofence.appxmanifest"),
+				HaveSuffix("/com-server.appxmanifest")))
 		})
 	})
 
