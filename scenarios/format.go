@@ -189,6 +189,7 @@ func policyNode(p *Policy) *yaml.Node {
 		m.add("energy_saver_cancels_running", scalarNode("!!bool", "false"))
 	}
 	m.addTrue("energy_saver_on_ac", p.EnergySaverOnAC)
+	m.addTrue("hold_critical_on_battery_saver", p.HoldCriticalOnBatterySaver)
 	m.addTrue("register_without_access", p.RegisterWithoutAccess)
 	if p.KeepAccessOnUpdate {
 		m.add("reset_access_on_update", scalarNode("!!bool", "false"))

@@ -14,7 +14,7 @@ import (
 )
 
 var (
-	policyKeys      = []string{"wall_clock_limit", "application_wall_clock_limit", "maintenance_wall_clock_limit", "cancel_grace", "latched_firings", "overlap", "deliver_after_relaunch", "idle_watchdog", "energy_saver_cancels_running", "energy_saver_on_ac", "register_without_access", "reset_access_on_update", "request_access_result"}
+	policyKeys      = []string{"wall_clock_limit", "application_wall_clock_limit", "maintenance_wall_clock_limit", "cancel_grace", "latched_firings", "overlap", "deliver_after_relaunch", "idle_watchdog", "energy_saver_cancels_running", "energy_saver_on_ac", "hold_critical_on_battery_saver", "register_without_access", "reset_access_on_update", "request_access_result"}
 	deviceKeys      = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby", "user", "session", "lock_screen", "maintenance_window", "battery_level", "standby_tasks"}
 	appKeys         = []string{"state", "access", "on_background_activated"}
 	manifestKeys    = []string{"file", "declarations", "capabilities"}
@@ -41,6 +41,8 @@ func (p *parser) policy(n *yaml.Node, pol *Policy) {
 			pol.KeepRunningOnEnergySaver = ok && !cancels
 		case "energy_saver_on_ac":
 			pol.EnergySaverOnAC, _ = p.boolean(f.v, f.key)
+		case "hold_critical_on_battery_saver":
+			pol.HoldCriticalOnBatterySaver, _ = p.boolean(f.v, f.key)
 		case "register_without_access":
 			pol.RegisterWithoutAccess, _ = p.boolean(f.v, f.key)
 		case "reset_access_on_update":

@@ -55,19 +55,20 @@ type schemaScenario struct {
 }
 
 type schemaPolicy struct {
-	WallClockLimit            ref[time.Duration]         `yaml:"wall_clock_limit" jsonschema_extras:"default=30s" jsonschema_description:"Run time allowed to an instance of a trigger other than application and maintenance before it is canceled (ExecutionTimeExceeded)."`
-	ApplicationWallClockLimit ref[time.Duration]         `yaml:"application_wall_clock_limit" jsonschema_extras:"default=10m" jsonschema_description:"Run time allowed to an ApplicationTrigger instance."`
-	MaintenanceWallClockLimit ref[time.Duration]         `yaml:"maintenance_wall_clock_limit" jsonschema_extras:"default=10m" jsonschema_description:"Run time allowed to a MaintenanceTrigger instance."`
-	CancelGrace               ref[time.Duration]         `yaml:"cancel_grace" jsonschema_extras:"default=5s" jsonschema_description:"How long a canceled instance has to finish before its host is terminated."`
-	LatchedFirings            ref[simulator.LatchMode]   `yaml:"latched_firings" jsonschema_extras:"default=coalesce" jsonschema_description:"What several firings do while a condition does not hold: coalesce into one pending run, or each become a run."`
-	Overlap                   ref[simulator.OverlapMode] `yaml:"overlap" jsonschema_extras:"default=start_new" jsonschema_description:"What a firing does while an instance of the same registration runs: start another, or latch until it finishes."`
-	DeliverAfterRelaunch      bool                       `yaml:"deliver_after_relaunch" jsonschema:"default=false" jsonschema_description:"Deliver a completion that happened while the app was not running at its next launch, instead of dropping it."`
-	IdleWatchdog              ref[time.Duration]         `yaml:"idle_watchdog" jsonschema_extras:"default=0s" jsonschema_description:"Cancel an instance (IdleTask) that makes no progress and completes no deferral for this long; 0s turns the watchdog off."`
-	EnergySaverCancelsRunning bool                       `yaml:"energy_saver_cancels_running" jsonschema:"default=true" jsonschema_description:"Battery Saver turning on cancels running instances of apps not AlwaysAllowed (EnergySaver)."`
-	EnergySaverOnAC           bool                       `yaml:"energy_saver_on_ac" jsonschema:"default=false" jsonschema_description:"Battery Saver may be on while the device is on AC power, as Windows 11's Energy Saver can: plugging in does not end it and battery_saver: true on AC is not refused."`
-	RegisterWithoutAccess     bool                       `yaml:"register_without_access" jsonschema:"default=false" jsonschema_description:"Register succeeds although the app never requested background access (not_requested)."`
-	ResetAccessOnUpdate       bool                       `yaml:"reset_access_on_update" jsonschema:"default=true" jsonschema_description:"A servicing update (app: update) resets background access to not_requested."`
-	RequestAccessResult       ref[requestAccessResult]   `yaml:"request_access_result" jsonschema_extras:"default=AllowedSubjectToSystemPolicy" jsonschema_description:"What RequestAccessAsync (timeline access: request) answers."`
+	WallClockLimit             ref[time.Duration]         `yaml:"wall_clock_limit" jsonschema_extras:"default=30s" jsonschema_description:"Run time allowed to an instance of a trigger other than application and maintenance before it is canceled (ExecutionTimeExceeded)."`
+	ApplicationWallClockLimit  ref[time.Duration]         `yaml:"application_wall_clock_limit" jsonschema_extras:"default=10m" jsonschema_description:"Run time allowed to an ApplicationTrigger instance."`
+	MaintenanceWallClockLimit  ref[time.Duration]         `yaml:"maintenance_wall_clock_limit" jsonschema_extras:"default=10m" jsonschema_description:"Run time allowed to a MaintenanceTrigger instance."`
+	CancelGrace                ref[time.Duration]         `yaml:"cancel_grace" jsonschema_extras:"default=5s" jsonschema_description:"How long a canceled instance has to finish before its host is terminated."`
+	LatchedFirings             ref[simulator.LatchMode]   `yaml:"latched_firings" jsonschema_extras:"default=coalesce" jsonschema_description:"What several firings do while a condition does not hold: coalesce into one pending run, or each become a run."`
+	Overlap                    ref[simulator.OverlapMode] `yaml:"overlap" jsonschema_extras:"default=start_new" jsonschema_description:"What a firing does while an instance of the same registration runs: start another, or latch until it finishes."`
+	DeliverAfterRelaunch       bool                       `yaml:"deliver_after_relaunch" jsonschema:"default=false" jsonschema_description:"Deliver a completion that happened while the app was not running at its next launch, instead of dropping it."`
+	IdleWatchdog               ref[time.Duration]         `yaml:"idle_watchdog" jsonschema_extras:"default=0s" jsonschema_description:"Cancel an instance (IdleTask) that makes no progress and completes no deferral for this long; 0s turns the watchdog off."`
+	EnergySaverCancelsRunning  bool                       `yaml:"energy_saver_cancels_running" jsonschema:"default=true" jsonschema_description:"Battery Saver turning on cancels running instances of apps not AlwaysAllowed (EnergySaver)."`
+	EnergySaverOnAC            bool                       `yaml:"energy_saver_on_ac" jsonschema:"default=false" jsonschema_description:"Battery Saver may be on while the device is on AC power, as Windows 11's Energy Saver can: plugging in does not end it and battery_saver: true on AC is not refused."`
+	HoldCriticalOnBatterySaver bool                       `yaml:"hold_critical_on_battery_saver" jsonschema:"default=false" jsonschema_description:"Battery Saver holds and cancels the critical triggers too (push notification, control channel), which otherwise run under it."`
+	RegisterWithoutAccess      bool                       `yaml:"register_without_access" jsonschema:"default=false" jsonschema_description:"Register succeeds although the app never requested background access (not_requested)."`
+	ResetAccessOnUpdate        bool                       `yaml:"reset_access_on_update" jsonschema:"default=true" jsonschema_description:"A servicing update (app: update) resets background access to not_requested."`
+	RequestAccessResult        ref[requestAccessResult]   `yaml:"request_access_result" jsonschema_extras:"default=AllowedSubjectToSystemPolicy" jsonschema_description:"What RequestAccessAsync (timeline access: request) answers."`
 }
 
 type schemaDevice struct {

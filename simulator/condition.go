@@ -68,7 +68,7 @@ func (e *Engine) blocker(r *Registration) string {
 	if e.accessBlocks(r) {
 		return "access"
 	}
-	if e.batterySaverBlocks() {
+	if BatterySaverHolds(e.device, e.access, e.policy, r.trigger) {
 		return "battery_saver"
 	}
 	return ""

@@ -117,6 +117,7 @@
 // MaintenanceWallClockLimit 10m, CancelGrace 5s, IdleWatchdog off, LatchedFirings coalesce,
 // Overlap start_new, DeliverAfterRelaunch false, KeepRunningOnEnergySaver false
 // [energy_saver_cancels_running: true], EnergySaverOnAC false [energy_saver_on_ac],
+// HoldCriticalOnBatterySaver false [hold_critical_on_battery_saver],
 // RegisterWithoutAccess false, KeepAccessOnUpdate false
 // [reset_access_on_update: true], RequestAccessResult AllowedSubjectToSystemPolicy. A zero field
 // takes its default.

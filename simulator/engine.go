@@ -183,6 +183,7 @@ func New(cfg Config) (*Engine, error) {
 	e.lanes[laneDefault].limit = pol.WallClockLimit
 	e.lanes[laneApplication].limit = pol.ApplicationWallClockLimit
 	e.lanes[laneMaintenance].limit = pol.MaintenanceWallClockLimit
+	e.lanes[laneDeviceServicing].limit = DeviceServicingWallClockLimit
 	e.armZoneBoundary()
 	e.armMaintenanceWindow()
 	return e, nil

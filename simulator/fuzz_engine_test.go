@@ -120,6 +120,8 @@ func newFuzzWorld(in *fuzzInput) *fuzzWorld {
 			LatchedFirings:       simulator.LatchMode(pol >> 2 % 3),
 			Overlap:              simulator.OverlapMode(pol >> 4 % 3),
 			DeliverAfterRelaunch: pol&0x80 != 0,
+			// Bit 6 of the policy byte: Battery Saver holds critical triggers too.
+			HoldCriticalOnBatterySaver: pol&0x40 != 0,
 			// The seed byte doubles as the rest of the knobs.
 			IdleWatchdog:             [...]time.Duration{0, 0, 10 * time.Second, time.Minute}[seed&3],
 			KeepRunningOnEnergySaver: seed&4 != 0,

@@ -22,11 +22,16 @@ type limitLane struct {
 	armed bool // an evWallClock for this lane is queued
 }
 
-// The lanes, one per limit of Policy.
+// DeviceServicingWallClockLimit is how long a DeviceServicingTrigger instance may run: 30 minutes,
+// the figure Windows documents for it (docs/windows-model.md#device-triggers).
+const DeviceServicingWallClockLimit = 30 * time.Minute
+
+// The lanes, one per limit: those of Policy, and the documented one of device servicing.
 const (
 	laneDefault = iota
 	laneApplication
 	laneMaintenance
+	laneDeviceServicing
 	laneCount
 )
 
@@ -37,8 +42,24 @@ func (e *Engine) lane(r *Registration) int {
 		return laneApplication
 	case *MaintenanceTrigger:
 		return laneMaintenance
+	case *DeviceServicingTrigger:
+		return laneDeviceServicing
 	}
 	return laneDefault
+}
+
+// LimitFor is the wall-clock limit of an instance of trigger t under policy p: that of the lane
+// it runs in. The invariants package checks instances against it.
+func (p Policy) LimitFor(t Trigger) time.Duration {
+	switch t.(type) {
+	case *ApplicationTrigger:
+		return p.ApplicationWallClockLimit
+	case *MaintenanceTrigger:
+		return p.MaintenanceWallClockLimit
+	case *DeviceServicingTrigger:
+		return DeviceServicingWallClockLimit
+	}
+	return p.WallClockLimit
 }
 
 // armLimits queues the wall-clock limit and the first idle check of a new instance.

@@ -58,6 +58,13 @@ type Policy struct {
 	// (docs/windows-model.md#battery-saver-and-power). Scenario key energy_saver_on_ac.
 	EnergySaverOnAC bool
 
+	// HoldCriticalOnBatterySaver makes Battery Saver hold, and cancel, the critical triggers too
+	// (PushNotificationTrigger and ControlChannelTrigger, which Windows runs with a guaranteed CPU
+	// quota). Default false: a critical trigger runs under Battery Saver
+	// (docs/windows-model.md#critical-triggers [bgsim's choice]). Scenario key
+	// hold_critical_on_battery_saver.
+	HoldCriticalOnBatterySaver bool
+
 	// RegisterWithoutAccess lets Register succeed for an app that never requested access or whose
 	// access is denied; the tasks still never run (denied), and time and application triggers
 	// never run for an app that never requested access. Default false: Register fails with

@@ -1,6 +1,8 @@
 package simulator_test
 
 import (
+	"time"
+
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
@@ -82,6 +84,24 @@ var _ = Describe("docs/windows-model.md#device-triggers DeviceUseTrigger and Dev
 		b.TaskEntryPoint = epSystem
 		_, err = b.Register()
 		Expect(err).To(MatchError(ContainSubstring("does not declare task type deviceServicing")))
+	})
+
+	It("gives a servicing task 30 minutes, a use task the default 30 seconds, before ExecutionTimeExceeded", func() {
+		s.hanging("Update")
+		s.hanging("Sync")
+		s.register("Update", simulator.NewDeviceServicingTrigger())
+		s.register("Sync", simulator.NewDeviceUseTrigger())
+		Expect(request("Update")).To(Equal(simulator.DeviceTriggerAllowed))
+		s.RunFor(29*time.Minute + 59*time.Second)
+		Expect(s.count(simulator.KindCanceled, "Update")).To(Equal(0))
+		s.RunFor(time.Second)
+		Expect(s.lines(simulator.KindCanceled)).To(Equal([]string{
+			`+00:30:00.000 canceled  Update task=1 instance=1 reason=ExecutionTimeExceeded`}))
+		s.RunFor(time.Hour)
+		Expect(request("Sync")).To(Equal(simulator.DeviceTriggerAllowed))
+		s.RunFor(30 * time.Second)
+		Expect(s.count(simulator.KindCanceled, "Sync")).To(Equal(1))
+		Expect(s.Policy().LimitFor(simulator.NewDeviceServicingTrigger())).To(Equal(simulator.DeviceServicingWallClockLimit))
 	})
 
 	It("keeps the battery level from 1 to 100 percent, 100 by default", func() {

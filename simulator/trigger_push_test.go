@@ -34,8 +34,9 @@ var _ = Describe("docs/windows-model.md#push-notification-triggers PushNotificat
 		Expect(err).To(MatchError(ContainSubstring("does not declare task type pushNotification for PushNotification")))
 	})
 
-	It("is held by Battery Saver like every trigger, and runs with the latest notification when it ends", func() {
-		s = newSim(simulator.Config{Device: simulator.DeviceState{Power: simulator.PowerBattery}})
+	It("with Policy.HoldCriticalOnBatterySaver, is held by Battery Saver and runs with the latest notification when it ends", func() {
+		s = newSim(simulator.Config{Device: simulator.DeviceState{Power: simulator.PowerBattery},
+			Policy: simulator.Policy{HoldCriticalOnBatterySaver: true}})
 		Expect(s.SetBatterySaver(true)).To(Succeed())
 		s.register("P", simulator.NewPushNotificationTrigger())
 		s.DeliverRawNotification("a")

@@ -76,7 +76,7 @@ func BlockerFor(e *simulator.Engine, r *simulator.Registration, networkRequested
 			return "access"
 		}
 	}
-	if d.BatterySaver && a != simulator.AccessAlwaysAllowed {
+	if simulator.BatterySaverHolds(d, a, e.Policy(), r.Trigger()) {
 		return "battery_saver"
 	}
 	return ""

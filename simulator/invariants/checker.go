@@ -258,14 +258,7 @@ func (c *Checker) limit(in *instance) (time.Duration, bool) {
 		return 0, false
 	}
 	p := c.e.Policy()
-	d := p.WallClockLimit
-	switch t.reg.Trigger().(type) {
-	case *simulator.ApplicationTrigger:
-		d = p.ApplicationWallClockLimit
-	case *simulator.MaintenanceTrigger:
-		d = p.MaintenanceWallClockLimit
-	}
-	return d + p.CancelGrace, true
+	return p.LimitFor(t.reg.Trigger()) + p.CancelGrace, true
 }
 
 func (c *Checker) checkLimit(r *simulator.Record, in *instance, now time.Duration) {
