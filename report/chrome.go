@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/bgsim/bgsim/simulator"
 )
@@ -154,15 +153,15 @@ func (c *ChromeWriter) Record(r *simulator.Record) {
 	}
 	c.event(func(b []byte) []byte {
 		b = append(b, `{"name":`...)
-		b = appendString(b, name)
+		b = simulator.AppendJSONString(b, name)
 		b = append(b, `,"cat":`...)
-		b = appendString(b, r.Kind.String())
+		b = simulator.AppendJSONString(b, r.Kind.String())
 		b = append(b, `,"ph":"i","s":"t","ts":`...)
 		b = strconv.AppendInt(b, r.At.Microseconds(), 10)
 		b = append(b, `,"pid":1,"tid":`...)
 		b = strconv.AppendInt(b, int64(tid), 10)
 		b = append(b, `,"args":{"line":`...)
-		b = appendString(b, line)
+		b = simulator.AppendJSONString(b, line)
 		return append(b, "}}"...)
 	})
 }
@@ -267,7 +266,7 @@ func (c *ChromeWriter) meta(kind string, tid int, name string) {
 		b = append(b, `","ph":"M","pid":1,"tid":`...)
 		b = strconv.AppendInt(b, int64(tid), 10)
 		b = append(b, `,"args":{"name":`...)
-		b = appendString(b, name)
+		b = simulator.AppendJSONString(b, name)
 		return append(b, "}}"...)
 	})
 }
@@ -278,7 +277,7 @@ func (c *ChromeWriter) meta(kind string, tid int, name string) {
 func (c *ChromeWriter) counter(at time.Duration, li int, old, v, line string) {
 	c.event(func(b []byte) []byte {
 		b = append(b, `{"name":`...)
-		b = appendString(b, deviceLanes[li])
+		b = simulator.AppendJSONString(b, deviceLanes[li])
 		b = append(b, `,"cat":"state","ph":"C","ts":`...)
 		b = strconv.AppendInt(b, at.Microseconds(), 10)
 		b = append(b, `,"pid":1,"tid":0,"args":{`...)
@@ -288,10 +287,10 @@ func (c *ChromeWriter) counter(at time.Duration, li int, old, v, line string) {
 		case v == "false":
 			return append(b, `"on":0}}`...)
 		case old != "" && old != v:
-			b = appendString(b, old)
+			b = simulator.AppendJSONString(b, old)
 			b = append(b, ":0,"...)
 		}
-		b = appendString(b, v)
+		b = simulator.AppendJSONString(b, v)
 		return append(b, ":1}}"...)
 	})
 	if line == "" {
@@ -299,11 +298,11 @@ func (c *ChromeWriter) counter(at time.Duration, li int, old, v, line string) {
 	}
 	c.event(func(b []byte) []byte {
 		b = append(b, `{"name":`...)
-		b = appendString(b, deviceLanes[li]+"="+v)
+		b = simulator.AppendJSONString(b, deviceLanes[li]+"="+v)
 		b = append(b, `,"cat":"state","ph":"i","s":"t","ts":`...)
 		b = strconv.AppendInt(b, at.Microseconds(), 10)
 		b = append(b, `,"pid":1,"tid":0,"args":{"line":`...)
-		b = appendString(b, line)
+		b = simulator.AppendJSONString(b, line)
 		return append(b, "}}"...)
 	})
 }
@@ -312,7 +311,7 @@ func (c *ChromeWriter) counter(at time.Duration, li int, old, v, line string) {
 func (c *ChromeWriter) complete(instance int, o *openInstance, end time.Duration, result, line string) {
 	c.event(func(b []byte) []byte {
 		b = append(b, `{"name":`...)
-		b = appendString(b, o.task)
+		b = simulator.AppendJSONString(b, o.task)
 		b = append(b, `,"cat":"instance","ph":"X","ts":`...)
 		b = strconv.AppendInt(b, o.at.Microseconds(), 10)
 		b = append(b, `,"dur":`...)
@@ -335,10 +334,10 @@ func (c *ChromeWriter) complete(instance int, o *openInstance, end time.Duration
 			b = append(b, '"')
 		}
 		b = append(b, `,"run":`...)
-		b = appendString(b, o.run)
+		b = simulator.AppendJSONString(b, o.run)
 		if line != "" {
 			b = append(b, `,"end":`...)
-			b = appendString(b, line)
+			b = simulator.AppendJSONString(b, line)
 		}
 		return append(b, "}}"...)
 	})
@@ -363,33 +362,4 @@ func (c *ChromeWriter) write(p []byte) {
 	if _, err := c.w.Write(p); err != nil {
 		c.err = fmt.Errorf("cannot write the Chrome trace: %w", err)
 	}
-}
-
-// appendString appends s as a JSON string; invalid UTF-8 becomes U+FFFD.
-func appendString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, `\ufffd`...)
-		} else {
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
 }

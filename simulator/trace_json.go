@@ -53,7 +53,7 @@ func (r *Record) appendJSONIdent(b []byte) []byte {
 func (r *Record) appendJSONTask(b []byte) []byte {
 	if r.Task != "" {
 		b = append(b, `,"task":`...)
-		b = appendJSONString(b, r.Task)
+		b = AppendJSONString(b, r.Task)
 	}
 	if r.TaskNum != 0 {
 		b = append(b, `,"task_num":`...)
@@ -120,7 +120,7 @@ func (r *Record) appendJSONFields(b []byte) []byte {
 	}
 	if r.Detail != "" {
 		b = append(b, `,"detail":`...)
-		b = appendJSONString(b, r.Detail)
+		b = AppendJSONString(b, r.Detail)
 	}
 	return append(b, '}')
 }
@@ -133,8 +133,9 @@ func appendJSONName(b []byte, key, name string) []byte {
 	return append(b, '"')
 }
 
-// appendJSONString appends s as a JSON string literal (RFC 8259 escapes only).
-func appendJSONString(b []byte, s string) []byte {
+// AppendJSONString appends s as a JSON string literal (RFC 8259 escapes only; invalid UTF-8
+// becomes U+FFFD): the one string encoder of the JSON trace and of the other JSON bgsim writes.
+func AppendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	// Most strings (names, the engine's details) need no escaping: find the first byte that
