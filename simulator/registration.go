@@ -26,17 +26,19 @@ type Registration struct {
 	inert                 bool // a fired one-shot: listed but never fires again (docs/windows-model.md#time-triggers)
 	cancelOnConditionLoss bool
 	networkRequested      bool
-	heldInStandby         bool                        // made with RegisterWithName without a standby opt-in the device honours
-	allowStandby          bool                        // the builder's AllowRunningTaskInStandby
-	firedThisSession      bool                        // CustomSystemEventTrigger Once
-	socketsHeld           []string                    // SocketActivityTrigger: sockets the task owns, in delivery order
-	channelStatus         ControlChannelTriggerStatus // ControlChannelTrigger: its slot, set at registration
+	heldInStandby         bool // made with RegisterWithName without a standby opt-in the device honours
+	allowStandby          bool // the builder's AllowRunningTaskInStandby
+	firedThisSession      bool // CustomSystemEventTrigger Once
 	entryPoint            string
 	runDetail             string // the run record's trigger field, rendered once
 	conditions            []SystemConditionType
 	group                 *TaskGroup
 	completed             []func(*Registration, CompletedEventArgs)
 	progress              []func(*Registration, ProgressEventArgs)
+
+	// Fields of a few trigger classes, apart from those every run reads.
+	socketsHeld   []string                    // SocketActivityTrigger: sockets the task owns, in delivery order
+	channelStatus ControlChannelTriggerStatus // ControlChannelTrigger: its slot, set at registration
 
 	describe       string // the register record's fields, rendered once
 	pendingDetails any    // TriggerDetails for the latched activation (the latest firing's)
