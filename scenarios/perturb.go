@@ -208,21 +208,8 @@ type devState struct {
 
 func newDevState(s *Scenario) *devState {
 	st := &devState{d: s.Device.DeviceState, app: s.App.State}
-	d := &st.d
-	if d.Network == 0 {
-		d.Network = simulator.NetworkInternet
-	}
-	if d.NetworkCost == 0 {
-		d.NetworkCost = simulator.CostFree
-	}
-	if d.Power == 0 {
-		d.Power = simulator.PowerAC
-	}
-	if d.User == 0 {
-		d.User = simulator.UserPresent
-	}
-	if d.Session == 0 {
-		d.Session = simulator.SessionConnected
+	if d, err := st.d.WithDefaults(); err == nil { // a parsed scenario's device is valid
+		st.d = d
 	}
 	if st.app == 0 {
 		st.app = simulator.AppForeground

@@ -30,6 +30,12 @@ type DeviceState struct {
 	BatteryLevel uint8
 }
 
+// WithDefaults returns d with every zero field set to its default (the values listed on
+// DeviceState), as New applies them; an invalid field is an error. Code that models the device
+// beside the engine (bgsim explore's perturbations) starts from it, so there is one list of
+// defaults.
+func (d DeviceState) WithDefaults() (DeviceState, error) { return d.withDefaults() }
+
 func (d DeviceState) withDefaults() (DeviceState, error) {
 	if d.TimeZone == "" {
 		d.TimeZone = "UTC" // so Device() reports the zone in force, as it does after SetTimeZone
