@@ -39,7 +39,7 @@ func TestImportDirection(t *testing.T) {
 			if strings.Contains(strings.SplitN(p, "/", 2)[0], ".") && !strings.HasPrefix(p, "github.com/bgsim/bgsim/") {
 				t.Errorf("%s imports %s: the simulator uses the standard library only", path, p)
 			}
-			for _, up := range []string{"/scenarios", "/harness", "/fixtures", "/cmd/"} {
+			for _, up := range []string{"/scenarios", "/harness", "/fixtures", "/report", "/cmd/"} {
 				if strings.HasPrefix(p, "github.com/bgsim/bgsim") && strings.Contains(p, up) {
 					t.Errorf("%s imports %s: the simulator is imported by them, never the reverse", path, p)
 				}
