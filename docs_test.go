@@ -226,6 +226,12 @@ var _ = Describe("docs/windows-model.md", func() {
 	})
 
 	Describe("the checker", func() {
+		It("finds a citation of a design note that is not in the repository", func() {
+			Expect(externalCitations("x.go", "// the format ("+"design"+"/scenario-format.md)\n// design notes\n")).To(Equal([]string{
+				"x.go:1: cites design" + "/scenario-format.md, which is not in the repository; point to the project's own documentation instead",
+			}))
+		})
+
 		It("finds a citation of the external rule list by section sign or by name", func() {
 			Expect(externalCitations("x.go", "// ok\n// see "+"spec "+"\u00a72.1\n// "+"windows-background"+"-model.md\n")).To(Equal([]string{
 				"x.go:2: cites a rule list outside the repository; cite a heading of docs/windows-model.md instead",
@@ -278,10 +284,21 @@ var _ = Describe("docs/windows-model.md", func() {
 func externalCitations(file, text string) []string {
 	sign := "\u00a7"
 	name := "windows-background" + "-model.md"
+	var notes []string
+	for _, n := range []string{"scenario-format", "architecture", "style", "libraries", "goroutine-tasks"} {
+		notes = append(notes, "design"+"/"+n+".md")
+	}
 	var out []string
 	for i, line := range strings.Split(text, "\n") {
 		if strings.Contains(line, sign) || strings.Contains(line, name) {
 			out = append(out, fmt.Sprintf("%s:%d: cites a rule list outside the repository; cite a heading of docs/windows-model.md instead", file, i+1))
+			continue
+		}
+		for _, n := range notes {
+			if strings.Contains(line, n) {
+				out = append(out, fmt.Sprintf("%s:%d: cites %s, which is not in the repository; point to the project's own documentation instead", file, i+1, n))
+				break
+			}
 		}
 	}
 	return out

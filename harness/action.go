@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// Action is one timeline action of the scenario format (design/scenario-format.md), as a value:
-// apply it now with [Simulation.Do], or at an offset with [Simulation.At]. The constructors are
+// Action is one timeline action of the scenario format (package scenarios documents it), as a
+// value: apply it now with [Simulation.Do], or at an offset with [Simulation.At]. The constructors are
 // named after the scenario keys: [TimeZone], [Network], [Power], [User], [LaunchApp], [Signal],
 // [Unregister] and so on.
 type Action struct {

@@ -1,6 +1,6 @@
 // Package scenarios reads, checks, replays and records bgsim scenario files: YAML files that
 // hold the world before, what happens, what must be seen, and the recorded trace. The format
-// is a contract (design/scenario-format.md); this comment is its reference.
+// is a contract that suites are written against; this comment is its reference.
 //
 // # Using it
 //

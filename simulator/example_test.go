@@ -9,8 +9,8 @@ import (
 	"github.com/bgsim/bgsim/simulator/manifest"
 )
 
-// ExampleEngine is the quickstart of the package doc and of design/scenario-format.md: a task on
-// TimeZoneChange with a UserPresent condition. The first change runs it at once; the second comes
+// ExampleEngine is the quickstart of the package doc and of the scenario format (package
+// scenarios): a task on TimeZoneChange with a UserPresent condition. The first change runs it at once; the second comes
 // while the user is away, so it latches and runs when the user is back (docs/windows-model.md#system-triggers, #conditions).
 func ExampleEngine() {
 	m, err := manifest.New("quickstart.appxmanifest", manifest.Declaration{

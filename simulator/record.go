@@ -3,7 +3,7 @@ package simulator
 import "time"
 
 // RecordKind is the kind of a trace record. The names are the vocabulary of the trace text and of
-// scenario expectations (design/scenario-format.md). Zero is invalid.
+// scenario expectations (package scenarios). Zero is invalid.
 type RecordKind uint8
 
 // The record kinds, in the order of the table in the package doc.
