@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/bgsim/bgsim/simulator"
 )
 
 // Action is one timeline action of the scenario format (package scenarios documents it), as a
@@ -53,6 +55,9 @@ func (s *Simulation) apply(a Action) (err error) {
 	}
 	defer func() {
 		if p := recover(); p != nil {
+			if misuse, ok := p.(*simulator.ConcurrentUseError); ok {
+				panic(misuse) // two goroutines on one simulation: a bug in the spec, not bad input
+			}
 			err = fmt.Errorf("cannot apply %s: %v", a.name, p)
 		}
 	}()

@@ -6,7 +6,11 @@
 //   - One goroutine owns a [Simulation]: the spec that built it (the engine goroutine). Callback
 //     task code, handlers and scheduled actions run on it, inline, inside [Simulation.RunFor] and
 //     [Simulation.RunUntil]. The harness reads no wall clock; it starts goroutines only for
-//     goroutine tasks, and runs them one wake-up at a time (see "Goroutine tasks").
+//     goroutine tasks, and runs them one wake-up at a time (see "Goroutine tasks"). A second
+//     goroutine that drives the simulation (or reaches its engine some other way) while the
+//     first is inside it makes the engine panic with a *simulator.ConcurrentUseError that says
+//     so; the check is best-effort, as Go's check for concurrent map writes is, and the race
+//     detector catches the rest.
 //   - Time is virtual and moves only in RunFor and RunUntil. Assert after they return; never with
 //     Eventually, which polls the wall clock.
 //   - Same options, same calls ⇒ the same trace, byte for byte (the simulator's determinism

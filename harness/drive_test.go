@@ -152,4 +152,36 @@ var _ = Describe("Simulation drivers", func() {
 		Expect(counting.Total).To(Equal(len(sim.Records())))
 		Expect(sim.Engine().Policy().CancelGrace).To(Equal(time.Second))
 	})
+
+	It("panics with a ConcurrentUseError when a second goroutine drives the simulation while the first is inside it", func() {
+		inside, goOn := make(chan struct{}), make(chan struct{})
+		first := true
+		sim := MustNew(WithSink(sinkFunc(func(*simulator.Record) {
+			if first {
+				first = false
+				close(inside)
+				<-goOn
+			}
+		})))
+		done := make(chan error, 1)
+		go func() { done <- sim.Do(Network(simulator.NetworkNone)) }()
+		<-inside
+
+		caught := make(chan any, 1)
+		go func() {
+			defer func() { caught <- recover() }()
+			_ = sim.Do(Power(simulator.PowerBattery))
+		}()
+		Expect(<-caught).To(And(BeAssignableToTypeOf(&simulator.ConcurrentUseError{}),
+			WithTransform(func(err error) string { return err.Error() }, HavePrefix("simulator: Engine.SetPower found another goroutine inside the engine"))))
+
+		close(goOn)
+		Expect(<-done).To(Succeed())
+		Expect(sim.Do(Power(simulator.PowerBattery))).To(Succeed(), "the owner goes on")
+		Expect(sim.Text()).To(ContainSubstring("power=battery"))
+	})
 })
+
+type sinkFunc func(*simulator.Record)
+
+func (f sinkFunc) Record(r *simulator.Record) { f(r) }

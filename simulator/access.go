@@ -6,6 +6,11 @@ package simulator
 // answered, allowed or denied, is kept. It returns the status and writes an access record.
 // Latched activations that access was holding back start at once.
 func (e *Engine) RequestAccess() AccessStatus {
+	defer e.disown(e.own("Engine.RequestAccess"))
+	return e.requestAccess()
+}
+
+func (e *Engine) requestAccess() AccessStatus {
 	defer e.enter()()
 	status := e.access
 	if status == AccessNotRequested || status == AccessUnspecified {
@@ -20,6 +25,11 @@ func (e *Engine) RequestAccess() AccessStatus {
 // apps allowed to run background tasks, and its status is NotRequested until it requests again.
 // Registrations stay; time and application triggers stop running (see Policy.RegisterWithoutAccess).
 func (e *Engine) RemoveAccess() {
+	defer e.disown(e.own("Engine.RemoveAccess"))
+	e.removeAccess()
+}
+
+func (e *Engine) removeAccess() {
 	defer e.enter()()
 	e.setAccess("remove", AccessNotRequested)
 }

@@ -7,12 +7,13 @@ package simulator
 // right after LaunchApp receive them.
 // From suspended it is a resume.
 func (e *Engine) LaunchApp() {
+	defer e.disown(e.own("Engine.LaunchApp"))
 	defer e.enter()()
 	switch e.app {
 	case AppForeground:
 		return
 	case AppSuspended:
-		e.ResumeApp()
+		e.resumeApp()
 		return
 	}
 	for _, r := range e.regs {
@@ -22,7 +23,7 @@ func (e *Engine) LaunchApp() {
 	if len(e.undelivered) > 0 {
 		// Deliver once the launch code has run: it re-attaches handlers first, as apps do in
 		// OnLaunched (docs/windows-model.md#persistence), so the queued completions reach them.
-		e.At(e.now, func() {
+		e.at(e.now, func() {
 			if e.app == AppForeground {
 				e.flushUndelivered(true)
 			}
@@ -33,6 +34,7 @@ func (e *Engine) LaunchApp() {
 // SuspendApp suspends a foreground app: completions queue until it resumes, and Progress is no
 // longer delivered.
 func (e *Engine) SuspendApp() {
+	defer e.disown(e.own("Engine.SuspendApp"))
 	defer e.enter()()
 	if e.app != AppForeground {
 		return
@@ -43,6 +45,11 @@ func (e *Engine) SuspendApp() {
 // ResumeApp brings a suspended app back to the foreground and delivers the completions that
 // queued meanwhile, in the order the instances finished (docs/windows-model.md#delivery [documented]).
 func (e *Engine) ResumeApp() {
+	defer e.disown(e.own("Engine.ResumeApp"))
+	e.resumeApp()
+}
+
+func (e *Engine) resumeApp() {
 	defer e.enter()()
 	if e.app != AppSuspended {
 		return
@@ -55,6 +62,7 @@ func (e *Engine) ResumeApp() {
 // (docs/windows-model.md#completion [documented]) unless Policy.DeliverAfterRelaunch keeps them for the next launch. In-process
 // instances die with the process (cause=app_terminated); out-of-process hosts go on.
 func (e *Engine) TerminateApp() {
+	defer e.disown(e.own("Engine.TerminateApp"))
 	defer e.enter()()
 	if e.endAppProcess("terminate") {
 		e.terminateInProcess("app_terminated")
@@ -80,6 +88,7 @@ func (e *Engine) endAppProcess(how string) bool {
 // (docs/windows-model.md#access-after-an-update [documented], applied by the system [bgsim's choice]); then ServicingComplete fires
 // (docs/windows-model.md#system-triggers [documented]), which runs even without access, as it is a system trigger.
 func (e *Engine) UpdateApp() {
+	defer e.disown(e.own("Engine.UpdateApp"))
 	defer e.enter()()
 	e.emit(Record{Kind: KindApp, Detail: "update=true state=" + e.app.String()})
 	n := len(e.running)

@@ -68,12 +68,14 @@ func (e *Engine) IsRunningTaskInStandbySupported() bool {
 // whether Register would succeed now, running the same checks without registering anything or
 // writing a record.
 func (b *BackgroundTaskBuilder) Validate() bool {
+	defer b.engine.disown(b.engine.own("BackgroundTaskBuilder.Validate"))
 	return b.engine.validate(b, b.Name, false) == nil
 }
 
 // Register validates the builder (docs/windows-model.md#registration-errors) and registers it. A failure returns a *RegisterError
 // and writes a register_failed record; nothing is registered.
 func (b *BackgroundTaskBuilder) Register() (*Registration, error) {
+	defer b.engine.disown(b.engine.own("BackgroundTaskBuilder.Register"))
 	return b.engine.register(b, b.Name, false)
 }
 
@@ -81,6 +83,7 @@ func (b *BackgroundTaskBuilder) Register() (*Registration, error) {
 // registration with that name (in any group) is unregistered first, without canceling its
 // running instances (docs/windows-model.md#task-builder [documented]).
 func (b *BackgroundTaskBuilder) RegisterWithName(name string) (*Registration, error) {
+	defer b.engine.disown(b.engine.own("BackgroundTaskBuilder.RegisterWithName"))
 	return b.engine.register(b, name, true)
 }
 

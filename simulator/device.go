@@ -103,6 +103,7 @@ func (e *Engine) UTCOffset() time.Duration {
 // SetTimeZone changes the device's time zone. TimeZoneChange fires only when the UTC offset
 // actually changes (docs/windows-model.md#system-triggers [documented]).
 func (e *Engine) SetTimeZone(name string) error {
+	defer e.disown(e.own("Engine.SetTimeZone"))
 	loc, err := tzdb.Load(name)
 	if err != nil {
 		return fmt.Errorf("cannot set time zone: %w", err)
@@ -123,6 +124,7 @@ func (e *Engine) SetTimeZone(name string) error {
 // SetNetwork changes the connectivity: NetworkStateChange on any change, and InternetAvailable
 // on the way to internet (docs/windows-model.md#system-triggers; edge-triggered [bgsim's choice]).
 func (e *Engine) SetNetwork(n NetworkLevel) {
+	defer e.disown(e.own("Engine.SetNetwork"))
 	mustValid(networkLevels.valid(n), "network level", n)
 	if n == e.device.Network {
 		return
@@ -139,6 +141,7 @@ func (e *Engine) SetNetwork(n NetworkLevel) {
 // SetNetworkCost changes the cost of the current network: NetworkStateChange (docs/windows-model.md#system-triggers "cost or
 // connectivity").
 func (e *Engine) SetNetworkCost(cost NetworkCost) {
+	defer e.disown(e.own("Engine.SetNetworkCost"))
 	mustValid(networkCosts.valid(cost), "network cost", cost)
 	if cost == e.device.NetworkCost {
 		return
@@ -155,6 +158,7 @@ func (e *Engine) SetNetworkCost(cost NetworkCost) {
 // "battery_saver=false cause=power", follows the power one, and the tasks it held start as when
 // the user turns it off (docs/windows-model.md#battery-saver-and-power).
 func (e *Engine) SetPower(p PowerSource) {
+	defer e.disown(e.own("Engine.SetPower"))
 	mustValid(powerSources.valid(p), "power source", p)
 	if p == e.device.Power {
 		return
@@ -180,6 +184,7 @@ var ErrBatterySaverOnAC = errors.New("cannot turn Battery Saver on: the device i
 // device record "refused=battery_saver power=ac" says so, and the error is
 // ErrBatterySaverOnAC (docs/windows-model.md#battery-saver-and-power).
 func (e *Engine) SetBatterySaver(on bool) error {
+	defer e.disown(e.own("Engine.SetBatterySaver"))
 	if on == e.device.BatterySaver {
 		return nil
 	}
@@ -196,6 +201,7 @@ func (e *Engine) SetBatterySaver(on bool) error {
 // SetStandby enters or leaves connected standby (the screen off): BackgroundWorkCostChange when
 // the work cost changes (docs/windows-model.md#background-work-cost).
 func (e *Engine) SetStandby(on bool) {
+	defer e.disown(e.own("Engine.SetStandby"))
 	if on == e.device.Standby {
 		return
 	}
@@ -208,6 +214,7 @@ func (e *Engine) SetStandby(on bool) {
 
 // SetUser changes user presence: UserPresent or UserAway.
 func (e *Engine) SetUser(u UserPresence) {
+	defer e.disown(e.own("Engine.SetUser"))
 	mustValid(userPresences.valid(u), "user presence", u)
 	if u == e.device.User {
 		return
@@ -225,6 +232,7 @@ func (e *Engine) SetUser(u UserPresence) {
 // SetSession connects or disconnects the user session: SessionConnected on connect. A connect
 // starts a new session for CustomSystemEventTrigger's Once recurrence.
 func (e *Engine) SetSession(s SessionState) {
+	defer e.disown(e.own("Engine.SetSession"))
 	mustValid(sessionStates.valid(s), "session state", s)
 	if s == e.device.Session {
 		return
@@ -243,6 +251,7 @@ func (e *Engine) SetSession(s SessionState) {
 // SetLockScreen adds the app's tile to the lock screen or removes it:
 // LockScreenApplicationAdded or LockScreenApplicationRemoved.
 func (e *Engine) SetLockScreen(added bool) {
+	defer e.disown(e.own("Engine.SetLockScreen"))
 	if added == e.device.LockScreen {
 		return
 	}
@@ -260,6 +269,7 @@ func (e *Engine) SetLockScreen(added bool) {
 // "battery_level=N" when it changes, and no system event. Another value is an error and changes
 // nothing.
 func (e *Engine) SetBatteryLevel(percent uint8) error {
+	defer e.disown(e.own("Engine.SetBatteryLevel"))
 	if percent < 1 || percent > 100 {
 		return fmt.Errorf("cannot set the battery level to %d%%: want 1 to 100", percent)
 	}
@@ -276,6 +286,7 @@ func (e *Engine) SetBatteryLevel(percent uint8) error {
 // follow device state (UserPresent, TimeZoneChange, ...) come only from their setters, so the
 // state and its triggers never disagree.
 func (e *Engine) RaiseSystemEvent(t SystemTriggerType) error {
+	defer e.disown(e.own("Engine.RaiseSystemEvent"))
 	if !t.stateless() {
 		return fmt.Errorf("cannot raise %v: it follows device state; change the state instead", t)
 	}

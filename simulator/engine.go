@@ -76,7 +76,11 @@ type Config struct {
 
 // Engine is one simulated device, app and background-task broker. It is single-threaded: every
 // method must be called from the goroutine that owns it, and handlers it calls (task code, event
-// handlers, scheduled actions) run inline on that goroutine.
+// handlers, scheduled actions) run inline on that goroutine. Every method that changes state
+// checks this on the way in and out: a call that finds another goroutine inside the engine
+// panics with a *ConcurrentUseError instead of running. Like Go's check for concurrent map
+// writes, it catches most misuse, not all: a second goroutine that calls in while the owner is
+// between calls, or running task code, goes unseen (the race detector reports it).
 type Engine struct {
 	policy  Policy
 	start   time.Time
@@ -87,6 +91,7 @@ type Engine struct {
 	sink    Sink
 	buffer  *TraceBuffer
 	gate    sync.Locker
+	owner   int32 // who is inside the engine: the owner check of owner.go
 
 	device  DeviceState
 	loc     *time.Location

@@ -29,16 +29,26 @@ func (e *Engine) Pending() int { return e.q.len() }
 // scheduled, whoever scheduled them. Offsets are at most about 292 years (the largest
 // time.Duration): none can be larger, and sums that would pass it saturate there (see AfterFunc).
 func (e *Engine) At(offset time.Duration, f func()) {
+	defer e.disown(e.own("Engine.At"))
+	e.at(offset, f)
+}
+
+// at is At for the engine's own code.
+func (e *Engine) at(offset time.Duration, f func()) {
 	e.q.push(event{at: max(offset, e.now), kind: evAction, target: f})
 }
 
 // AfterFunc schedules f to run d after the current instant (d < 0 counts as 0). When now+d would
 // pass the largest representable offset, f runs at that offset instead.
-func (e *Engine) AfterFunc(d time.Duration, f func()) { e.At(addSat(e.now, d), f) }
+func (e *Engine) AfterFunc(d time.Duration, f func()) {
+	defer e.disown(e.own("Engine.AfterFunc"))
+	e.at(addSat(e.now, d), f)
+}
 
 // Step runs the next live event, first moving the clock to its instant. It returns false, and
 // does nothing, when no live event is queued.
 func (e *Engine) Step() bool {
+	defer e.disown(e.own("Engine.Step"))
 	e.mustBeOutside("Step")
 	for e.q.len() > 0 {
 		ev := e.q.pop()
@@ -56,12 +66,14 @@ func (e *Engine) Step() bool {
 // A negative d counts as 0: it runs what is due now. When now+d would pass the largest
 // representable offset (about 292 years), the clock stops there.
 func (e *Engine) RunFor(d time.Duration) {
+	defer e.disown(e.own("Engine.RunFor"))
 	e.runTo(addSat(e.now, d))
 }
 
 // RunUntil runs every event due at or before t, then leaves the clock at t. A t before the
 // current instant runs nothing; t equal to it runs what is due now, as RunFor(0) does.
 func (e *Engine) RunUntil(t time.Time) {
+	defer e.disown(e.own("Engine.RunUntil"))
 	if to := t.Sub(e.start); to >= e.now {
 		e.runTo(to)
 	}
@@ -93,7 +105,7 @@ func (e *Engine) dispatch(ev *event) bool {
 	defer e.enter()()
 	switch ev.kind {
 	case evAction:
-		ev.target.(func())()
+		e.runAction(ev.target.(func()))
 		return true
 	case evTimeTrigger:
 		return e.onTimerTick(ev.target.(*Registration), ev.gen)
@@ -112,6 +124,13 @@ func (e *Engine) dispatch(ev *event) bool {
 		return e.onIdleCheck(ev.target.(*Instance))
 	}
 	panic(fmt.Sprintf("simulator: unknown event kind %d", ev.kind))
+}
+
+// runAction runs a function scheduled with At or AfterFunc: user code, run as a call out of the
+// engine.
+func (e *Engine) runAction(f func()) {
+	defer e.fromUser(e.toUser())
+	f()
 }
 
 // enter marks the start of a public call that walks the engine's ordered lists or runs code that

@@ -51,11 +51,17 @@ func (e *Engine) codeFor(r *Registration) (task Task, run func(*Instance), missi
 	if f == nil {
 		return nil, nil, "no task factory for entry point " + r.entryPoint
 	}
-	t := f()
+	t := e.newTask(f)
 	if t == nil {
 		return nil, nil, "the task factory for " + r.entryPoint + " returned nil"
 	}
 	return t, nil, ""
+}
+
+// newTask calls a task factory: user code, run as a call out of the engine.
+func (e *Engine) newTask(f TaskFactory) Task {
+	defer e.fromUser(e.toUser())
+	return f()
 }
 
 // runFielder is TriggerDetails that add fields to the run record after trigger=.
@@ -95,7 +101,9 @@ func quoteArgs(s string) string {
 // It reports whether f returned normally.
 func (e *Engine) guard(in *Instance, what string, f func()) (ok bool) {
 	e.taskCode++
+	owner := e.toUser()
 	defer func() {
+		e.fromUser(owner)
 		e.taskCode--
 		if p := recover(); p != nil {
 			ok = false
@@ -110,7 +118,9 @@ func (e *Engine) guard(in *Instance, what string, f func()) (ok bool) {
 // guard would need.
 func (e *Engine) guardRun(in *Instance, task Task, run func(*Instance)) (ok bool) {
 	e.taskCode++
+	owner := e.toUser()
 	defer func() {
+		e.fromUser(owner)
 		e.taskCode--
 		if p := recover(); p != nil {
 			ok = false
@@ -130,7 +140,9 @@ func (e *Engine) guardRun(in *Instance, task Task, run func(*Instance)) (ok bool
 func (e *Engine) guardApp(what string, f func()) {
 	inTask := e.taskCode
 	e.taskCode = 0 // the app's handler is app code, even when task code completed the instance
+	owner := e.toUser()
 	defer func() {
+		e.fromUser(owner)
 		e.taskCode = inTask
 		if p := recover(); p != nil {
 			e.emit(Record{Kind: KindTaskError, Detail: "msg=" + quoteDetail(fmt.Sprintf("panic in %s handler: %v", what, p))})

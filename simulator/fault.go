@@ -53,6 +53,7 @@ type Fault struct {
 // Killing the host of an in-process task kills the app process, with every in-process instance
 // (docs/windows-model.md#in-process-cancellation [documented]).
 func (e *Engine) InjectFault(f Fault) (int, error) {
+	defer e.disown(e.own("Engine.InjectFault"))
 	if !faultKinds.valid(f.Kind) {
 		return 0, fmt.Errorf("cannot inject fault: kind %d is not kill_host, low_memory_kill or policy_cancel", uint8(f.Kind))
 	}

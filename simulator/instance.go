@@ -93,47 +93,32 @@ func (in *Instance) SuspendedCount() uint32 { return 0 }
 
 // Progress returns the value last set with SetProgress.
 func (in *Instance) Progress() uint32 {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.Progress"))
 	return in.progress
 }
 
 // Canceled returns the reason the instance was canceled, or ReasonInvalid if it was not.
 func (in *Instance) Canceled() CancellationReason {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.Canceled"))
 	return in.canceled
 }
 
 // Finished reports whether the instance has completed or been terminated.
 func (in *Instance) Finished() bool {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.Finished"))
 	return in.finished
 }
 
 // Now returns the current virtual instant.
 func (in *Instance) Now() time.Time {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.Now"))
 	return in.reg.engine.Now()
 }
 
 // SetProgress sets Progress, which raises the registration's Progress event: delivered to the
 // app only while it is in the foreground, never queued (docs/windows-model.md#delivery [documented], [bgsim's choice]).
 func (in *Instance) SetProgress(v uint32) {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.SetProgress"))
 	if in.finished {
 		return
 	}
@@ -156,10 +141,7 @@ func (in *Instance) SetProgress(v uint32) {
 // OnCanceled attaches a Canceled handler; handlers run in the order attached, once, with the
 // reason of the first cancellation.
 func (in *Instance) OnCanceled(h func(instance *Instance, reason CancellationReason)) {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.OnCanceled"))
 	in.more().canceledHandlers = append(in.more().canceledHandlers, h)
 }
 
@@ -167,10 +149,7 @@ func (in *Instance) OnCanceled(h func(instance *Instance, reason CancellationRea
 // when Run has returned and every deferral is complete (docs/windows-model.md#task-instances, #delivery). A deferral taken after the
 // instance finished does nothing.
 func (in *Instance) GetDeferral() *Deferral {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.GetDeferral"))
 	if in.finished {
 		return &Deferral{in: in, done: true}
 	}
@@ -196,10 +175,7 @@ func (in *Instance) GetDeferral() *Deferral {
 // goroutine. The work runs only while the instance's host is alive: once the instance has
 // completed or been terminated, queued work never runs (a work_lost record counts it).
 func (in *Instance) AfterFunc(d time.Duration, f func()) *Timer {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.AfterFunc"))
 	var t *Timer
 	if in.timersUsed < inlineTimers {
 		t = &in.inlineTimers[in.timersUsed]
@@ -222,10 +198,7 @@ func (in *Instance) AfterFunc(d time.Duration, f func()) *Timer {
 // LocalSettings or a debug log. Once the instance has finished its host is gone, and Log does
 // nothing.
 func (in *Instance) Log(msg string) {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.Log"))
 	if in.finished {
 		return
 	}
@@ -271,10 +244,7 @@ type Timer struct {
 // Stop prevents the work from running. It reports whether it did (false if the work already ran
 // or was stopped).
 func (t *Timer) Stop() bool {
-	if g := t.in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer t.in.reg.engine.unlock(t.in.reg.engine.lock("Timer.Stop"))
 	if t.stopped || t.fired {
 		return false
 	}
@@ -296,10 +266,7 @@ type Deferral struct {
 // does nothing.
 func (d *Deferral) Complete() {
 	in := d.in
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Deferral.Complete"))
 	if d.done || in.finished {
 		return
 	}

@@ -17,10 +17,7 @@ var errHostGone = errors.New("cannot call the API from task code: the instance h
 // (docs/windows-model.md#application-trigger-requests). After the instance finished it returns
 // SignalInvalid and writes nothing.
 func (in *Instance) RequestApplicationTrigger(arguments map[string]string) ApplicationTriggerResult {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.RequestApplicationTrigger"))
 	if in.finished {
 		return SignalInvalid
 	}
@@ -34,58 +31,46 @@ func (in *Instance) RequestApplicationTrigger(arguments map[string]string) Appli
 // update flow does from a ServicingComplete task: the same as Engine.RequestAccess. After the
 // instance finished it returns the status in force and changes nothing.
 func (in *Instance) RequestAccess() AccessStatus {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.RequestAccess"))
 	if in.finished {
 		return in.reg.engine.access
 	}
 	in.touch()
-	return in.reg.engine.RequestAccess()
+	return in.reg.engine.requestAccess()
 }
 
 // RemoveAccess is BackgroundExecutionManager.RemoveAccess called from task code: the same as
 // Engine.RemoveAccess. After the instance finished it does nothing.
 func (in *Instance) RemoveAccess() {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.RemoveAccess"))
 	if in.finished {
 		return
 	}
 	in.touch()
-	in.reg.engine.RemoveAccess()
+	in.reg.engine.removeAccess()
 }
 
 // Register registers b from task code: the same as b.Register. After the instance finished it
 // registers nothing and returns an error.
 func (in *Instance) Register(b *BackgroundTaskBuilder) (*Registration, error) {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.Register"))
 	if in.finished {
 		return nil, errHostGone
 	}
 	in.touch()
-	return b.Register()
+	return b.engine.register(b, b.Name, false)
 }
 
 // Unregister unregisters r from task code: the same as r.Unregister(cancelTask). An instance
 // may unregister its own registration; Unregister(true) then cancels it with Abort. After the
 // instance finished it does nothing.
 func (in *Instance) Unregister(r *Registration, cancelTask bool) {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.Unregister"))
 	if in.finished {
 		return
 	}
 	in.touch()
-	r.Unregister(cancelTask)
+	r.unregister(cancelTask)
 }
 
 // NewBackgroundTaskBuilder is new BackgroundTaskBuilder() in task code: the same as
@@ -97,19 +82,13 @@ func (in *Instance) NewBackgroundTaskBuilder() *BackgroundTaskBuilder {
 // AllTasks is BackgroundTaskRegistration.AllTasks read from task code: the same as
 // Engine.AllTasks.
 func (in *Instance) AllTasks() []*Registration {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.AllTasks"))
 	return in.reg.engine.AllTasks()
 }
 
 // AllTaskGroups is BackgroundTaskRegistration.AllTaskGroups read from task code: the same as
 // Engine.AllTaskGroups.
 func (in *Instance) AllTaskGroups() []*TaskGroup {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.AllTaskGroups"))
 	return in.reg.engine.AllTaskGroups()
 }

@@ -7,10 +7,7 @@ package simulator
 // has finished. It is how task code that is not a plain Run (the harness's goroutine tasks, for
 // one) reports an error it returned.
 func (in *Instance) Fail(err error) {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.Fail"))
 	if in.finished {
 		return
 	}
@@ -27,11 +24,10 @@ func (in *Instance) Fail(err error) {
 // instance that has already finished calls f at once. The harness uses it to end a goroutine
 // task's goroutines when their host is terminated.
 func (in *Instance) OnFinished(f func(instance *Instance)) {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.OnFinished"))
 	if in.finished {
+		e := in.reg.engine
+		defer e.fromUser(e.toUser())
 		f(in)
 		return
 	}
@@ -42,6 +38,8 @@ func (in *Instance) OnFinished(f func(instance *Instance)) {
 func (in *Instance) runFinished() {
 	hs := in.rare.finishedHandlers
 	in.rare.finishedHandlers = nil
+	e := in.reg.engine
+	defer e.fromUser(e.toUser())
 	for _, f := range hs {
 		f(in)
 	}

@@ -20,7 +20,7 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 	if replace {
 		for _, old := range e.regs {
 			if old.name == name && !old.unregistered {
-				old.Unregister(false)
+				old.unregister(false)
 			}
 		}
 	}

@@ -92,12 +92,14 @@ func (r *Registration) groupID() string {
 // OnCompleted attaches a Completed handler. Handlers run in the order attached, when the engine
 // delivers a completion to the app.
 func (r *Registration) OnCompleted(h func(*Registration, CompletedEventArgs)) {
+	defer r.engine.disown(r.engine.own("Registration.OnCompleted"))
 	r.completed = append(r.completed, h)
 }
 
 // OnProgress attaches a Progress handler. Progress is delivered only while the app is in the
 // foreground (docs/windows-model.md#delivery [documented]).
 func (r *Registration) OnProgress(h func(*Registration, ProgressEventArgs)) {
+	defer r.engine.disown(r.engine.own("Registration.OnProgress"))
 	r.progress = append(r.progress, h)
 }
 
@@ -105,6 +107,12 @@ func (r *Registration) OnProgress(h func(*Registration, ProgressEventArgs)) {
 // With cancelTask, its running instances are canceled with Abort; without, they run to the end
 // (docs/windows-model.md#registrations [documented]).
 func (r *Registration) Unregister(cancelTask bool) {
+	defer r.engine.disown(r.engine.own("Registration.Unregister"))
+	r.unregister(cancelTask)
+}
+
+// unregister is Unregister for the engine's own code.
+func (r *Registration) unregister(cancelTask bool) {
 	e := r.engine
 	if r.unregistered {
 		return

@@ -20,6 +20,7 @@ package simulator
 // The answer is a signal_result record; the arguments reach the task as
 // *ApplicationTriggerDetails.
 func (e *Engine) RequestApplicationTrigger(arguments map[string]string) ApplicationTriggerResult {
+	defer e.disown(e.own("Engine.RequestApplicationTrigger"))
 	defer e.enter()()
 	cause := ""
 	if e.taskCode > 0 {
@@ -77,6 +78,7 @@ func (e *Engine) applicationTaskRunning() bool {
 // CustomSystemEventTrigger registration with that id fires, in registration order; one with
 // recurrence Once fires at most once per session.
 func (e *Engine) RaiseCustomSystemEvent(id string) {
+	defer e.disown(e.own("Engine.RaiseCustomSystemEvent"))
 	defer e.enter()()
 	e.emit(Record{Kind: KindEvent, Detail: "custom_system_event=" + quoteDetail(id)})
 	n := len(e.regs)

@@ -182,6 +182,7 @@ func (d *TriggerEventDetails) runFields() string {
 // class fires, in registration order, with a *TriggerEventDetails holding a copy of details. An
 // unknown class is an error (with the closest class name) and changes nothing.
 func (e *Engine) RaiseTriggerEvent(class string, details map[string]string) error {
+	defer e.disown(e.own("Engine.RaiseTriggerEvent"))
 	if _, err := lookupTriggerClass(class); err != nil {
 		return fmt.Errorf("cannot raise a trigger event: %w", err)
 	}

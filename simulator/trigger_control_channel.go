@@ -196,6 +196,7 @@ func (d *ControlChannelTriggerEventDetails) runFields() string {
 // standby, a software slot delivers nothing (not_delivered=standby_software_slot). An empty id
 // or an invalid event is an error and changes nothing.
 func (e *Engine) DeliverControlChannel(id string, ev ControlChannelEvent) error {
+	defer e.disown(e.own("Engine.DeliverControlChannel"))
 	if id == "" {
 		return fmt.Errorf("cannot deliver on a control channel: empty channel id")
 	}

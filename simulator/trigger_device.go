@@ -138,6 +138,7 @@ type DeviceTriggerRequest struct {
 //   - DeniedByUser when the user refuses [documented];
 //   - Allowed otherwise: the task runs now, or latches as any trigger does.
 func (e *Engine) RequestDeviceTrigger(req DeviceTriggerRequest) DeviceTriggerResult {
+	defer e.disown(e.own("Engine.RequestDeviceTrigger"))
 	defer e.enter()()
 	var r *Registration
 	for _, o := range e.regs {

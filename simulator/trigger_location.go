@@ -89,6 +89,7 @@ func (d *GeofenceReport) runFields() string {
 // app's LocationTrigger registration, if it has one, fires with a *GeofenceReport. An empty id or
 // an invalid state is an error and changes nothing.
 func (e *Engine) ReportGeofence(id string, state GeofenceState) error {
+	defer e.disown(e.own("Engine.ReportGeofence"))
 	if id == "" {
 		return fmt.Errorf("cannot report a geofence: empty geofence id")
 	}

@@ -38,6 +38,7 @@ func (d *RawNotification) runFields() string { return " content=" + quoteDetail(
 // then every live PushNotificationTrigger registration fires, in registration order, with a
 // *RawNotification holding the content.
 func (e *Engine) DeliverRawNotification(content string) {
+	defer e.disown(e.own("Engine.DeliverRawNotification"))
 	defer e.enter()()
 	e.emit(Record{Kind: KindEvent, Detail: "raw_notification=" + quoteDetail(content)})
 	n := len(e.regs)

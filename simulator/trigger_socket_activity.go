@@ -87,6 +87,7 @@ func (d *SocketActivityTriggerDetails) runFields() string {
 // ends "not_delivered=no_registration". An empty id or an invalid reason is an error and
 // changes nothing.
 func (e *Engine) DeliverSocketActivity(task, socket string, reason SocketActivityTriggerReason) error {
+	defer e.disown(e.own("Engine.DeliverSocketActivity"))
 	if socket == "" {
 		return fmt.Errorf("cannot deliver socket activity to %q: empty socket id", task)
 	}
@@ -125,10 +126,7 @@ func (e *Engine) DeliverSocketActivity(task, socket string, reason SocketActivit
 // "transfer_ownership=ID"; a socket the task did not own is transferred all the same (it is how
 // an app hands a new socket over). After the instance finished it does nothing: its host is gone.
 func (in *Instance) TransferOwnership(socket string) {
-	if g := in.reg.engine.gate; g != nil {
-		g.Lock()
-		defer g.Unlock()
-	}
+	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.TransferOwnership"))
 	if in.finished {
 		return
 	}

@@ -1,0 +1,154 @@
+package simulator_test
+
+import (
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/bgsim/bgsim/simulator"
+)
+
+// blockingSink is a Sink that, on its first record, says so on inside and then waits for goOn:
+// the engine's goroutine is then parked inside the engine's own code, for as long as a spec
+// needs. Every hand-over is a channel operation, so the specs are ordered (and race-free under
+// -race) even though two goroutines touch the engine.
+type blockingSink struct {
+	inside, goOn chan struct{}
+	once         bool
+}
+
+func newBlockingSink() *blockingSink {
+	return &blockingSink{inside: make(chan struct{}), goOn: make(chan struct{})}
+}
+
+func (s *blockingSink) Record(*simulator.Record) {
+	if !s.once {
+		s.once = true
+		close(s.inside)
+		<-s.goOn
+	}
+}
+
+// catch runs f on a new goroutine and delivers what it panicked with (nil if it returned).
+func catch(f func()) <-chan any {
+	out := make(chan any, 1)
+	go func() {
+		defer func() { out <- recover() }()
+		f()
+	}()
+	return out
+}
+
+// concurrentUse matches a *ConcurrentUseError naming what.
+func concurrentUse(what string) OmegaMatcher {
+	return And(
+		BeAssignableToTypeOf(&simulator.ConcurrentUseError{}),
+		WithTransform(func(err *simulator.ConcurrentUseError) string { return err.What }, Equal(what)),
+		WithTransform(func(err *simulator.ConcurrentUseError) string { return err.Error() },
+			ContainSubstring("used from two goroutines at once")),
+	)
+}
+
+var _ = Describe("The owner check: one goroutine drives an engine", func() {
+	It("panics in a second goroutine that calls in while the engine runs its own code, and changes nothing", func() {
+		sink := newBlockingSink()
+		s := newSim(simulator.Config{Sink: sink})
+		first := catch(func() { s.SetNetwork(simulator.NetworkNone) })
+		<-sink.inside
+
+		second := <-catch(func() { s.SetPower(simulator.PowerBattery) })
+		Expect(second).To(concurrentUse("Engine.SetPower"))
+		Expect(second.(error).Error()).To(HavePrefix("simulator: Engine.SetPower found another goroutine inside the engine"))
+
+		close(sink.goOn)
+		Expect(<-first).To(BeNil())
+		Expect(s.Device().Power).To(Equal(simulator.PowerAC), "the refused call changed nothing")
+		Expect(s.Device().Network).To(Equal(simulator.NetworkNone))
+		s.SetPower(simulator.PowerBattery)
+		Expect(s.Device().Power).To(Equal(simulator.PowerBattery), "the engine is usable once the first call returned")
+	})
+
+	It("catches task code's calls from a goroutine of its own (a Deferral completed off the engine goroutine)", func() {
+		sink := newBlockingSink()
+		s := newSim(simulator.Config{Sink: sink})
+		var d *simulator.Deferral
+		s.behave["t"] = func(in *simulator.Instance) { d = in.GetDeferral() }
+		sink.once = true // let the registration and the run through
+		s.register("t", &simulator.SystemTrigger{TriggerType: simulator.SystemTriggerUserAway})
+		s.SetUser(simulator.UserAway)
+		Expect(d).NotTo(BeNil())
+
+		sink.once = false
+		first := catch(func() { s.SetNetwork(simulator.NetworkNone) })
+		<-sink.inside
+		Expect(<-catch(d.Complete)).To(concurrentUse("Deferral.Complete"))
+		close(sink.goOn)
+		Expect(<-first).To(BeNil())
+	})
+
+	It("catches user code returning while a second goroutine is inside the engine", func() {
+		sink := newBlockingSink()
+		s := newSim(simulator.Config{Sink: sink})
+		inAction, secondIn := make(chan struct{}), make(chan struct{})
+		s.At(time.Second, func() {
+			close(inAction)
+			<-secondIn
+		})
+		first := catch(func() { s.RunFor(time.Minute) })
+		<-inAction
+		second := catch(func() { s.SetNetwork(simulator.NetworkNone) }) // looks nested: the owner runs user code
+		<-sink.inside
+		close(secondIn)
+		Expect(<-first).To(concurrentUse("returning from user code"))
+		close(sink.goOn)
+		Expect(<-second).To(concurrentUse("returning from a call"))
+	})
+
+	It("panics when a Sink calls back into the engine, and names the call", func() {
+		var e *simulator.Engine
+		var err error
+		e, err = simulator.New(simulator.Config{Sink: sinkFunc(func(*simulator.Record) { e.SetUser(simulator.UserAway) })})
+		Expect(err).NotTo(HaveOccurred())
+		Expect(func() { e.SetNetwork(simulator.NetworkNone) }).To(PanicWith(concurrentUse("Engine.SetUser")))
+	})
+
+	It("lets task code, Completed handlers and At functions call back in, nested", func() {
+		s := newSim(simulator.Config{})
+		var inner *simulator.Registration
+		s.behave["outer"] = func(in *simulator.Instance) {
+			b := in.NewBackgroundTaskBuilder()
+			b.Name, b.TaskEntryPoint = "inner", epAll
+			b.SetTrigger(&simulator.SystemTrigger{TriggerType: simulator.SystemTriggerNetworkStateChange})
+			var err error
+			inner, err = in.Register(b)
+			Expect(err).NotTo(HaveOccurred())
+			d := in.GetDeferral()
+			in.AfterFunc(time.Second, func() {
+				s.SetNetwork(simulator.NetworkNone)
+				d.Complete()
+			})
+		}
+		outer := s.register("outer", &simulator.SystemTrigger{TriggerType: simulator.SystemTriggerUserAway})
+		outer.OnCompleted(func(r *simulator.Registration, _ simulator.CompletedEventArgs) { r.Unregister(false) })
+		s.At(time.Minute, func() { s.SetUser(simulator.UserAway) })
+		s.RunFor(time.Hour)
+		Expect(s.runAt("inner")).To(Equal([]time.Duration{time.Minute + time.Second}))
+		Expect(outer.Unregistered()).To(BeTrue())
+		Expect(inner.Unregistered()).To(BeFalse())
+	})
+
+	It("leaves the engine usable after a panic passes out of it", func() {
+		s := newSim(simulator.Config{})
+		s.At(time.Second, func() { panic("boom") })
+		Expect(func() { s.RunFor(time.Minute) }).To(PanicWith("boom"))
+		Expect(func() { s.SetNetwork(simulator.NetworkLevel(99)) }).To(Panic())
+		s.SetNetwork(simulator.NetworkNone)
+		s.RunFor(time.Minute)
+		Expect(s.Device().Network).To(Equal(simulator.NetworkNone))
+	})
+})
+
+type sinkFunc func(*simulator.Record)
+
+func (f sinkFunc) Record(r *simulator.Record) { f(r) }
