@@ -3,6 +3,7 @@ package simulator_test
 import (
 	"io"
 	"runtime"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -75,18 +76,56 @@ func BenchmarkDeviceYearRegistrations(b *testing.B) {
 	}
 }
 
+// yearSinks are the sinks BenchmarkDeviceYearSinks and BenchmarkDeviceYearSinkRatios compare.
+var yearSinks = []struct {
+	name string
+	make func() simulator.Sink
+}{
+	{"counting", func() simulator.Sink { return &simulator.CountingSink{} }},
+	{"text", func() simulator.Sink { return &simulator.TextSink{W: io.Discard} }},
+	{"json", func() simulator.Sink { return &simulator.TextSink{W: io.Discard, JSON: true} }},
+}
+
+// BenchmarkDeviceYearSinkRatios runs BenchmarkDeviceYearSinks' year with each sink in turn in
+// every iteration, and reports the text and JSON sinks' times as ratios to the counting sink's
+// in the same iteration: the median over iterations, as text/counting and json/counting. Paired
+// so, a drift in the machine's speed (another process, the runtime returning a bigger
+// benchmark's memory to the system) weighs on both sides of a ratio; separate sub-benchmarks
+// have measured the counting sink alone anywhere from 200 to 240 ms on one machine. The order
+// of the three turns with each iteration.
+func BenchmarkDeviceYearSinkRatios(b *testing.B) {
+	var text, json []float64
+	for i := 0; b.Loop(); i++ {
+		var took [3]float64
+		for j := range yearSinks {
+			k := (i + j) % len(yearSinks)
+			runtime.GC()
+			start := time.Now()
+			e := newBusyDevice(1, yearSinks[k].make(), 100)
+			e.RunFor(year)
+			took[k] = float64(time.Since(start))
+		}
+		text = append(text, took[1]/took[0])
+		json = append(json, took[2]/took[0])
+	}
+	b.ReportMetric(median(text), "text/counting")
+	b.ReportMetric(median(json), "json/counting")
+}
+
+// median returns the median of xs (which it sorts).
+func median(xs []float64) float64 {
+	slices.Sort(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
+}
+
 // BenchmarkDeviceYearSinks streams BenchmarkDeviceYear100's year to a counting sink, as text to
 // io.Discard, and as JSON lines to io.Discard: the cost of rendering the trace.
 func BenchmarkDeviceYearSinks(b *testing.B) {
-	sinks := []struct {
-		name string
-		make func() simulator.Sink
-	}{
-		{"counting", func() simulator.Sink { return &simulator.CountingSink{} }},
-		{"text", func() simulator.Sink { return &simulator.TextSink{W: io.Discard} }},
-		{"json", func() simulator.Sink { return &simulator.TextSink{W: io.Discard, JSON: true} }},
-	}
-	for _, s := range sinks {
+	for _, s := range yearSinks {
 		b.Run(s.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var runs float64
