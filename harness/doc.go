@@ -9,8 +9,10 @@
 //     goroutine tasks, and runs them one wake-up at a time (see "Goroutine tasks"). A second
 //     goroutine that drives the simulation (or reaches its engine some other way) while the
 //     first is inside it makes the engine panic with a *simulator.ConcurrentUseError that says
-//     so; the check is best-effort, as Go's check for concurrent map writes is, and the race
-//     detector catches the rest.
+//     so: the harness passes it on from Do, RunFor and RunUntil rather than make it an action's
+//     error, and inside task code it fails the task like any panic there. The check is
+//     best-effort, as Go's check for concurrent map writes is; under -race the race detector
+//     catches the rest.
 //   - Time is virtual and moves only in RunFor and RunUntil. Assert after they return; never with
 //     Eventually, which polls the wall clock.
 //   - Same options, same calls ⇒ the same trace, byte for byte (the simulator's determinism

@@ -23,7 +23,7 @@ func (e *Engine) LaunchApp() {
 	if len(e.undelivered) > 0 {
 		// Deliver once the launch code has run: it re-attaches handlers first, as apps do in
 		// OnLaunched (docs/windows-model.md#persistence), so the queued completions reach them.
-		e.at(e.now, func() {
+		e.later(func() {
 			if e.app == AppForeground {
 				e.flushUndelivered(true)
 			}

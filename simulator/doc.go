@@ -7,8 +7,9 @@
 //
 // One goroutine owns an [Engine]: every method, and every handler the engine calls (task code,
 // Canceled, Progress and Completed handlers, scheduled actions), runs on it, inline. Methods that
-// change state check it: one that finds another goroutine inside the engine panics with a
-// [*ConcurrentUseError] rather than make the trace depend on the Go scheduler (owner.go). Work is
+// change state check it, best-effort as Go's check for concurrent map writes is: one that finds
+// another goroutine inside the engine panics with a [*ConcurrentUseError] rather than make the
+// trace depend on the Go scheduler (see [Engine]). Work is
 // queued in (virtual instant, sequence number) order, so events at the same instant run in the
 // order they were scheduled (a binary heap of per-instant FIFO buckets, queue.go). Time moves only when the engine moves it,
 // straight to the next due event: [Engine.RunFor] over a year drops nothing and never sleeps.

@@ -76,11 +76,15 @@ type Config struct {
 
 // Engine is one simulated device, app and background-task broker. It is single-threaded: every
 // method must be called from the goroutine that owns it, and handlers it calls (task code, event
-// handlers, scheduled actions) run inline on that goroutine. Every method that changes state
-// checks this on the way in and out: a call that finds another goroutine inside the engine
-// panics with a *ConcurrentUseError instead of running. Like Go's check for concurrent map
-// writes, it catches most misuse, not all: a second goroutine that calls in while the owner is
-// between calls, or running task code, goes unseen (the race detector reports it).
+// handlers, scheduled actions) run inline on that goroutine. Every method that changes state,
+// and every method of Instance, Deferral and Timer, checks this on the way in and on the way out
+// (owner.go): a call that finds another goroutine inside the engine panics with a
+// *ConcurrentUseError before doing anything, and a return that finds the state changed under it
+// panics after. Like Go's check for concurrent map writes, it is best-effort: a second goroutine
+// that calls in while the owner is between calls, or is running user code (task code, a handler,
+// a function scheduled with At), goes unseen; the race detector, under -race, reports it. A
+// ConcurrentUseError raised inside task code or a handler is contained like any panic there: it
+// becomes the task's error (a task_error record).
 type Engine struct {
 	policy  Policy
 	start   time.Time

@@ -33,9 +33,15 @@ func (e *Engine) At(offset time.Duration, f func()) {
 	e.at(offset, f)
 }
 
-// at is At for the engine's own code.
+// at is At and AfterFunc without the owner check.
 func (e *Engine) at(offset time.Duration, f func()) {
 	e.q.push(event{at: max(offset, e.now), kind: evAction, target: f})
+}
+
+// later schedules the engine's own work f at the current instant, after what is already queued
+// for it. Unlike At's functions, f runs as engine code for the owner check.
+func (e *Engine) later(f func()) {
+	e.q.push(event{at: e.now, kind: evEngineWork, target: f})
 }
 
 // AfterFunc schedules f to run d after the current instant (d < 0 counts as 0). When now+d would
@@ -106,6 +112,9 @@ func (e *Engine) dispatch(ev *event) bool {
 	switch ev.kind {
 	case evAction:
 		e.runAction(ev.target.(func()))
+		return true
+	case evEngineWork:
+		ev.target.(func())()
 		return true
 	case evTimeTrigger:
 		return e.onTimerTick(ev.target.(*Registration), ev.gen)

@@ -103,11 +103,16 @@ func (e *Engine) guard(in *Instance, what string, f func()) (ok bool) {
 	e.taskCode++
 	owner := e.toUser()
 	defer func() {
-		e.fromUser(owner)
+		p := recover()
+		var why string
+		if p != nil {
+			why = fmt.Sprintf("panic in %s: %v", what, p) // may call the value's methods: user code
+		}
 		e.taskCode--
-		if p := recover(); p != nil {
+		e.fromUser(owner)
+		if p != nil {
 			ok = false
-			e.fail(in, fmt.Sprintf("panic in %s: %v", what, p))
+			e.fail(in, why)
 		}
 	}()
 	f()
@@ -120,11 +125,16 @@ func (e *Engine) guardRun(in *Instance, task Task, run func(*Instance)) (ok bool
 	e.taskCode++
 	owner := e.toUser()
 	defer func() {
-		e.fromUser(owner)
+		p := recover()
+		var why string
+		if p != nil {
+			why = fmt.Sprintf("panic in Run: %v", p) // may call the value's methods: user code
+		}
 		e.taskCode--
-		if p := recover(); p != nil {
+		e.fromUser(owner)
+		if p != nil {
 			ok = false
-			e.fail(in, fmt.Sprintf("panic in Run: %v", p))
+			e.fail(in, why)
 		}
 	}()
 	if task != nil {
@@ -142,10 +152,15 @@ func (e *Engine) guardApp(what string, f func()) {
 	e.taskCode = 0 // the app's handler is app code, even when task code completed the instance
 	owner := e.toUser()
 	defer func() {
-		e.fromUser(owner)
+		p := recover()
+		var why string
+		if p != nil {
+			why = fmt.Sprintf("panic in %s handler: %v", what, p) // may call the value's methods: user code
+		}
 		e.taskCode = inTask
-		if p := recover(); p != nil {
-			e.emit(Record{Kind: KindTaskError, Detail: "msg=" + quoteDetail(fmt.Sprintf("panic in %s handler: %v", what, p))})
+		e.fromUser(owner)
+		if p != nil {
+			e.emit(Record{Kind: KindTaskError, Detail: "msg=" + quoteDetail(why)})
 		}
 	}()
 	f()

@@ -7,13 +7,13 @@ package simulator
 // has finished. It is how task code that is not a plain Run (the harness's goroutine tasks, for
 // one) reports an error it returned.
 func (in *Instance) Fail(err error) {
+	why := "task failed"
+	if err != nil {
+		why = err.Error() // user code: before the call enters the engine
+	}
 	defer in.reg.engine.unlock(in.reg.engine.lock("Instance.Fail"))
 	if in.finished {
 		return
-	}
-	why := "task failed"
-	if err != nil {
-		why = err.Error()
 	}
 	in.reg.engine.fail(in, why)
 }

@@ -53,10 +53,11 @@ func (e *Engine) tryAcquire() (prev int32, ok bool) {
 // disown ends a public call: the state goes back to what own found. Finding anything but
 // ownerEngine means another goroutine changed it meanwhile.
 func (e *Engine) disown(prev int32) {
-	if e.owner != ownerEngine {
+	ok := e.owner == ownerEngine
+	e.owner = prev
+	if !ok {
 		e.misuse("returning from a call")
 	}
-	e.owner = prev
 }
 
 // toUser marks a call out to user code; fromUser, with what toUser returned, marks its return.
@@ -67,10 +68,11 @@ func (e *Engine) toUser() int32 {
 }
 
 func (e *Engine) fromUser(prev int32) {
-	if e.owner != ownerUser {
+	ok := e.owner == ownerUser
+	e.owner = prev
+	if !ok {
 		e.misuse("returning from user code")
 	}
-	e.owner = prev
 }
 
 // lock opens a call from task code (an Instance, Deferral or Timer method): Config.Gate, then the
@@ -90,9 +92,13 @@ func (e *Engine) lock(what string) int32 {
 }
 
 func (e *Engine) unlock(prev int32) {
-	e.disown(prev)
+	ok := e.owner == ownerEngine
+	e.owner = prev
 	if e.gate != nil {
-		e.gate.Unlock()
+		e.gate.Unlock() // before a panic, so that misuse never leaves the gate locked
+	}
+	if !ok {
+		e.misuse("returning from a call")
 	}
 }
 

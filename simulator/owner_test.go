@@ -1,6 +1,8 @@
 package simulator_test
 
 import (
+	"fmt"
+	"sync"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -138,6 +140,101 @@ var _ = Describe("The owner check: one goroutine drives an engine", func() {
 		Expect(inner.Unregistered()).To(BeFalse())
 	})
 
+	It("releases Config.Gate when a gated call is refused, so the gate's owner is not left locked", func() {
+		sink := newBlockingSink()
+		var gate sync.Mutex
+		s := newSim(simulator.Config{Sink: sink, Gate: &gate})
+		var d *simulator.Deferral
+		var in *simulator.Instance
+		s.behave["t"] = func(i *simulator.Instance) { in, d = i, i.GetDeferral() }
+		sink.once = true
+		s.register("t", &simulator.SystemTrigger{TriggerType: simulator.SystemTriggerUserAway})
+		s.SetUser(simulator.UserAway)
+
+		sink.once = false
+		first := catch(func() { s.SetNetwork(simulator.NetworkNone) })
+		<-sink.inside
+		Expect(<-catch(d.Complete)).To(concurrentUse("Deferral.Complete"))
+		Expect(gate.TryLock()).To(BeTrue(), "the refused call unlocked the gate")
+		gate.Unlock()
+		close(sink.goOn)
+		Expect(<-first).To(BeNil())
+		d.Complete()
+		Expect(in.Finished()).To(BeTrue(), "the owner's own call goes through the gate")
+	})
+
+	It("runs the engine's own deferred work as engine code: a Sink calling back during LaunchApp's deliveries is caught", func() {
+		var e *simulator.Engine
+		calledBack := false
+		s := newSim(simulator.Config{
+			Policy: simulator.Policy{DeliverAfterRelaunch: true},
+			Sink: sinkFunc(func(r *simulator.Record) {
+				if r.Kind == simulator.KindDelivered && !calledBack {
+					calledBack = true
+					e.SetUser(simulator.UserAway)
+				}
+			}),
+		})
+		e = s.Engine
+		s.register("t", &simulator.SystemTrigger{TriggerType: simulator.SystemTriggerSmsReceived})
+		s.TerminateApp()
+		Expect(s.RaiseSystemEvent(simulator.SystemTriggerSmsReceived)).To(Succeed())
+		s.RunFor(time.Minute)
+		s.LaunchApp()
+		Expect(func() { s.RunFor(0) }).To(PanicWith(concurrentUse("Engine.SetUser")))
+	})
+
+	It("lets task factories and OnFinished callbacks call back in: they are user code", func() {
+		var e *simulator.Engine
+		var scheduled []string
+		factory := func() simulator.Task {
+			e.At(e.Elapsed()+time.Second, func() { scheduled = append(scheduled, "from the factory") })
+			return simulator.TaskFunc(func(in *simulator.Instance) {})
+		}
+		var err error
+		e, err = simulator.New(simulator.Config{Manifest: testManifest(), Tasks: map[string]simulator.TaskFactory{epAll: factory}})
+		Expect(err).NotTo(HaveOccurred())
+		b := e.NewBackgroundTaskBuilder()
+		b.Name, b.TaskEntryPoint = "t", epAll
+		b.SetTrigger(&simulator.SystemTrigger{TriggerType: simulator.SystemTriggerSmsReceived})
+		b.MustRegister()
+		Expect(e.RaiseSystemEvent(simulator.SystemTriggerSmsReceived)).To(Succeed())
+		e.RunFor(time.Minute)
+		Expect(scheduled).To(Equal([]string{"from the factory"}))
+
+		var done *simulator.Instance
+
+		e2 := newSim(simulator.Config{})
+		e2.behave["t"] = func(in *simulator.Instance) { done = in }
+		e2.register("t", &simulator.SystemTrigger{TriggerType: simulator.SystemTriggerSmsReceived})
+		Expect(e2.RaiseSystemEvent(simulator.SystemTriggerSmsReceived)).To(Succeed())
+		Expect(done.Finished()).To(BeTrue())
+		ran := false
+		done.OnFinished(func(*simulator.Instance) {
+			e2.At(e2.Elapsed(), func() { ran = true }) // already finished: called at once, as user code
+		})
+		e2.RunFor(0)
+		Expect(ran).To(BeTrue())
+	})
+
+	It("runs the user's code that formats a failure as user code: Error methods and panic values may call back in", func() {
+		s := newSim(simulator.Config{})
+		s.behave["fail"] = func(in *simulator.Instance) {
+			in.GetDeferral()
+			in.Fail(errorFunc(func() string { return fmt.Sprintf("failed at progress %d", in.Progress()) }))
+		}
+		s.behave["panic"] = func(in *simulator.Instance) {
+			panic(stringerFunc(func() string { return fmt.Sprintf("boom at progress %d", in.Progress()) }))
+		}
+		s.register("fail", &simulator.SystemTrigger{TriggerType: simulator.SystemTriggerSmsReceived})
+		s.register("panic", &simulator.SystemTrigger{TriggerType: simulator.SystemTriggerSmsReceived})
+		Expect(s.RaiseSystemEvent(simulator.SystemTriggerSmsReceived)).To(Succeed())
+		Expect(s.lines(simulator.KindTaskError)).To(Equal([]string{
+			`+00:00:00.000 task_error fail task=1 instance=1 msg="failed at progress 0"`,
+			`+00:00:00.000 task_error panic task=2 instance=2 msg="panic in Run: boom at progress 0"`,
+		}))
+	})
+
 	It("leaves the engine usable after a panic passes out of it", func() {
 		s := newSim(simulator.Config{})
 		s.At(time.Second, func() { panic("boom") })
@@ -152,3 +249,11 @@ var _ = Describe("The owner check: one goroutine drives an engine", func() {
 type sinkFunc func(*simulator.Record)
 
 func (f sinkFunc) Record(r *simulator.Record) { f(r) }
+
+type errorFunc func() string
+
+func (f errorFunc) Error() string { return f() }
+
+type stringerFunc func() string
+
+func (f stringerFunc) String() string { return f() }

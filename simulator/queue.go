@@ -8,7 +8,8 @@ type eventKind uint8
 // The kinds, with what an event of each kind holds in its target.
 const (
 	evInvalid      eventKind = iota
-	evAction                 // a scripted action or engine-level AfterFunc: target is the func()
+	evAction                 // a function scheduled with Engine.At or AfterFunc (user code): target is the func()
+	evEngineWork             // the engine's own deferred work (engine code): target is the func()
 	evTimeTrigger            // a TimeTrigger or MaintenanceTrigger tick: target is the *Registration (gen must match)
 	evInstanceWork           // async work of an instance: target is the *Timer (live, instance alive)
 	evGraceExpired           // the cancel grace period ran out: target is the *Instance
