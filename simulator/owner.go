@@ -4,7 +4,7 @@ package simulator
 // the first is inside it would make the trace depend on the Go scheduler. Go gives no goroutine
 // identity to compare, so the check is the one Go's maps make for concurrent writes: a plain
 // state word that says who is running, checked on the way in and on the way out. Plain, not
-// atomic: an atomic word cost 37 % more time on BenchmarkDeviceYear100, and the check
+// atomic: an atomic word cost 35 % more time on BenchmarkDeviceYear100, and the check
 // needs no memory ordering of its own, since correct use is single-threaded (or ordered by
 // Config.Gate). It is best-effort, as the map check is: two goroutines that race through it in
 // the same few instructions can both pass, and the race detector then reports them. It costs a
