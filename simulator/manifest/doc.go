@@ -27,6 +27,10 @@
 // Attributes are matched by local name too; namespace declarations (xmlns,
 // xmlns:p) are never mistaken for attributes.
 //
+// An Extension whose Category is "windows.updateTask" becomes [Manifest.UpdateTask]: its
+// EntryPoint is required, and a package has at most one (a second is an error at its start
+// tag).
+//
 // Every Class element inside an Extension whose Category is "windows.comServer"
 // (com:Extension, com:ComServer, com:ExeServer, com:Class) adds its Id to
 // [Manifest.ComClasses]: the COM classes SetTaskEntryPointClsid may name.
@@ -34,7 +38,7 @@
 // # What is ignored
 //
 // Everything else: identity, properties, visual elements, capabilities,
-// extensions of other categories (windows.protocol, windows.updateTask, ...),
+// extensions of other categories (windows.protocol, windows.fileTypeAssociation, ...),
 // unknown attributes, and elements other than Task inside BackgroundTasks.
 // A manifest without any background-task extension is valid and has no
 // declarations. Only UTF-8 input is supported (a leading byte-order mark is

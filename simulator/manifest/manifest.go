@@ -23,6 +23,19 @@ type Manifest struct {
 	// order, each once. A background task registered with SetTaskEntryPointClsid must name one
 	// (docs/windows-model.md#com-entry-points).
 	ComClasses []string
+	// UpdateTask is the package's windows.updateTask extension, or nil: the task Windows runs
+	// after the app is updated, without a registration (docs/windows-model.md#the-update-task).
+	// New leaves it nil; set it on the result to build one in code.
+	UpdateTask *UpdateTask
+}
+
+// UpdateTask is a windows.updateTask extension.
+type UpdateTask struct {
+	// EntryPoint is Extension/@EntryPoint, the class that runs the task.
+	EntryPoint string
+	// Line and Col locate the <Extension> start tag in the source (1-based, Col in bytes); both
+	// are 0 for one built in code.
+	Line, Col int
 }
 
 // DeclaresComClass reports whether the package declares the COM class id, compared without

@@ -17,6 +17,10 @@ const backgroundTasksCategory = "windows.backgroundTasks"
 // elements declare the classes SetTaskEntryPointClsid may name.
 const comServerCategory = "windows.comServer"
 
+// updateTaskCategory is the Extension/@Category of the package's update task, which Windows runs
+// after an update without a registration.
+const updateTaskCategory = "windows.updateTask"
+
 // utf8BOM is the byte-order mark some editors put at the start of a file.
 const utf8BOM = "\ufeff"
 
@@ -39,7 +43,7 @@ func Parse(name string, data []byte) (*Manifest, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Manifest{Name: name, Declarations: decls, Capabilities: p.caps, ComClasses: p.classes}, nil
+	return &Manifest{Name: name, Declarations: decls, Capabilities: p.caps, ComClasses: p.classes, UpdateTask: p.update}, nil
 }
 
 // frame is what an open element means to the parser.
@@ -68,6 +72,7 @@ type parser struct {
 	caps     []string        // capability names, in document order, each once
 	capSeen  map[string]bool // the names in caps, so a long list is not checked quadratically
 	classes  []string        // COM server class ids, in document order, each once
+	update   *UpdateTask     // the windows.updateTask extension, if any
 }
 
 // run consumes the whole token stream and returns the declarations.
@@ -149,6 +154,10 @@ func (p *parser) start(t xml.StartElement, off int64) error {
 			if err := p.extension(t, off); err != nil {
 				return err
 			}
+		} else if category == updateTaskCategory {
+			if err := p.updateTask(t, off); err != nil {
+				return err
+			}
 		}
 	}
 	p.stack = append(p.stack, kind)
@@ -197,6 +206,20 @@ func (p *parser) extension(t xml.StartElement, off int64) error {
 		p.first[d.EntryPoint] = line
 	}
 	p.cur = &d
+	return nil
+}
+
+// updateTask reads a windows.updateTask extension found at byte offset off.
+func (p *parser) updateTask(t xml.StartElement, off int64) error {
+	line, col := p.pos.at(off)
+	if p.update != nil {
+		return p.errorAt(off, nil, "second windows.updateTask <Extension>, expected one per package (the first is on line %d)", p.update.Line)
+	}
+	ep, _ := attr(t, "EntryPoint")
+	if ep == "" {
+		return p.errorAt(off, nil, "windows.updateTask <Extension> has no EntryPoint, expected the update task's class, e.g. EntryPoint=\"BackgroundTasks.UpdateTask\"")
+	}
+	p.update = &UpdateTask{EntryPoint: ep, Line: line, Col: col}
 	return nil
 }
 

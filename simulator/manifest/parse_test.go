@@ -95,9 +95,22 @@ var _ = Describe("Parse", func() {
 			m, err := manifest.Parse("other", wrap(`        <Extension Category="windows.updateTask" EntryPoint="Tasks.Update">
           <BackgroundTasks><Task Type="nonsense" /></BackgroundTasks>
         </Extension>
+        <Extension Category="windows.protocol" EntryPoint="Tasks.Protocol">
+          <BackgroundTasks><Task Type="nonsense" /></BackgroundTasks>
+        </Extension>
 `))
 			Expect(err).NotTo(HaveOccurred())
 			Expect(m.Declarations).To(BeEmpty())
+		})
+
+		It("reads the update task (docs/windows-model.md#the-update-task), whatever its prefix", func() {
+			m, err := manifest.Parse("prefixed.appxmanifest", readFixture("prefixed.appxmanifest"))
+			Expect(err).NotTo(HaveOccurred())
+			Expect(m.UpdateTask).To(Equal(&manifest.UpdateTask{EntryPoint: "Tasks.UpdateTask", Line: 47, Col: 9}))
+			m, err = manifest.Parse("none", wrap(`        <Extension Category="windows.protocol" EntryPoint="Tasks.Ignored" />
+`))
+			Expect(err).NotTo(HaveOccurred())
+			Expect(m.UpdateTask).To(BeNil())
 		})
 
 		It("keeps the first of repeated task types, across BackgroundTasks elements", func() {
@@ -182,6 +195,10 @@ var _ = Describe("Parse", func() {
 				"bad.appxmanifest:2:1: second root element <Package>, expected a single <Package> root"),
 			Entry("text after the root", "<Package/>\nhello",
 				"bad.appxmanifest:2:1: text outside the root element, expected only the <Package> element"),
+			Entry("an update task without an entry point", "<Package>\n  <Extension Category=\"windows.updateTask\" />\n</Package>",
+				`bad.appxmanifest:2:3: windows.updateTask <Extension> has no EntryPoint, expected the update task's class, e.g. EntryPoint="BackgroundTasks.UpdateTask"`),
+			Entry("a second update task", "<Package>\n  <Extension Category=\"windows.updateTask\" EntryPoint=\"A\" />\n  <Extension Category=\"windows.updateTask\" EntryPoint=\"B\" />\n</Package>",
+				"bad.appxmanifest:3:3: second windows.updateTask <Extension>, expected one per package (the first is on line 2)"),
 			Entry("an attribute given twice", "<Package>\n  <Extension Category=\"windows.backgroundTasks\" EntryPoint=\"A\" EntryPoint=\"B\"/>\n</Package>",
 				"bad.appxmanifest:2:3: attribute EntryPoint given twice in <Extension>, expected each attribute once"),
 			Entry("unknown task type with a case suggestion", string(wrap(`        <Extension Category="windows.backgroundTasks" EntryPoint="Tasks.T">
