@@ -85,7 +85,8 @@ func (e *Engine) endAppProcess(how string) bool {
 
 // UpdateApp applies a servicing update: running instances are canceled with ServicingUpdate
 // (docs/windows-model.md#cancellation [documented]); background access is reset to NotRequested unless Policy.KeepAccessOnUpdate
-// (docs/windows-model.md#access-after-an-update [documented], applied by the system [bgsim's choice]); then ServicingComplete fires
+// (docs/windows-model.md#access-after-an-update [documented], applied by the system [bgsim's choice]); then the manifest's update
+// task starts, if it declares one (docs/windows-model.md#the-update-task); then ServicingComplete fires
 // (docs/windows-model.md#system-triggers [documented]), which runs even without access, as it is a system trigger.
 func (e *Engine) UpdateApp() {
 	defer e.disown(e.own("Engine.UpdateApp"))
@@ -98,6 +99,7 @@ func (e *Engine) UpdateApp() {
 	if !e.policy.KeepAccessOnUpdate && e.access != AccessNotRequested {
 		e.setAccess("reset", AccessNotRequested)
 	}
+	e.startUpdateTask()
 	var c change
 	c.fire(SystemTriggerServicingComplete)
 	e.deviceChanged("", c)

@@ -7,6 +7,8 @@ package simulator
 //     next launch [bgsim's choice].
 func (e *Engine) completed(in *Instance) {
 	switch {
+	case in.reg.isUpdateTask():
+		// No registration, so no Completed handler: the completion goes nowhere.
 	case e.app == AppForeground:
 		e.deliver(in)
 	case e.app == AppSuspended || e.policy.DeliverAfterRelaunch:

@@ -108,7 +108,8 @@ type Engine struct {
 	app                   AppState
 	access                AccessStatus
 	onBackgroundActivated func(*Instance)
-	undelivered           []*Instance // completions waiting for the app (suspended, or relaunch policy)
+	undelivered           []*Instance   // completions waiting for the app (suspended, or relaunch policy)
+	updateTask            *Registration // the update task's, made at its first run (update_task.go)
 
 	manifest *manifest.Manifest
 	tasks    map[string]TaskFactory

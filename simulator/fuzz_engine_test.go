@@ -202,7 +202,8 @@ var fuzzManifest = func() *manifest.Manifest {
 	if err != nil {
 		panic(err)
 	}
-	m.ComClasses = []string{fuzzComClass} // a COM server class for SetTaskEntryPointClsid
+	m.ComClasses = []string{fuzzComClass}                        // a COM server class for SetTaskEntryPointClsid
+	m.UpdateTask = &manifest.UpdateTask{EntryPoint: "Tasks.All"} // runs on every update
 	return m
 }()
 

@@ -73,8 +73,8 @@ func ParseResult(s string) (Result, error) { return results.parse(s) }
 type Record struct {
 	At         time.Duration // virtual offset from the simulation start
 	Kind       RecordKind
-	Task       string // registration name
-	TaskNum    int    // registration number, from 1 in order of registration ("task=")
+	Task       string // registration name; the entry point for the update task, which has none
+	TaskNum    int    // registration number, from 1 in order of registration ("task="); 0 for the update task
 	TaskID     GUID   // the registration's TaskId (JSON only)
 	Instance   int    // instance number, from 1 in order of creation ("instance=")
 	InstanceID GUID   // the instance's InstanceId (JSON only)

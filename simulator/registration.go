@@ -54,7 +54,8 @@ func (r *Registration) TaskID() GUID { return r.taskID }
 func (r *Registration) Name() string { return r.name }
 
 // Number returns the registration's number in the trace ("task=N"): 1 for the first
-// registration of the simulation, counting failed ones not at all.
+// registration of the simulation, counting failed ones not at all. It is 0 for the update task's
+// (docs/windows-model.md#the-update-task), which was never registered.
 func (r *Registration) Number() int { return r.num }
 
 // TaskEntryPoint returns the entry point, "" for an in-process task.
@@ -72,7 +73,8 @@ func (r *Registration) Conditions() []SystemConditionType {
 // TaskGroup returns its group, or nil.
 func (r *Registration) TaskGroup() *TaskGroup { return r.group }
 
-// Unregistered reports whether Unregister was called.
+// Unregistered reports whether Unregister was called. It is true for the update task's
+// registration (docs/windows-model.md#the-update-task), which was never registered.
 func (r *Registration) Unregistered() bool { return r.unregistered }
 
 // IsNetworkRequested reports the builder's IsNetworkRequested at registration: the network stays

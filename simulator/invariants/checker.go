@@ -52,6 +52,7 @@ type Checker struct {
 	last      time.Duration
 	instances []instance // index: instance number - 1
 	running   int
+	updating  int // running instances of the update task (task 0), which no registration counts
 	tasks     map[int]*task
 	order     []int          // registration numbers in the order first seen
 	hostEnded map[string]int // shared host -> record number of its last terminated record
@@ -179,6 +180,9 @@ func (c *Checker) run(r *simulator.Record) {
 	}
 	c.instances = append(c.instances, in)
 	c.running++
+	if r.TaskNum == 0 {
+		c.updating++
+	}
 }
 
 func (c *Checker) instanceRecord(r *simulator.Record) {
@@ -215,6 +219,9 @@ func (c *Checker) instanceRecord(r *simulator.Record) {
 		}
 		in.completed, in.result = true, r.Result
 		c.running--
+		if in.task == 0 {
+			c.updating--
+		}
 		c.checkLimit(r, in, r.At)
 		if c.e != nil {
 			in.held = c.holdsBack()
@@ -223,6 +230,10 @@ func (c *Checker) instanceRecord(r *simulator.Record) {
 }
 
 func (c *Checker) handOver(r *simulator.Record, in *instance) {
+	if in.task == 0 {
+		c.failf(RuleHandOver, r, "the update task's completion %v: it has no registration to deliver to", r.Kind)
+		return
+	}
 	if !in.completed {
 		c.failf(RuleLifecycle, r, "%v before completed", r.Kind)
 	}
@@ -289,8 +300,8 @@ func (c *Checker) CheckEngine() *Violation {
 			running += t.reg.Running()
 		}
 	}
-	if running != c.running {
-		c.failf(RuleEngineState, nil, "registrations report %d running instances, the trace %d", running, c.running)
+	if running != c.running-c.updating {
+		c.failf(RuleEngineState, nil, "registrations report %d running instances, the trace %d", running, c.running-c.updating)
 	}
 	return c.err
 }
@@ -322,7 +333,7 @@ func (c *Checker) Final(drained bool) *Violation {
 			return c.err
 		case !in.completed && drained:
 			c.failf(RuleLifecycle, nil, "instance %d never completed", i+1)
-		case in.completed && in.handedOver != 1 && (drained || !c.held()):
+		case in.completed && in.task != 0 && in.handedOver != 1 && (drained || !c.held()):
 			c.failf(RuleHandOver, nil, "instance %d completed but was handed to the app %d times", i+1, in.handedOver)
 		}
 	}

@@ -143,6 +143,22 @@ var _ = Describe("Checker", func() {
 		Expect(c.Final(false).Rule).To(Equal(invariants.RuleHandOver))
 	})
 
+	It("never expects the update task's completion to be handed over, and catches one that is", func() {
+		updateRun := simulator.Record{Kind: simulator.KindRun, Task: "Tasks.U", Instance: 1}
+		updateDone := simulator.Record{Kind: simulator.KindCompleted, Task: "Tasks.U", Instance: 1, Result: simulator.ResultOK}
+		_, c := engineWith(simulator.Policy{}, false)
+		feed(c, updateRun)
+		Expect(c.CheckEngine()).To(BeNil(), "no registration counts the update task as running")
+		feed(c, updateDone)
+		Expect(c.CheckEngine()).To(BeNil())
+		Expect(c.Final(true)).To(BeNil())
+		_, c = engineWith(simulator.Policy{}, false)
+		feed(c, updateRun, updateDone, simulator.Record{Kind: simulator.KindDelivered, Task: "Tasks.U", Instance: 1, Result: simulator.ResultOK})
+		Expect(c.Err()).NotTo(BeNil())
+		Expect(c.Err().Rule).To(Equal(invariants.RuleHandOver))
+		Expect(c.Err().Msg).To(ContainSubstring("the update task's completion delivered"))
+	})
+
 	It("lets a suspended app hold a completion back at the end", func() {
 		e, c := engineWith(simulator.Policy{}, false)
 		e.SuspendApp()

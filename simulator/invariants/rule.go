@@ -10,7 +10,7 @@ const (
 	RuleInstanceOrder             // instances are numbered in order of their run records
 	RuleNoRunAfterUnregister      // no run after the registration's unregister record
 	RuleLifecycle                 // instance records between run and completed; completed at most once
-	RuleHandOver                  // delivered or dropped exactly once, according to the app's state
+	RuleHandOver                  // delivered or dropped exactly once, according to the app's state (the update task's never)
 	RuleRunAllowed                // no run while conditions, access, Battery Saver or power forbid it
 	RuleLimit                     // nothing outlives its limit plus grace
 	RuleOneShot                   // a one-shot runs at most once
