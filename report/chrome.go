@@ -110,7 +110,9 @@ func (c *ChromeWriter) Record(r *simulator.Record) {
 		tid = r.TaskNum
 		c.track(tid, 0, r.Task)
 	}
-	if r.Instance != 0 && tid != 0 {
+	// The update task has no registration (task number 0): its instances get tracks of "number"
+	// 0 from row 1 on, row 0 being the system track.
+	if r.Instance != 0 && (tid != 0 || r.TaskNum == 0) {
 		switch r.Kind {
 		case simulator.KindRun:
 			row := c.freeRow(tid, r.Task)
@@ -208,6 +210,7 @@ func (c *ChromeWriter) start() {
 	c.write([]byte(`{"traceEvents":[`))
 	c.meta("process_name", 0, c.opts.Name)
 	c.meta("thread_name", 0, "system")
+	c.rows = [][]bool{{true}} // the system track is tid 0: number 0, row 0
 	c.state = initialState(c.opts.Device, c.opts.App)
 	for li, v := range c.state {
 		c.counter(0, li, "", v, "")
@@ -233,6 +236,12 @@ func (c *ChromeWriter) track(num, row int, task string) {
 	name := task + " (task=" + strconv.Itoa(num) + ")"
 	if row > 0 {
 		name += " overlap " + strconv.Itoa(row)
+	}
+	if num == 0 { // the update task, from row 1
+		name = task + " (update task)"
+		if row > 1 {
+			name += " overlap " + strconv.Itoa(row-1)
+		}
 	}
 	tid := rowTid(num, row)
 	c.meta("thread_name", tid, name)

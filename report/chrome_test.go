@@ -138,6 +138,22 @@ var _ = Describe("ChromeTrace", func() {
 		Expect(out).To(MatchRegexp(`"ph":"i","s":"t","ts":\d+,"pid":1,"tid":1000001,"args":\{"line":"[^"]* Slow task=1 instance=2 `), "its records are on its track")
 	})
 
+	It("puts the update task, which has no registration, on a track of its own after the system track", func() {
+		s := replayed("scenarios/library/access/update_task.yaml")[0]
+		out := string(chrome(&s))
+		events := parseChrome([]byte(out))
+		Expect(out).To(ContainSubstring(`{"name":"thread_name","ph":"M","pid":1,"tid":1000000,"args":{"name":"Tasks.UpdateTask (update task)"}}`))
+		Expect(out).To(MatchRegexp(`"name":"Tasks.UpdateTask","cat":"instance","ph":"X","ts":600000000,"dur":0,"pid":1,"tid":1000000,"args":\{"instance":1,"outcome":"completed"`))
+		Expect(out).To(MatchRegexp(`"ph":"i","s":"t","ts":600000000,"pid":1,"tid":1000000,"args":\{"line":"[^"]* log       Tasks.UpdateTask instance=1 `), "its records are on its track")
+		complete := 0
+		for _, e := range events {
+			if e.Ph == "X" {
+				complete++
+			}
+		}
+		Expect(complete).To(Equal(runs([]report.Scenario{s})))
+	})
+
 	It("puts the outcome, reason and lines of an instance in its args", func() {
 		s := replayed("scenarios/library/cancellation/grace_termination.yaml")[0]
 		out := string(chrome(&s))

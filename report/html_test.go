@@ -97,6 +97,14 @@ var _ = Describe("HTML", func() {
 		Expect(page).To(ContainSubstring(`data-task="Bystander" data-instance="2" data-outcome="completed"`))
 	})
 
+	It("gives the update task, which has no registration, a lane and bars of its own", func() {
+		items := replayed("scenarios/library/access/update_task.yaml")
+		page := render(items)
+		Expect(bars(page)).To(HaveLen(runs(items)))
+		Expect(page).To(ContainSubstring(`data-task="Tasks.UpdateTask" data-instance="1" data-outcome="completed"`))
+		Expect(page).To(ContainSubstring("Tasks.UpdateTask (update task)"))
+	})
+
 	It("has a data-lane for every device and app state lane of every scenario", func() {
 		items := replayed(sample[:2]...)
 		page := render(items)

@@ -192,7 +192,9 @@ func (b *builder) record(r *simulator.Record) {
 		b.stateChanged(li, v, at, line)
 		return
 	}
-	if r.TaskNum == 0 || r.Kind == simulator.KindRegisterFailed {
+	// Records of no task go to the events lane; the update task's (task number 0, an instance)
+	// get a lane of their own.
+	if r.TaskNum == 0 && r.Instance == 0 || r.Kind == simulator.KindRegisterFailed {
 		cls := "info"
 		switch r.Kind {
 		case simulator.KindEvent, simulator.KindDevice:
@@ -261,6 +263,9 @@ func (b *builder) taskLane(r *simulator.Record) *lane {
 	}
 	l := &lane{Kind: "task", Key: strconv.Itoa(r.TaskNum), Label: label(r.Task),
 		Title: clip(r.Task) + " (task=" + strconv.Itoa(r.TaskNum) + ")"}
+	if r.TaskNum == 0 {
+		l.Key, l.Title = "update_task", clip(r.Task)+" (update task)"
+	}
 	b.byTask[r.TaskNum] = l
 	if b.taskLanes < maxTaskLanes {
 		b.taskLanes++

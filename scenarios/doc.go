@@ -65,7 +65,9 @@
 //	                     absolute; see Manifest paths below), or
 //	                     declarations: [{entry_point, task_types, executable, resource_group,
 //	                     supports_multiple_instances}] with optional capabilities: [names, such
-//	                     as extendedBackgroundTaskTime] [none: only in-process tasks register]
+//	                     as extendedBackgroundTaskTime] and update_task: the entry point of the
+//	                     package's update task (docs/windows-model.md#the-update-task) [none:
+//	                     only in-process tasks register]
 //	tasks                entry point -> {script, on_canceled} or {fixture: NAME}
 //	registrations        list of registrations, made at time 0 in file order
 //	timeline             list of {at, one action}
@@ -183,7 +185,9 @@
 // (register_failed: a RegisterErrorCode), waiting (latched: the record's waiting= field, such
 // as InternetAvailable, access or battery_saver), arguments (run: exactly the ApplicationTrigger
 // arguments Run received, {} for none). A signal_result record that names no task (no
-// ApplicationTrigger registration) matches any signal_result expectation.
+// ApplicationTrigger registration) matches any signal_result expectation. The update task has
+// no registration: expectations name it by its entry point, the name its records carry
+// (docs/windows-model.md#the-update-task).
 //
 // Two kinds name no record of a task. device: FIELDS matches a device record that has every
 // key=value field given ("battery_saver=false cause=power", "refused=battery_saver"). registered:

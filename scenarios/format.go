@@ -250,6 +250,9 @@ func manifestNode(s *Scenario) *yaml.Node {
 		items = append(items, dm.n)
 	}
 	m.add("declarations", seqNode(false, items...))
+	if u := s.Manifest.UpdateTask; u != nil {
+		m.addStr("update_task", u.EntryPoint)
+	}
 	if len(s.Manifest.Capabilities) > 0 {
 		var caps []*yaml.Node
 		for _, c := range s.Manifest.Capabilities {

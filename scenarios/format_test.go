@@ -16,7 +16,8 @@ import (
 func modelDiff(a, b *scenarios.Scenario) string {
 	return cmp.Diff(a, b,
 		cmpopts.IgnoreTypes(scenarios.Pos{}),
-		cmpopts.IgnoreFields(manifest.Declaration{}, "Line", "Col"))
+		cmpopts.IgnoreFields(manifest.Declaration{}, "Line", "Col"),
+		cmpopts.IgnoreFields(manifest.UpdateTask{}, "Line", "Col"))
 }
 
 // reformat formats s and parses the result under the same file name.

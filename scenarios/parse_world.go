@@ -17,7 +17,7 @@ var (
 	policyKeys      = []string{"wall_clock_limit", "application_wall_clock_limit", "maintenance_wall_clock_limit", "cancel_grace", "latched_firings", "overlap", "deliver_after_relaunch", "idle_watchdog", "energy_saver_cancels_running", "energy_saver_on_ac", "hold_critical_on_battery_saver", "register_without_access", "reset_access_on_update", "request_access_result"}
 	deviceKeys      = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby", "user", "session", "lock_screen", "maintenance_window", "battery_level", "standby_tasks"}
 	appKeys         = []string{"state", "access", "on_background_activated"}
-	manifestKeys    = []string{"file", "declarations", "capabilities"}
+	manifestKeys    = []string{"file", "declarations", "capabilities", "update_task"}
 	declarationKeys = []string{"entry_point", "task_types", "executable", "resource_group", "supports_multiple_instances"}
 	behaviourKeys   = []string{"script", "on_canceled", "fixture"}
 	windowPattern   = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$`)
@@ -140,7 +140,7 @@ func (p *parser) app(n *yaml.Node, a *App) {
 // file:line:col.
 func (p *parser) manifest(n *yaml.Node, s *Scenario) *manifest.Manifest {
 	fs := p.fields(n, "manifest", manifestKeys)
-	var file, decls, caps *field
+	var file, decls, caps, update *field
 	for i := range fs {
 		switch fs[i].key {
 		case "file":
@@ -149,6 +149,8 @@ func (p *parser) manifest(n *yaml.Node, s *Scenario) *manifest.Manifest {
 			decls = &fs[i]
 		case "capabilities":
 			caps = &fs[i]
+		case "update_task":
+			update = &fs[i]
 		}
 	}
 	switch {
@@ -157,6 +159,9 @@ func (p *parser) manifest(n *yaml.Node, s *Scenario) *manifest.Manifest {
 		return nil
 	case file != nil && caps != nil:
 		p.errorf(caps.k, "manifest: capabilities go with inline declarations; a manifest file lists its own <Capabilities>")
+		return nil
+	case file != nil && update != nil:
+		p.errorf(update.k, "manifest: update_task goes with inline declarations; a manifest file declares its own windows.updateTask extension")
 		return nil
 	case file != nil:
 		m := p.manifestFile(file.v)
@@ -187,6 +192,13 @@ func (p *parser) manifest(n *yaml.Node, s *Scenario) *manifest.Manifest {
 			p.errorf(decls.v, "manifest: %v", err)
 		}
 		return nil
+	}
+	if update != nil {
+		if ep, ok := p.str(update.v, "update_task"); ok && ep != "" {
+			m.UpdateTask = &manifest.UpdateTask{EntryPoint: ep, Line: update.v.Line, Col: update.v.Column}
+		} else if ok {
+			p.errorf(update.v, "manifest: update_task: expected the update task's entry point, got an empty string")
+		}
 	}
 	if caps != nil {
 		seen := map[string]bool{}

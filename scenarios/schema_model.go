@@ -97,6 +97,7 @@ type schemaManifest struct {
 	File         string              `yaml:"file" jsonschema_description:"A Package.appxmanifest, relative to this scenario file's folder (or absolute)."`
 	Declarations []schemaDeclaration `yaml:"declarations" jsonschema_description:"Inline background-task declarations, instead of a file."`
 	Capabilities []string            `yaml:"capabilities" jsonschema_description:"Inline restricted capabilities, beside declarations (extendedBackgroundTaskTime, ...)."`
+	UpdateTask   string              `yaml:"update_task" jsonschema_description:"The entry point of the package's update task (a windows.updateTask extension), beside declarations: it runs after every app update, without a registration."`
 }
 
 type schemaDeclaration struct {

@@ -70,6 +70,7 @@ func (schemaManifest) JSONSchemaExtend(s *jsonschema.Schema) {
 	s.OneOf = requireEach([]string{"file", "declarations"})
 	s.DependentSchemas = map[string]*jsonschema.Schema{
 		"capabilities": {Not: &jsonschema.Schema{Required: []string{"file"}}},
+		"update_task":  {Not: &jsonschema.Schema{Required: []string{"file"}}},
 	}
 }
 

@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/bgsim/bgsim/internal/suggest"
 	"github.com/bgsim/bgsim/simulator"
@@ -48,12 +50,20 @@ func (p *parser) validate(s *Scenario) {
 			p.errorAt(e.Pos, "timeline entry at %s is after until (%s): it would never run", FormatDuration(e.At), FormatDuration(s.Until))
 		}
 	}
+	// Expectations may also name the update task, whose records carry its entry point
+	// (docs/windows-model.md#the-update-task); actions act on registrations only.
+	expected := names
+	if s.Manifest != nil && s.Manifest.UpdateTask != nil && !names.index[s.Manifest.UpdateTask.EntryPoint] {
+		ep := s.Manifest.UpdateTask.EntryPoint
+		expected = taskNames{list: append(slices.Clip(names.list), ep), index: maps.Clone(names.index)}
+		expected.index[ep] = true
+	}
 	for _, x := range s.Expect {
 		switch {
 		case x.Registered:
-			p.knownTask(x.Task, x.TaskPos, names, "registered")
+			p.knownTask(x.Task, x.TaskPos, expected, "registered")
 		case x.Kind != simulator.KindDevice: // a device record names no task
-			p.knownTask(x.Task, x.TaskPos, names, x.Kind.String())
+			p.knownTask(x.Task, x.TaskPos, expected, x.Kind.String())
 		}
 	}
 	p.checkCalls(s, names, appTrigger)
