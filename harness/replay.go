@@ -60,13 +60,14 @@ func CheckScenario(path string, opts scenarios.Options) (*scenarios.Report, erro
 	if rep.Passed() {
 		return rep, nil
 	}
-	se := &ScenarioError{File: s.File, Failures: rep.Failures}
-	if s.Trace != nil && s.Trace.Text != rep.Trace {
-		// scenarios.Run lists the trace check last: keep it apart, and add the line diff
-		last := se.Failures[len(se.Failures)-1]
-		se.Failures = se.Failures[:len(se.Failures)-1]
-		se.TraceFailure = &last
-		se.TraceDiff = lineDiff(s.Trace.Text, rep.Trace)
+	se := &ScenarioError{File: s.File}
+	for _, f := range rep.Failures {
+		if f.Trace { // the trace check: keep it apart, and add the line diff
+			se.TraceFailure = &f
+			se.TraceDiff = lineDiff(s.Trace.Text, rep.Trace)
+			continue
+		}
+		se.Failures = append(se.Failures, f)
 	}
 	return rep, se
 }

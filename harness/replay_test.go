@@ -65,6 +65,20 @@ var _ = Describe("CheckScenario", func() {
 		Expect(rep.Trace).To(ContainSubstring("msg=Completed"))
 	})
 
+	DescribeTable("reports a failed expectation as one, not as the trace check, when the trace is not checked or matches",
+		func(file string) {
+			_, err := CheckScenario(file, scenarios.Options{})
+			var se *ScenarioError
+			Expect(errors.As(err, &se)).To(BeTrue())
+			Expect(se.Failures).To(HaveLen(1))
+			Expect(se.Failures[0].Msg).To(HavePrefix("expected run ExampleBackgroundTask: want 2, got 1"))
+			Expect(se.TraceFailure).To(BeNil())
+			Expect(se.TraceDiff).To(BeEmpty())
+		},
+		Entry("an empty trace key (still to be recorded)", "testdata/pending_trace.yaml"),
+		Entry("a trace block written with |-", "testdata/chomped_trace.yaml"),
+	)
+
 	It("passes a recorded scenario with the seed it was recorded with", func() {
 		_, err := CheckScenario(libraryQuickstart, scenarios.Options{})
 		Expect(err).NotTo(HaveOccurred())

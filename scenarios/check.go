@@ -236,7 +236,7 @@ func (c *checker) traceFailure() (Failure, bool) {
 	if len(c.have) == 0 {
 		b.WriteString("\n  + (end of replay)")
 	}
-	return Failure{File: c.s.File, Line: t.Pos.Line + 1 + i, Col: t.Pos.Col + 2, Msg: b.String()}, false
+	return Failure{File: c.s.File, Line: t.Pos.Line + 1 + i, Col: t.Pos.Col + 2, Msg: b.String(), Trace: true}, false
 }
 
 func (c *checker) attach(e *simulator.Engine) { c.inv.attach(e) }

@@ -22,6 +22,9 @@ type Failure struct {
 	File      string
 	Line, Col int
 	Msg       string
+	// Trace is set on the failure that is the trace check (the replayed trace differs from the
+	// recorded one), and on no other.
+	Trace bool
 }
 
 // Error formats the failure as "file:line:col: msg".
