@@ -21,7 +21,8 @@ type Action struct {
 func (a Action) String() string { return a.name }
 
 // Do applies actions now, in order, and returns the first error (an unknown time zone, an invalid
-// enum value, an unknown task to unregister). It must not be called from task code.
+// enum value, an unknown task to unregister). Called from callback task code or a handler, it
+// applies them at once, inside the event that runs; from a goroutine task it is an error.
 func (s *Simulation) Do(actions ...Action) error {
 	if s.sched.onTaskGoroutine() {
 		return fmt.Errorf("cannot Do from a task goroutine: only the goroutine that owns the simulation applies actions")
@@ -100,10 +101,14 @@ func (s *Simulation) RunUntil(offset time.Duration) error {
 	return s.takeActErr()
 }
 
-// mayRun refuses to move time from a task goroutine or after Close.
+// mayRun refuses to move time from a task goroutine, from callback task code or a handler, or
+// after Close.
 func (s *Simulation) mayRun(what string) error {
 	if s.sched.onTaskGoroutine() {
 		return fmt.Errorf("cannot %s from a task goroutine: only the goroutine that owns the simulation moves time", what)
+	}
+	if s.e.Dispatching() {
+		return fmt.Errorf("cannot %s from task code or a handler: time moves only between events (schedule the work with At, or with the instance's AfterFunc)", what)
 	}
 	if s.sched.closed {
 		return fmt.Errorf("cannot %s: the simulation is closed", what)

@@ -1,6 +1,9 @@
 package harness
 
 import (
+	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/gomega"
+
 	"github.com/bgsim/bgsim/simulator"
 )
 
@@ -57,6 +60,15 @@ func (b *Builder) Validate() bool { return b.build().Validate() }
 // Register registers now. A refusal returns the *simulator.RegisterError and is a
 // register_failed record in the trace ([HaveFailedToRegister] asserts on it).
 func (b *Builder) Register() (*simulator.Registration, error) { return b.register("", false) }
+
+// MustRegister is Register for spec set-up: it fails the spec (through Gomega, at the caller's
+// line) when Windows would refuse the registration. Use Register to assert on a refusal.
+func (b *Builder) MustRegister() *simulator.Registration {
+	ginkgo.GinkgoHelper()
+	r, err := b.Register()
+	gomega.Expect(err).NotTo(gomega.HaveOccurred(), "registering %q", b.Name)
+	return r
+}
 
 // RegisterWithName is the newer Register(taskName): every live registration with that name is
 // replaced.

@@ -180,6 +180,48 @@ var _ = Describe("Simulation drivers", func() {
 		Expect(sim.Do(Power(simulator.PowerBattery))).To(Succeed(), "the owner goes on")
 		Expect(sim.Text()).To(ContainSubstring("power=battery"))
 	})
+
+	It("refuses to move time from callback task code, with an error rather than a panic", func() {
+		var sim *Simulation
+		var runErr, untilErr error
+		sim = MustNew(WithDeclarations(decl("Tasks.T")), WithTaskFunc("Tasks.T", func(*simulator.Instance) {
+			runErr = sim.RunFor(time.Minute)
+			untilErr = sim.RunUntil(time.Hour)
+		}))
+		b := sim.NewBuilder()
+		b.Name, b.TaskEntryPoint = "T", "Tasks.T"
+		b.SetTrigger(simulator.NewSystemTrigger(simulator.SystemTriggerUserAway, false))
+		b.MustRegister()
+		Expect(sim.Do(User(simulator.UserAway))).To(Succeed())
+		Expect(runErr).To(MatchError("cannot RunFor from task code or a handler: time moves only between events (schedule the work with At, or with the instance's AfterFunc)"))
+		Expect(untilErr).To(MatchError(ContainSubstring("cannot RunUntil from task code or a handler")))
+		Expect(sim.Text()).NotTo(ContainSubstring("task_error"))
+		Expect(sim).To(HaveCompleted("T").WithResult(simulator.ResultOK))
+	})
+
+	It("has MustRegister for set-up, which fails the spec when Windows refuses the registration", func() {
+		sim := MustNew()
+		b := sim.NewBuilder()
+		b.Name = "NoTrigger"
+		failures := InterceptGomegaFailures(func() { b.MustRegister() })
+		Expect(failures).To(HaveLen(1))
+		Expect(failures[0]).To(ContainSubstring(`registering "NoTrigger"`))
+		Expect(failures[0]).To(ContainSubstring("NoTrigger"))
+	})
+
+	It("applies actions from callback task code at once, inside the event that runs", func() {
+		var sim *Simulation
+		sim = MustNew(WithDeclarations(decl("Tasks.T")), WithTaskFunc("Tasks.T", func(*simulator.Instance) {
+			Expect(sim.Do(Network(simulator.NetworkNone))).To(Succeed())
+		}))
+		b := sim.NewBuilder()
+		b.Name, b.TaskEntryPoint = "T", "Tasks.T"
+		b.SetTrigger(simulator.NewSystemTrigger(simulator.SystemTriggerUserAway, false))
+		b.MustRegister()
+		sim.At(time.Minute, User(simulator.UserAway))
+		Expect(sim.RunFor(time.Hour)).To(Succeed())
+		Expect(sim.Text()).To(ContainSubstring("+00:01:00.000 device    network=none"))
+	})
 })
 
 type sinkFunc func(*simulator.Record)

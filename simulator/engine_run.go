@@ -97,6 +97,12 @@ func (e *Engine) runTo(to time.Duration) {
 	e.now = to
 }
 
+// Dispatching reports whether the engine is running code on a caller's behalf: true in task
+// code, handlers and functions scheduled with At (inside RunFor, RunUntil and Step, or a call
+// that runs task code), false between calls. RunFor, RunUntil and Step panic when it is true:
+// time moves only between events.
+func (e *Engine) Dispatching() bool { return e.depth > 0 }
+
 // mustBeOutside panics when the clock is driven from inside a handler: time moves only between
 // events, from the goroutine that owns the engine, or the queue order would break.
 func (e *Engine) mustBeOutside(what string) {
