@@ -39,6 +39,9 @@ func fault(f simulator.Fault) Action {
 		name += " reason=" + f.Reason.String()
 	}
 	return Action{name, func(s *Simulation) error {
+		if !s.knownName(f.Task) {
+			return fmt.Errorf("no registration named %q: a fault hits the running instances of a registration by name", f.Task)
+		}
 		_, err := s.e.InjectFault(f)
 		return err
 	}}

@@ -41,6 +41,23 @@ var _ = Describe("access and fault drivers", func() {
 
 	It("returns the engine's refusal of a malformed fault", func() {
 		sim := MustNew()
+		b := sim.NewBuilder()
+		b.Name = "X"
+		b.SetTrigger(simulator.NewSystemTrigger(simulator.SystemTriggerUserAway, false))
+		b.MustRegister()
 		Expect(sim.Do(PolicyCancel("X", simulator.ReasonAbort))).To(MatchError(ContainSubstring("cannot apply fault policy_cancel task=X reason=Abort: cannot inject policy_cancel: reason Abort is not one of")))
+	})
+
+	It("refuses a fault that names no registration, where a misspelled name would hit nothing silently", func() {
+		sim := MustNew()
+		b := sim.NewBuilder()
+		b.Name = "Refresh"
+		b.SetTrigger(simulator.NewSystemTrigger(simulator.SystemTriggerUserAway, false))
+		b.MustRegister()
+		for _, a := range []Action{KillHost("Refesh"), LowMemoryKill("Refesh"), PolicyCancel("Refesh", simulator.ReasonLoggingOff)} {
+			Expect(sim.Do(a)).To(MatchError(ContainSubstring(`no registration named "Refesh": a fault hits the running instances of a registration by name`)))
+		}
+		Expect(sim.Text()).NotTo(ContainSubstring("fault"))
+		Expect(sim.Do(KillHost("Refresh"))).To(Succeed(), "a known name with nothing running is fine")
 	})
 })

@@ -13,6 +13,7 @@ import (
 	"github.com/bgsim/bgsim/fixtures/tasks"
 	"github.com/bgsim/bgsim/harness"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/manifest"
 )
 
 // Example ports the quickstart registration line by line (the README's "Writing Go specs with
@@ -54,11 +55,12 @@ func Example() {
 	// +00:10:00.000 delivered ExampleBackgroundTask task=1 instance=1 result=ok
 }
 
-// ExampleHaveRun shows a failure message: the expectation, what was found, and the trace lines
-// of the task with their virtual times.
+// ExampleHaveRun shows a failure message: the expectation, what was found, the records of the
+// kind and task that failed the other filters, and the trace lines of the task with their
+// virtual times.
 func ExampleHaveRun() {
 	sim := harness.MustNew(
-		harness.WithDeclarations(manifestDecl("Tasks.ExampleBackgroundTask")),
+		harness.WithDeclarations(manifest.Declaration{EntryPoint: "Tasks.ExampleBackgroundTask", TaskTypes: []manifest.TaskType{manifest.Timer}}),
 		harness.WithFixture("Tasks.ExampleBackgroundTask", "example_background_task"),
 	)
 	b := sim.NewBuilder()
@@ -76,6 +78,8 @@ func ExampleHaveRun() {
 	// false <nil>
 	// Expected the trace to have run Poll, within +00:00:00.000 to +00:10:00.000
 	// found 0 matching records
+	// run records of Poll, whatever the other filters (1):
+	//     +00:15:00.000 run       Poll task=1 instance=1 trigger=Time(15m,one_shot)
 	// the trace lines that matter (records of Poll, 5 of 5 lines):
 	//     +00:00:00.000 register  Poll task=1 trigger=Time(15m,one_shot) entry_point=Tasks.ExampleBackgroundTask
 	//     +00:15:00.000 run       Poll task=1 instance=1 trigger=Time(15m,one_shot)
@@ -105,7 +109,7 @@ func ExampleClock() {
 func ExampleWithGoTask() {
 	synctest.Test(new(testing.T), func(*testing.T) {
 		sim := harness.MustNew(
-			harness.WithDeclarations(manifestDecl("Tasks.Sync")),
+			harness.WithDeclarations(manifest.Declaration{EntryPoint: "Tasks.Sync", TaskTypes: []manifest.TaskType{manifest.SystemEvent}}),
 			harness.WithGoTask("Tasks.Sync", func(ctx context.Context, in *simulator.Instance) error {
 				ticker := harness.ClockFrom(ctx).Ticker(10 * time.Second)
 				defer ticker.Stop()

@@ -40,6 +40,23 @@ var _ = Describe("HaveRun", func() {
 		Expect(msg).NotTo(ContainSubstring("device    user=away"), "lines of other tasks do not matter")
 	})
 
+	It("lists the near misses first, so that a long trace does not hide the record the spec meant", func() {
+		long := MustNew(WithDeclarations(decl("Tasks.T")), WithTaskFunc("Tasks.T", func(in *simulator.Instance) {
+			d := in.GetDeferral()
+			in.SetProgress(50)
+			in.AfterFunc(20*time.Second, d.Complete)
+		}))
+		b := long.NewBuilder()
+		b.Name, b.TaskEntryPoint = "T", "Tasks.T"
+		b.SetTrigger(simulator.NewTimeTrigger(15, false))
+		b.MustRegister()
+		Expect(long.RunFor(6 * time.Hour)).To(Succeed())
+		msg := failureOf(func() { Expect(long).To(HaveCompleted("T").WithResult(simulator.ResultError)) })
+		Expect(msg).To(ContainSubstring("completed records of T, whatever the other filters (23):"))
+		Expect(msg).To(ContainSubstring("+03:00:20.000 completed T task=1 instance=12 result=ok"), "the twelfth completion, in the middle of a long trace")
+		Expect(msg).To(ContainSubstring("lines left out"), "the task's whole trace is still cut")
+	})
+
 	It("fails when negated, showing the records it found", func() {
 		msg := failureOf(func() { Expect(sim).NotTo(HaveRun("ExampleBackgroundTask").At(10 * time.Minute)) })
 		Expect(msg).To(ContainSubstring("Expected the trace not to have run ExampleBackgroundTask, at +00:10:00.000"))

@@ -168,8 +168,10 @@ func (m *RecordMatcher) describe() string {
 	return s
 }
 
-// evidence lists what was found and the trace lines that matter: every record of the task when
-// one is named, else every record of the kind, else the whole trace.
+// evidence lists what was found, the near misses (records of the kind and task that failed the
+// other filters: the one the spec meant is usually among them), and the trace lines that matter:
+// every record of the task when one is named, else every record of the kind, else the whole
+// trace.
 func (m *RecordMatcher) evidence() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "found %d matching record%s", len(m.found), plural(len(m.found)))
@@ -178,6 +180,15 @@ func (m *RecordMatcher) evidence() string {
 		writeLines(&b, m.found)
 	} else {
 		b.WriteString("\n")
+	}
+	if m.task != "" {
+		near := m.filter(func(r *simulator.Record) bool {
+			return r.Kind == m.kind && r.Task == m.task && (m.instance == 0 || r.Instance == m.instance)
+		})
+		if len(near) > len(m.found) {
+			fmt.Fprintf(&b, "%s records of %s, whatever the other filters (%d):\n", m.kind, m.task, len(near))
+			writeLines(&b, near)
+		}
 	}
 	var ctx []simulator.Record
 	label := ""

@@ -94,6 +94,19 @@ func (s *Simulation) Registration(name string) *simulator.Registration {
 	return nil
 }
 
+// knownName reports whether a live registration, or one the harness made, has that name.
+func (s *Simulation) knownName(name string) bool {
+	if s.Registration(name) != nil {
+		return true
+	}
+	for _, r := range s.regs {
+		if r.Name() == name {
+			return true
+		}
+	}
+	return false
+}
+
 // liveRegistrations returns every live registration, grouped or not, however it was made, in
 // registration order (the trace's task= number).
 func (s *Simulation) liveRegistrations() []*simulator.Registration {
