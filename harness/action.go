@@ -69,8 +69,9 @@ func (s *Simulation) apply(a Action) (err error) {
 }
 
 // RunFor runs every event due within d of the current instant, then leaves the clock at now+d.
-// It returns the first error of an action that ran meanwhile, or an error for a negative d or one
-// that would take the offset past the largest time.Duration (about 292 years).
+// It returns the first error of an action that ran meanwhile (else that of a goroutine task that
+// could not start outside a testing/synctest bubble), or an error for a negative d or one that
+// would take the offset past the largest time.Duration (about 292 years).
 func (s *Simulation) RunFor(d time.Duration) error {
 	if d < 0 {
 		return fmt.Errorf("cannot RunFor(%v): negative duration", d)
@@ -119,5 +120,8 @@ func (s *Simulation) mayRun(what string) error {
 func (s *Simulation) takeActErr() error {
 	err := s.actErr
 	s.actErr = nil
+	if err == nil {
+		err, s.sched.startErr = s.sched.startErr, nil
+	}
 	return err
 }

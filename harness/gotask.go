@@ -20,7 +20,8 @@ type GoTaskFunc func(ctx context.Context, in *simulator.Instance) error
 //   - nil completes the instance with result ok;
 //   - an error, or a panic, completes it with result error, as a task that throws: a task_error
 //     record with the text ("panic in Run: ..." for a panic), and CheckResult in Completed
-//     wraps simulator.ErrTaskFailed with it. The process never goes down;
+//     wraps both simulator.ErrTaskFailed and the returned error (errors.Is finds either). The
+//     process never goes down;
 //   - after a cancel, an error that is ctx's (errors.Is(err, context.Canceled)) is a clean exit:
 //     result ok, as the simulator counts any exit after a cancel.
 //
@@ -88,9 +89,13 @@ func (s *scheduler) start(entryPoint string, run GoTaskFunc) func(*simulator.Ins
 		}
 		onEngine := s.mode.Load() == modeEngine
 		if onEngine && !s.findBubble() {
-			in.Fail(fmt.Errorf("harness: goroutine task %s cannot run outside a testing/synctest bubble: run the simulation "+
+			err := fmt.Errorf("harness: goroutine task %s cannot run outside a testing/synctest bubble: run the simulation "+
 				"inside synctest.Test(t, func(t *testing.T) { ... }) (in a Ginkgo spec, keep the suite's *testing.T in a "+
-				"package variable and call synctest.Test from the It)", name))
+				"package variable and call synctest.Test from the It)", name)
+			if s.startErr == nil {
+				s.startErr = err // RunFor or RunUntil returns it, so that a spec cannot pass unaware
+			}
+			in.Fail(err)
 			return
 		}
 		if s.closed {

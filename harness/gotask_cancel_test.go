@@ -96,18 +96,20 @@ var _ = Describe("goroutine tasks: cancellation, errors and termination", func()
 		Expect(simulator.CancellationReasons()).To(HaveLen(12))
 	})
 
-	It("fails the instance with the error's text when run returns an error", func() {
+	It("fails the instance with the error's text when run returns an error, and CheckResult wraps that error", func() {
 		var got error
+		errServer := errors.New("sync failed: 503 from the server")
 		sim := goRun(func(ctx context.Context, in *simulator.Instance) error {
 			ClockFrom(ctx).Sleep(time.Second)
-			return errors.New("sync failed: 503 from the server")
+			return fmt.Errorf("upload: %w", errServer)
 		}, func(sim *Simulation) {
 			sim.Registration("G").OnCompleted(func(_ *simulator.Registration, a simulator.CompletedEventArgs) { got = a.CheckResult() })
 		})
-		Expect(sim.Text()).To(ContainSubstring(`+00:01:01.000 task_error G task=1 instance=1 msg="sync failed: 503 from the server"`))
+		Expect(sim.Text()).To(ContainSubstring(`+00:01:01.000 task_error G task=1 instance=1 msg="upload: sync failed: 503 from the server"`))
 		Expect(sim).To(HaveCompleted(simulator.ResultError).At(time.Minute + time.Second))
 		Expect(got).To(MatchError(simulator.ErrTaskFailed))
-		Expect(got).To(MatchError(ContainSubstring("sync failed: 503 from the server")))
+		Expect(errors.Is(got, errServer)).To(BeTrue(), "errors.Is finds the task's own error")
+		Expect(got).To(MatchError("background task completed with an error: upload: sync failed: 503 from the server"))
 	})
 
 	It("fails the instance as the engine does for a panic in Run, and the process goes on", func() {
@@ -225,7 +227,9 @@ var _ = Describe("goroutine tasks: cancellation, errors and termination", func()
 		}))
 		register(sim, "G", ep)
 		sim.At(time.Minute, TimeZone("Europe/Paris"))
-		Expect(sim.RunFor(time.Hour)).To(Succeed())
+		Expect(sim.RunFor(time.Hour)).To(MatchError(ContainSubstring("harness: goroutine task Tasks.ExampleBackgroundTask cannot run outside a testing/synctest bubble")),
+			"the run call returns it, so that a spec that checks only its own matchers cannot pass unaware")
+		Expect(sim.RunFor(time.Hour)).To(Succeed(), "once")
 		Expect(sim.Text()).To(ContainSubstring("+00:01:00.000 task_error G task=1 instance=1 msg=\"harness: goroutine task Tasks.ExampleBackgroundTask cannot run outside a testing/synctest bubble: run the simulation inside synctest.Test(t, func(t *testing.T) { ... })"))
 		Expect(sim).To(HaveCompleted(simulator.ResultError).At(time.Minute))
 		Expect(sim.Close()).To(Succeed())

@@ -32,6 +32,7 @@ type scheduler struct {
 	gate  gate
 	clock *Clock
 
+	startErr error         // the first goroutine task that could not start outside a bubble, for the next run call
 	bubble   bool          // a synctest bubble was found (the gate's channel exists)
 	offset   time.Duration // the bubble's clock minus the virtual clock, fixed when the bubble is found
 	current  *goTask       // the task whose goroutine this settle woke; nil when none

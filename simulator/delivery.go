@@ -23,6 +23,9 @@ func (e *Engine) deliver(in *Instance) {
 	rec.Result = in.result
 	e.flush()
 	args := CompletedEventArgs{InstanceID: in.id, failure: in.failure()}
+	if in.rare != nil {
+		args.cause = in.rare.cause
+	}
 	for _, h := range in.reg.completed {
 		e.guardApp("Completed", func() { h(in.reg, args) })
 	}

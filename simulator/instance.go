@@ -44,6 +44,7 @@ type instanceRare struct {
 	canceledHandlers []func(*Instance, CancellationReason)
 	finishedHandlers []func(*Instance)
 	failure          string // why it completed with an error
+	cause            error  // the error Fail was given, if any
 }
 
 // more returns in's rare fields, allocating them on first use.
@@ -291,19 +292,31 @@ type ProgressEventArgs struct {
 type CompletedEventArgs struct {
 	InstanceID GUID
 	failure    string
+	cause      error
 }
 
 // CheckResult returns nil when the instance completed cleanly, or an error wrapping ErrTaskFailed
-// when it reported an error: its code panicked, or its host was terminated (docs/windows-model.md#task-errors [bgsim's choice]). A
-// cancel followed by a clean exit is success.
+// when it reported an error: its code panicked, it called Instance.Fail, or its host was
+// terminated (docs/windows-model.md#task-errors [bgsim's choice]). After Fail(err) it wraps err
+// too, so errors.Is and errors.As find the task's own error. A cancel followed by a clean exit
+// is success.
 func (a CompletedEventArgs) CheckResult() error {
 	if a.failure == "" {
 		return nil
 	}
-	return &taskFailure{a.failure}
+	return &taskFailure{a.failure, a.cause}
 }
 
-type taskFailure struct{ why string }
+type taskFailure struct {
+	why   string
+	cause error
+}
 
 func (f *taskFailure) Error() string { return ErrTaskFailed.Error() + ": " + f.why }
-func (f *taskFailure) Unwrap() error { return ErrTaskFailed }
+
+func (f *taskFailure) Unwrap() []error {
+	if f.cause == nil {
+		return []error{ErrTaskFailed}
+	}
+	return []error{ErrTaskFailed, f.cause}
+}

@@ -15,6 +15,9 @@ func (in *Instance) Fail(err error) {
 	if in.finished {
 		return
 	}
+	if err != nil {
+		in.more().cause = err
+	}
 	in.reg.engine.fail(in, why)
 }
 

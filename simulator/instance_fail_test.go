@@ -2,6 +2,7 @@ package simulator_test
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -61,6 +62,19 @@ var _ = Describe("Instance.Fail, OnFinished and the Gate", func() {
 		Expect(results).To(HaveLen(1))
 		Expect(results[0]).To(MatchError(simulator.ErrTaskFailed))
 		Expect(results[0].Error()).To(HaveSuffix(": sync failed: 503"))
+	})
+
+	It("wraps the error Fail was given, so that errors.Is and errors.As find it in CheckResult", func() {
+		errServer := &serverError{code: 503}
+		s.behave["T"] = func(in *simulator.Instance) { in.Fail(fmt.Errorf("sync: %w", errServer)) }
+		register("T")
+		s.raiseSMS()
+		Expect(results).To(HaveLen(1))
+		Expect(results[0]).To(MatchError(simulator.ErrTaskFailed))
+		Expect(errors.Is(results[0], errServer)).To(BeTrue())
+		var se *serverError
+		Expect(errors.As(results[0], &se)).To(BeTrue())
+		Expect(se.code).To(Equal(503))
 	})
 
 	It("fails with \"task failed\" for a nil error, and does nothing once the instance has finished", func() {
@@ -140,3 +154,7 @@ func boolText(b bool) string {
 	}
 	return "false"
 }
+
+type serverError struct{ code int }
+
+func (e *serverError) Error() string { return fmt.Sprintf("server said %d", e.code) }
