@@ -108,10 +108,25 @@ var policyKnobs = []string{"wall_clock_limit", "application_wall_clock_limit", "
 	"register_without_access", "reset_access_on_update", "request_access_result"}
 
 // latchReasons are the latched record's waiting= values besides a condition.
-var latchReasons = []string{"ac_power", "maintenance_window", "access", "battery_saver", "running_instance"}
+var latchReasons = []string{"ac_power", "maintenance_window", "standby", "access", "battery_saver", "running_instance"}
+
+// triggerClassPoints are the trigger/ points besides System:EVENT, by the class a trigger's text
+// starts with (Time(15m) is Time): the classes with rules of their own, the update task, then
+// every class GenericTrigger takes, without its "Trigger" suffix.
+var triggerClassPoints = func() []string {
+	out := []string{"Time", "Maintenance", "Application", "CustomSystemEvent", "SocketActivity",
+		"PushNotification", "ControlChannel", "Location", "DeviceUse", "DeviceServicing", "UpdateTask"}
+	for _, c := range simulator.TriggerClasses() {
+		if c := strings.TrimSuffix(c, "Trigger"); !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}()
 
 // CoveragePoints lists every rule point, in table order: trigger types fired
-// (trigger/System:EVENT, trigger/Time, ...), what latched (latched/CONDITION or reason),
+// (trigger/System:EVENT, trigger/Time, ..., every trigger class, and trigger/UpdateTask for the
+// update task), what latched (latched/CONDITION or reason),
 // conditions held at a run and lost (held/C, lost/C), cancellations (canceled/REASON),
 // delivery outcomes (delivered/ok, dropped/error, ...), registration errors
 // (register_failed/CODE), ApplicationTrigger results (signal_result/RESULT) and policy knobs
@@ -121,7 +136,7 @@ func CoveragePoints() []string {
 	for _, t := range simulator.SystemTriggerTypes() {
 		out = append(out, "trigger/System:"+t.String())
 	}
-	for _, t := range []string{"Time", "Maintenance", "Application", "CustomSystemEvent"} {
+	for _, t := range triggerClassPoints {
 		out = append(out, "trigger/"+t)
 	}
 	conds := simulator.SystemConditionTypes()
@@ -275,22 +290,19 @@ func (cs *coverageSink) register(r *simulator.Record) {
 	}
 }
 
-// triggerPoint returns a trigger's class (System, Time, Maintenance, Application,
-// CustomSystemEvent) and the name of its trigger/ point (System:EVENT for a system trigger).
+// triggerPoint returns a trigger's class (System, Time, Maintenance, Application, SocketActivity,
+// a generic class without its "Trigger" suffix, ...) and the name of its trigger/ point
+// (System:EVENT for a system trigger): what triggerPointOf reads from the trigger's text, which
+// starts with the class.
 func triggerPoint(tr simulator.Trigger) (class, point string) {
-	switch tr := tr.(type) {
-	case *simulator.SystemTrigger:
-		return "System", "System:" + tr.TriggerType.String()
-	case *simulator.TimeTrigger:
-		return "Time", "Time"
-	case *simulator.MaintenanceTrigger:
-		return "Maintenance", "Maintenance"
-	case *simulator.ApplicationTrigger:
-		return "Application", "Application"
-	case *simulator.CustomSystemEventTrigger:
-		return "CustomSystemEvent", "CustomSystemEvent"
+	if st, ok := tr.(*simulator.SystemTrigger); ok {
+		return "System", "System:" + st.TriggerType.String()
 	}
-	return "", ""
+	if tr == nil {
+		return "", ""
+	}
+	class, _, _ = strings.Cut(tr.String(), "(")
+	return class, class
 }
 
 // triggerPointOf is triggerPoint for a record's trigger= value, unquoted: CLASS(ARGS).
