@@ -62,5 +62,11 @@ func SystemEvent(t simulator.SystemTriggerType) Action {
 
 // CustomSystemEvent raises the custom system event with that id (custom_system_event).
 func CustomSystemEvent(id string) Action {
-	return Action{"custom_system_event " + id, func(s *Simulation) error { s.e.RaiseCustomSystemEvent(id); return nil }}
+	return Action{"custom_system_event " + id, func(s *Simulation) error {
+		if id == "" {
+			return fmt.Errorf("empty trigger id: a CustomSystemEventTrigger has one")
+		}
+		s.e.RaiseCustomSystemEvent(id)
+		return nil
+	}}
 }

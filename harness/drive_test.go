@@ -49,6 +49,10 @@ var _ = Describe("Simulation drivers", func() {
 		Expect(sim.RunFor(time.Hour)).To(MatchError(ContainSubstring("at 1m0s: cannot apply system_event UserPresent")))
 		Expect(sim.RunFor(time.Hour)).To(Succeed(), "an error is reported once")
 		Expect(sim.Do(Action{})).To(MatchError(ContainSubstring("zero Action")))
+		Expect(sim.Do(TimeZone(""))).To(MatchError("cannot apply time_zone : cannot set time zone: empty name, want an IANA name such as Europe/Berlin (or UTC)"))
+		Expect(sim.Do(CustomSystemEvent(""))).To(MatchError("cannot apply custom_system_event : empty trigger id: a CustomSystemEventTrigger has one"))
+		Expect(sim.Do(Power(simulator.PowerSource(9)))).To(MatchError(HaveSuffix("simulator: invalid power source 9: not one of its constants")))
+		Expect(sim.Text()).NotTo(ContainSubstring("custom_system_event"))
 	})
 
 	It("refuses to run backwards", func() {

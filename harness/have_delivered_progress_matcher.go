@@ -21,10 +21,13 @@ type ProgressMatcher struct {
 	want     []uint32
 	task     string
 	instance int
+	instSet  bool // Instance was called: 0 and below are then errors, not "any instance"
 
-	got     []uint32
-	context []simulator.Record
-	total   int
+	got      []uint32
+	context  []simulator.Record
+	all      []simulator.Record // the whole trace, shown when the task has no record at all
+	taskSeen bool
+	total    int
 }
 
 // Task keeps only progress of the registration with that name.
@@ -37,7 +40,7 @@ func (m *ProgressMatcher) Task(name string) *ProgressMatcher {
 // Instance keeps only progress of instance n.
 func (m *ProgressMatcher) Instance(n int) *ProgressMatcher {
 	c := *m
-	c.instance = n
+	c.instance, c.instSet = n, true
 	return &c
 }
 
@@ -47,12 +50,13 @@ func (m *ProgressMatcher) Match(actual any) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("HaveDeliveredProgress: %w", err)
 	}
-	if m.instance < 0 {
+	if m.instance < 0 || m.instSet && m.instance == 0 {
 		return false, fmt.Errorf("HaveDeliveredProgress: Instance(%d): instances are numbered from 1", m.instance)
 	}
-	m.got, m.context, m.total = nil, nil, len(recs)
+	m.got, m.context, m.all, m.taskSeen, m.total = nil, nil, recs, m.task == "", len(recs)
 	for i := range recs {
 		r := &recs[i]
+		m.taskSeen = m.taskSeen || r.Task == m.task
 		mine := (m.task == "" || r.Task == m.task) && (m.instance == 0 || r.Instance == m.instance)
 		switch {
 		case r.Kind == simulator.KindProgressDelivered && mine:
@@ -88,6 +92,14 @@ func (m *ProgressMatcher) of() string {
 
 func (m *ProgressMatcher) evidence() string {
 	var b strings.Builder
+	if !m.taskSeen {
+		fmt.Fprintf(&b, "got %v\nno record names %s; the whole trace (%d lines):\n", m.got, m.task, m.total)
+		if m.total == 0 {
+			b.WriteString("    (the trace is empty)\n")
+		}
+		writeLines(&b, m.all)
+		return b.String()
+	}
 	fmt.Fprintf(&b, "got %v\nthe trace lines that matter (progress, progress_delivered and app records, %d of %d lines):\n",
 		m.got, len(m.context), m.total)
 	if len(m.context) == 0 {

@@ -25,6 +25,21 @@ var _ = Describe("HaveDeliveredProgress", func() {
 		Expect(msg).To(ContainSubstring("+00:10:05.000 progress  Sample task=1 instance=2 value=50"))
 	})
 
+	It("shows the whole trace when no record names the task, as the other matchers do", func() {
+		sim := deliveryWorld()
+		msg := failureOf(func() { Expect(sim).To(HaveDeliveredProgress(10).Task("Sampel")) })
+		Expect(msg).To(ContainSubstring("got []\nno record names Sampel; the whole trace ("))
+		Expect(msg).To(ContainSubstring("+00:10:05.000 app       suspend state=suspended"))
+	})
+
+	It("refuses Instance(0) and below: instances are numbered from 1", func() {
+		sim := deliveryWorld()
+		for _, n := range []int{0, -1} {
+			_, err := HaveDeliveredProgress(10).Instance(n).Match(sim)
+			Expect(err).To(MatchError(ContainSubstring("instances are numbered from 1")))
+		}
+	})
+
 	It("returns an error for a wrong actual", func() {
 		_, err := HaveDeliveredProgress(10).Match([]int{10})
 		Expect(err).To(MatchError(ContainSubstring("HaveDeliveredProgress: expected a *harness.Simulation")))

@@ -104,6 +104,9 @@ func (e *Engine) UTCOffset() time.Duration {
 // actually changes (docs/windows-model.md#system-triggers [documented]).
 func (e *Engine) SetTimeZone(name string) error {
 	defer e.disown(e.own("Engine.SetTimeZone"))
+	if name == "" {
+		return errors.New("cannot set time zone: empty name, want an IANA name such as Europe/Berlin (or UTC)")
+	}
 	loc, err := tzdb.Load(name)
 	if err != nil {
 		return fmt.Errorf("cannot set time zone: %w", err)
@@ -401,6 +404,6 @@ func formatUTCOffset(d time.Duration) string {
 
 func mustValid(ok bool, what string, v fmt.Stringer) {
 	if !ok {
-		panic(fmt.Sprintf("simulator: invalid %s %v", what, v))
+		panic(fmt.Sprintf("simulator: invalid %s %d: not one of its constants", what, v)) // %d: String would repeat what
 	}
 }

@@ -260,7 +260,7 @@ var _ = Describe("docs/windows-model.md#system-triggers SystemTrigger events cau
 
 	It("a setter given an invalid enum value panics", func() {
 		Expect(func() { s.SetNetwork(simulator.NetworkInvalid) }).To(PanicWith(ContainSubstring("invalid network level")))
-		Expect(func() { s.SetPower(simulator.PowerSource(9)) }).To(PanicWith(ContainSubstring("invalid power source")))
+		Expect(func() { s.SetPower(simulator.PowerSource(9)) }).To(PanicWith("simulator: invalid power source 9: not one of its constants"))
 	})
 
 	DescribeTable("New refuses an invalid Config",
