@@ -12,7 +12,9 @@ import (
 
 // Collect expands paths into scenario files: a file as given, a folder as every *.yaml and
 // *.yml file below it in lexical order, so the CLI, the library suite and the tests all see one
-// order. A path or subfolder that cannot be read does not stop the rest: the files found are
+// order. The walk skips the folders below it named testdata or whose names start with "." or
+// "_", as the go tool does (deliberately broken files live there); a folder named as a path is
+// walked whatever its name. A path or subfolder that cannot be read does not stop the rest: the files found are
 // returned with an error naming every path that could not be read (errors.Join), so a caller
 // can report it, run the rest, and fail at the end.
 func Collect(paths ...string) ([]string, error) {
@@ -47,6 +49,9 @@ func collectFS(fsys fs.FS, root string) ([]string, []error) {
 	var errs []error
 	_ = fs.WalkDir(fsys, ".", func(rel string, d fs.DirEntry, err error) error {
 		path := filepath.Join(root, filepath.FromSlash(rel))
+		if d != nil && d.IsDir() && rel != "." && skippedDir(d.Name()) {
+			return fs.SkipDir
+		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("cannot read %s: %w", path, reason(err)))
 			return nil // a folder that cannot be listed is skipped; its siblings are walked
@@ -58,4 +63,10 @@ func collectFS(fsys fs.FS, root string) ([]string, []error) {
 	})
 	sort.Strings(found)
 	return found, errs
+}
+
+// skippedDir reports whether a folder below a walked one is left out: testdata, or a name that
+// starts with "." or "_", the folders the go tool ignores too.
+func skippedDir(name string) bool {
+	return name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")
 }

@@ -3,6 +3,8 @@ package scenarios
 import (
 	"errors"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"testing/fstest"
 
 	"github.com/onsi/ginkgo/v2"
@@ -35,5 +37,39 @@ var _ = ginkgo.Describe("collecting a folder", func() {
 		Expect(errs).To(HaveLen(1))
 		Expect(errs[0]).To(MatchError("cannot read root/bad: permission denied"))
 		Expect(errors.Is(errs[0], fs.ErrPermission)).To(BeTrue())
+	})
+
+	ginkgo.It("skips testdata and folders starting with . or _ below the folder, but not the folder named", func() {
+		fsys := fstest.MapFS{
+			"a.yaml":                 {},
+			"testdata/broken.yaml":   {},
+			".git/x.yaml":            {},
+			"_old/y.yaml":            {},
+			"sub/testdata/z.yaml":    {},
+			"sub/.hidden/w.yaml":     {},
+			"sub/b.yaml":             {},
+			"sub/not_testdata/c.yml": {},
+			"sub/x.testdata/d.yaml":  {},
+			"under_score/e.yaml":     {},
+		}
+		found, errs := collectFS(fsys, "root")
+		Expect(errs).To(BeEmpty())
+		Expect(found).To(Equal([]string{"root/a.yaml", "root/sub/b.yaml", "root/sub/not_testdata/c.yml",
+			"root/sub/x.testdata/d.yaml", "root/under_score/e.yaml"}))
+		found, errs = collectFS(fsys, "testdata") // the root is walked whatever its name
+		Expect(errs).To(BeEmpty())
+		Expect(found).To(ContainElement("testdata/a.yaml"))
+	})
+
+	ginkgo.It("walks a testdata or hidden folder given as the path itself", func() {
+		dir := ginkgo.GinkgoT().TempDir()
+		for _, name := range []string{"a.yaml", "testdata/b.yaml", ".hidden/c.yaml"} {
+			path := filepath.Join(dir, filepath.FromSlash(name))
+			Expect(os.MkdirAll(filepath.Dir(path), 0o755)).To(Succeed())
+			Expect(os.WriteFile(path, nil, 0o644)).To(Succeed())
+		}
+		Expect(Collect(dir)).To(Equal([]string{filepath.Join(dir, "a.yaml")}))
+		Expect(Collect(filepath.Join(dir, "testdata"))).To(Equal([]string{filepath.Join(dir, "testdata", "b.yaml")}))
+		Expect(Collect(filepath.Join(dir, ".hidden"))).To(Equal([]string{filepath.Join(dir, ".hidden", "c.yaml")}))
 	})
 })

@@ -23,7 +23,7 @@ Usage:
 
 "bgsim help COMMAND", "bgsim COMMAND -h" and "bgsim COMMAND --help" print a command's flags.
 
-PATH is a scenario file or a folder, searched recursively for *.yaml and *.yml.
+` + pathHelp + `
 
 Flags of run:
   --update       record: rewrite only the trace block of each file (comments kept);
@@ -78,14 +78,20 @@ Examples:
                                                 see the library on a timeline
 `
 
+// pathHelp says what a PATH is, in the help of the commands that take folders.
+const pathHelp = `PATH is a scenario file or a folder, searched recursively for *.yaml and *.yml. The search
+skips folders named testdata or starting with . or _ (as the go tool does: deliberately broken
+files live there); a folder given as PATH is searched whatever its name.`
+
 // commandHelp is the text of "bgsim help COMMAND" before its generated flag list: the synopsis
 // and what the command does.
 var commandHelp = map[string]string{
 	"run": `Usage: bgsim run [flags] PATH...
 
-Replay scenario files and check their expectations and recorded traces. PATH is a scenario
-file or a folder, searched recursively for *.yaml and *.yml. Results are printed in the order
-of the paths; the last line is "N passed, M failed".
+Replay scenario files and check their expectations and recorded traces. Results are printed
+in the order of the paths; the last line is "N passed, M failed".
+
+` + pathHelp + `
 
 --update records: it rewrites only the trace block of each file (comments kept), atomically.
 It is refused for a file whose expectations fail (unless --force), and it is
@@ -98,6 +104,8 @@ error or output that cannot be written, 130 interrupted by Ctrl-C.
 
 Parse and check scenario files (keys, values, references to tasks and the manifest) without
 running them: OK for a valid file. The last line is "N valid, M invalid".
+
+` + pathHelp + `
 
 Exit status: 0 every file is valid, 2 a file error or bad usage, 3 internal error.
 `,
@@ -117,6 +125,8 @@ per scenario with device and app state lanes, one bar per task instance coloured
 marks for triggers, latches, cancellations and deliveries, and failed expectations at their
 time; failing scenarios first. The page is written whatever the scenarios gave.
 
+` + pathHelp + `
+
 Exit status: that of run.
 `,
 	"explore": `Usage: bgsim explore [flags] PATH...
@@ -125,6 +135,8 @@ Search perturbed histories of each scenario file (its explore: block says what m
 one that breaks a property of the file or a built-in invariant of the engine, and shrink the
 first one found to an ordinary scenario file in --out: a regression test once committed.
 The same --seed finds and writes the same files, byte for byte.
+
+` + pathHelp + `
 
 Exit status: 0 no counterexample in the runs, 1 a counterexample was found and written,
 2 bad input or usage, 3 internal error, 130 interrupted by Ctrl-C.

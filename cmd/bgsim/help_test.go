@@ -85,7 +85,8 @@ var _ = Describe("help", func() {
 	It("documents PATH, the exit codes and Ctrl-C in the overview", func() {
 		_, out, _ := cli("help")
 		for _, line := range []string{
-			"PATH is a scenario file or a folder, searched recursively for *.yaml and *.yml.",
+			"PATH is a scenario file or a folder, searched recursively for *.yaml and *.yml. The search\n" +
+				"skips folders named testdata or starting with . or _",
 			"\n  3  internal error, or output that cannot be written (a full disk, a closed pipe)\n",
 			"\n  130 interrupted by Ctrl-C (a second Ctrl-C exits at once)\n",
 			"refused for a read-only file, a file edited during the replay, or one",
@@ -93,6 +94,13 @@ var _ = Describe("help", func() {
 			"--html FILE",
 		} {
 			Expect(out).To(ContainSubstring(line))
+		}
+	})
+
+	It("says which folders a folder walk skips, in the help of every command that walks one", func() {
+		for _, command := range []string{"run", "validate", "report", "explore"} {
+			_, out, _ := cli("help", command)
+			Expect(out).To(ContainSubstring("skips folders named testdata or starting with . or _"), command)
 		}
 	})
 

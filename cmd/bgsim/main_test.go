@@ -52,6 +52,14 @@ var _ = Describe("bgsim", func() {
 		Expect(out).To(ContainSubstring(`bad.yaml:4:36: event: unknown SystemTriggerType "TimeZoneChang" (did you mean "TimeZoneChange"?)`))
 	})
 
+	It("replays the scenarios folder without its testdata: the broken files there are left out", func() {
+		junit := filepath.Join(GinkgoT().TempDir(), "junit.xml")
+		code, out, errOut := cli("run", "-j", "2", "--junit", junit, "../../scenarios/")
+		Expect(code).To(Equal(0), errOut)
+		Expect(out).NotTo(ContainSubstring("testdata"))
+		Expect(out).To(MatchRegexp(`\n[1-9]\d* passed, 0 failed\n$`))
+	})
+
 	It("prints results in input order whatever -j is", func() {
 		_, out1, _ := cli("run", "-j", "1", testdata)
 		_, out8, _ := cli("run", "-j", "8", testdata)
