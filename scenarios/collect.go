@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,16 +13,17 @@ import (
 // *.yml file below it in lexical order, so the CLI, the library suite and the tests all see one
 // order. The walk skips the folders below it named testdata or whose names start with "." or
 // "_", as the go tool does (deliberately broken files live there); a folder named as a path is
-// walked whatever its name. A path or subfolder that cannot be read does not stop the rest: the files found are
-// returned with an error naming every path that could not be read (errors.Join), so a caller
-// can report it, run the rest, and fail at the end.
+// walked whatever its name. A path or subfolder that cannot be read, or a folder with no
+// scenario file, does not stop the rest: the files found are returned with an error naming
+// every such path (errors.Join of *PathError), so a caller can report it, run the rest, and fail
+// at the end.
 func Collect(paths ...string) ([]string, error) {
 	var out []string
 	var errs []error
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("cannot read %s: %w", p, reason(err)))
+			errs = append(errs, &PathError{Path: p, Err: reason(err)})
 			continue
 		}
 		if !fi.IsDir() {
@@ -31,11 +31,36 @@ func Collect(paths ...string) ([]string, error) {
 			continue
 		}
 		found, werrs := collectFS(os.DirFS(p), p)
+		if len(found) == 0 && len(werrs) == 0 {
+			werrs = append(werrs, &PathError{Path: p, Err: ErrNoScenarioFiles})
+		}
 		out = append(out, found...)
 		errs = append(errs, werrs...)
 	}
 	return out, errors.Join(errs...)
 }
+
+// ErrNoScenarioFiles is the reason of a *PathError for a folder with no scenario file in it.
+var ErrNoScenarioFiles = errors.New("no scenario files")
+
+// PathError is a path Collect could not expand: a path or a folder below it that cannot be
+// read (Err is the reason, such as fs.ErrNotExist or fs.ErrPermission), or a folder with no
+// scenario file (Err is ErrNoScenarioFiles).
+type PathError struct {
+	Path string
+	Err  error
+}
+
+// Error says what is wrong with the path, naming it.
+func (e *PathError) Error() string {
+	if errors.Is(e.Err, ErrNoScenarioFiles) {
+		return "no scenario files in " + e.Path + " (looked for *.yaml and *.yml)"
+	}
+	return "cannot read " + e.Path + ": " + e.Err.Error()
+}
+
+// Unwrap returns the reason.
+func (e *PathError) Unwrap() error { return e.Err }
 
 // isScenarioName reports whether a file name has a scenario extension.
 func isScenarioName(name string) bool {
@@ -53,7 +78,7 @@ func collectFS(fsys fs.FS, root string) ([]string, []error) {
 			return fs.SkipDir
 		}
 		if err != nil {
-			errs = append(errs, fmt.Errorf("cannot read %s: %w", path, reason(err)))
+			errs = append(errs, &PathError{Path: path, Err: reason(err)})
 			return nil // a folder that cannot be listed is skipped; its siblings are walked
 		}
 		if !d.IsDir() && isScenarioName(d.Name()) {

@@ -72,4 +72,24 @@ var _ = ginkgo.Describe("collecting a folder", func() {
 		Expect(Collect(filepath.Join(dir, "testdata"))).To(Equal([]string{filepath.Join(dir, "testdata", "b.yaml")}))
 		Expect(Collect(filepath.Join(dir, ".hidden"))).To(Equal([]string{filepath.Join(dir, ".hidden", "c.yaml")}))
 	})
+
+	ginkgo.It("reports a folder with no scenario file in it, and still returns the files of the other paths", func() {
+		dir := ginkgo.GinkgoT().TempDir()
+		empty := filepath.Join(dir, "empty")
+		onlyTestdata := filepath.Join(dir, "only")
+		Expect(os.MkdirAll(empty, 0o755)).To(Succeed())
+		Expect(os.MkdirAll(filepath.Join(onlyTestdata, "testdata"), 0o755)).To(Succeed())
+		Expect(os.WriteFile(filepath.Join(onlyTestdata, "notes.md"), nil, 0o644)).To(Succeed())
+		Expect(os.WriteFile(filepath.Join(onlyTestdata, "testdata", "x.yaml"), nil, 0o644)).To(Succeed())
+		file := filepath.Join(dir, "a.yaml")
+		Expect(os.WriteFile(file, nil, 0o644)).To(Succeed())
+		found, err := Collect(empty, file, onlyTestdata)
+		Expect(found).To(Equal([]string{file}))
+		Expect(err).To(MatchError("no scenario files in " + empty + " (looked for *.yaml and *.yml)\n" +
+			"no scenario files in " + onlyTestdata + " (looked for *.yaml and *.yml)"))
+		Expect(errors.Is(err, ErrNoScenarioFiles)).To(BeTrue())
+		var pe *PathError
+		Expect(errors.As(err, &pe)).To(BeTrue())
+		Expect(pe.Path).To(Equal(empty))
+	})
 })

@@ -10,8 +10,8 @@
 //   - main only maps run(ctx, args, stdout, stderr) to the process exit code, and turns Ctrl-C
 //     into the end of ctx.
 //   - Exit codes: 0 every scenario passed; 1 a scenario failed (an expectation or the trace);
-//     2 bad input or usage (a file error, an unknown flag, a path that cannot be read, a --junit
-//     file that cannot be created); 3 an internal error, output that cannot be written (stdout,
+//     2 bad input or usage (a file error, an unknown flag, a path that cannot be read or a folder
+//     with no scenario file in it, a --junit file that cannot be created); 3 an internal error, output that cannot be written (stdout,
 //     --json, --junit: a full disk, a closed pipe), or a recorded trace that would pass the
 //     64 MiB a scenario file may hold; 130 interrupted by Ctrl-C. A panic is caught and
 //     reported on one line, never as a stack trace.

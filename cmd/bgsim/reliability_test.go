@@ -86,6 +86,24 @@ var _ = Describe("reliability of the command line", func() {
 		Expect(errOut).To(ContainSubstring("cannot read " + filepath.Join(dir, "missing") + ": no such file or directory"))
 	})
 
+	DescribeTable("refuses a folder with no scenario file in it, with exit 2",
+		func(args ...string) {
+			dir := GinkgoT().TempDir()
+			Expect(os.WriteFile(filepath.Join(dir, "notes.md"), []byte("# notes\n"), 0o644)).To(Succeed())
+			if args[0] == "report" {
+				args = append(args, "--html", filepath.Join(GinkgoT().TempDir(), "r.html"))
+			}
+			args = append(args, dir)
+			code, out, errOut := cli(args...)
+			Expect(code).To(Equal(exitUsage), out+errOut)
+			Expect(errOut).To(ContainSubstring("no scenario files in " + dir + " (looked for *.yaml and *.yml)"))
+		},
+		Entry("run", "run"),
+		Entry("validate", "validate"),
+		Entry("explore", "explore", "--runs", "5"),
+		Entry("report", "report"),
+	)
+
 	It("refuses a FIFO or a device as a scenario or manifest, without hanging", func() {
 		dir := GinkgoT().TempDir()
 		fifo := filepath.Join(dir, "pipe.yaml")
