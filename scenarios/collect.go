@@ -16,26 +16,52 @@ import (
 // walked whatever its name. A path or subfolder that cannot be read, or a folder with no
 // scenario file, does not stop the rest: the files found are returned with an error naming
 // every such path (errors.Join of *PathError), so a caller can report it, run the rest, and fail
-// at the end.
+// at the end. A file named twice (the same cleaned absolute path, given twice or also found in
+// a folder) is returned once, where it was first seen, so no file is replayed or rewritten by
+// two workers at once; so is a path error.
 func Collect(paths ...string) ([]string, error) {
 	var out []string
 	var errs []error
+	seen := map[string]bool{}
+	first := func(path string) bool {
+		key, err := filepath.Abs(path)
+		if err != nil {
+			key = filepath.Clean(path)
+		}
+		if seen[key] {
+			return false
+		}
+		seen[key] = true
+		return true
+	}
 	for _, p := range paths {
 		fi, err := os.Stat(p)
 		if err != nil {
-			errs = append(errs, &PathError{Path: p, Err: reason(err)})
+			if first(p) {
+				errs = append(errs, &PathError{Path: p, Err: reason(err)})
+			}
 			continue
 		}
 		if !fi.IsDir() {
-			out = append(out, p)
+			if first(p) {
+				out = append(out, p)
+			}
 			continue
 		}
 		found, werrs := collectFS(os.DirFS(p), p)
 		if len(found) == 0 && len(werrs) == 0 {
 			werrs = append(werrs, &PathError{Path: p, Err: ErrNoScenarioFiles})
 		}
-		out = append(out, found...)
-		errs = append(errs, werrs...)
+		for _, f := range found {
+			if first(f) {
+				out = append(out, f)
+			}
+		}
+		for _, e := range werrs {
+			if first(e.Path) {
+				errs = append(errs, e)
+			}
+		}
 	}
 	return out, errors.Join(errs...)
 }
@@ -69,9 +95,9 @@ func isScenarioName(name string) bool {
 
 // collectFS walks fsys, the folder root, and returns its scenario files as paths under root,
 // sorted, with one error for each entry that could not be read.
-func collectFS(fsys fs.FS, root string) ([]string, []error) {
+func collectFS(fsys fs.FS, root string) ([]string, []*PathError) {
 	var found []string
-	var errs []error
+	var errs []*PathError
 	_ = fs.WalkDir(fsys, ".", func(rel string, d fs.DirEntry, err error) error {
 		path := filepath.Join(root, filepath.FromSlash(rel))
 		if d != nil && d.IsDir() && rel != "." && skippedDir(d.Name()) {

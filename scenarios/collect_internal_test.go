@@ -92,4 +92,15 @@ var _ = ginkgo.Describe("collecting a folder", func() {
 		Expect(errors.As(err, &pe)).To(BeTrue())
 		Expect(pe.Path).To(Equal(empty))
 	})
+
+	ginkgo.It("returns a file named twice once, where it was first seen", func() {
+		dir := ginkgo.GinkgoT().TempDir()
+		a, b := filepath.Join(dir, "a.yaml"), filepath.Join(dir, "b.yaml")
+		Expect(os.WriteFile(a, nil, 0o644)).To(Succeed())
+		Expect(os.WriteFile(b, nil, 0o644)).To(Succeed())
+		missing := filepath.Join(dir, "missing.yaml")
+		found, err := Collect(b, a, dir+"/./b.yaml", dir, missing, a, dir+"/../"+filepath.Base(dir)+"/missing.yaml")
+		Expect(found).To(Equal([]string{b, a}))
+		Expect(err).To(MatchError("cannot read " + missing + ": no such file or directory"))
+	})
 })

@@ -32,7 +32,9 @@
 //     one "bgsim report" writes.
 //   - Results are printed in the order of the input paths, whatever -j is. Folders are walked
 //     recursively for *.yaml and *.yml files, in lexical order, skipping the folders below them
-//     named testdata or starting with "." or "_" (as the go tool does). A path or subfolder that cannot
+//     named testdata or starting with "." or "_" (as the go tool does). A file named twice (by
+//     its cleaned absolute path, given twice or also found in a folder) is run once, where it
+//     first comes. A path or subfolder that cannot
 //     be read is reported on stderr, the other files still run, and the exit code is at least 2.
 //   - Names and messages printed for humans have their control characters (ESC, CR, the other
 //     C0 and C1 codes, the bidirectional-text controls) escaped as \x1b or \u202e; newlines keep

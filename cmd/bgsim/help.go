@@ -81,7 +81,8 @@ Examples:
 // pathHelp says what a PATH is, in the help of the commands that take folders.
 const pathHelp = `PATH is a scenario file or a folder, searched recursively for *.yaml and *.yml. The search
 skips folders named testdata or starting with . or _ (as the go tool does: deliberately broken
-files live there); a folder given as PATH is searched whatever its name.`
+files live there); a folder given as PATH is searched whatever its name. A file named twice,
+or also found in a folder, is taken once, where it comes first.`
 
 // commandHelp is the text of "bgsim help COMMAND" before its generated flag list: the synopsis
 // and what the command does.

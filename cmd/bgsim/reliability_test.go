@@ -86,6 +86,14 @@ var _ = Describe("reliability of the command line", func() {
 		Expect(errOut).To(ContainSubstring("cannot read " + filepath.Join(dir, "missing") + ": no such file or directory"))
 	})
 
+	It("runs a file named twice once: two workers never record it at the same time", func() {
+		dir := GinkgoT().TempDir()
+		path := copyTo(dir, "pass.yaml")
+		code, out, errOut := cli("run", "--update", "-j", "2", path, path, dir+"/./pass.yaml", dir)
+		Expect(code).To(Equal(exitOK), out+errOut)
+		Expect(out).To(Equal("PASS  " + path + "  (in-process task runs on a time zone change)  [trace recorded]\n1 passed, 0 failed\n"))
+	})
+
 	DescribeTable("refuses a folder with no scenario file in it, with exit 2",
 		func(args ...string) {
 			dir := GinkgoT().TempDir()
