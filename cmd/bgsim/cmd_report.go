@@ -1,12 +1,15 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/bgsim/bgsim/report"
 	"github.com/bgsim/bgsim/scenarios"
@@ -49,7 +52,7 @@ func reportCommand(args []string, stdout, stderr io.Writer) int {
 		items = append(items, item)
 	}
 	if err := writeReport(*out, items); err != nil {
-		fmt.Fprintf(stderr, "bgsim report: %v\n", err)
+		fmt.Fprintf(stderr, "bgsim report: cannot write %s: %s\n", clean(*out), clean(err.Error()))
 		return exitInternal
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d passed, %d failed\n", *out, len(items)-failed, failed)
@@ -84,27 +87,95 @@ func replayForReport(file string, seed uint64, stderr io.Writer) (report.Scenari
 	return item, exitFailed
 }
 
-// writeReport writes the report to a temporary file beside path and renames it into place, so
-// that path is either the old file or the whole new report.
+// writeReport writes the report to path, as the other outputs are written: through a symlink
+// to the file it names (the link stays), and to an existing device or FIFO (/dev/stdout, a
+// pipe) directly. A regular file, or a new one, is replaced atomically: the report goes to a
+// temporary file beside it, renamed into place, so the file is either the old one or the whole
+// new report. The error is the reason alone; the caller names path.
 func writeReport(path string, items []report.Scenario) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		if fi.IsDir() {
+			return errors.New("is a directory")
+		}
+		return writeReportTo(path, items)
+	}
+	target, err := linkTarget(path)
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return err
+	}
+	dir, base := splitPath(target)
+	tmp, err := os.CreateTemp(dir, "."+base+".*")
+	if err != nil {
+		return reasonOf(err)
 	}
 	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if err := report.HTML(tmp, items); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, err)
+	err = report.HTML(tmp, items)
+	if err == nil {
+		err = tmp.Chmod(0o644)
 	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, err)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+	if err == nil {
+		err = os.Rename(tmp.Name(), target)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+	return reasonOf(err)
+}
+
+// writeReportTo writes the report straight into path, a device or a FIFO that exists.
+func writeReportTo(path string, items []report.Scenario) error {
+	fh, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return reasonOf(err)
 	}
-	return nil
+	err = report.HTML(fh, items)
+	if cerr := fh.Close(); err == nil {
+		err = cerr
+	}
+	return reasonOf(err)
+}
+
+// linkTarget follows path through symlinks to the file they end at, which need not exist yet.
+func linkTarget(path string) (string, error) {
+	for range 40 {
+		fi, err := os.Lstat(path)
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			return path, nil // not a link (an error, if any, comes when the file is written)
+		}
+		to, err := os.Readlink(path)
+		if err != nil {
+			return "", reasonOf(err)
+		}
+		if !filepath.IsAbs(to) {
+			dir, _ := splitPath(path)
+			to = dir + to // not cleaned: the kernel resolves a ".." after a linked folder
+		}
+		path = to
+	}
+	return "", errors.New("too many levels of symbolic links")
+}
+
+// splitPath splits path after its last separator, without cleaning it (filepath.Dir would
+// resolve "link/.." lexically, not as the kernel does): "a/b" is "a/" and "b", "b" is "./"
+// and "b".
+func splitPath(path string) (dir, base string) {
+	i := strings.LastIndexAny(path, "/"+string(filepath.Separator))
+	if i < 0 {
+		return "." + string(filepath.Separator), path
+	}
+	return path[:i+1], path[i+1:]
+}
+
+// reasonOf is the reason of an error from the os package, without the operation and path it
+// names (a temporary file's, say): callers name the path the user gave.
+func reasonOf(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }

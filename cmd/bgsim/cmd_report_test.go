@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -80,6 +82,84 @@ var _ = Describe("bgsim report", func() {
 		Expect(stderr).To(HavePrefix("bgsim report: cannot write "))
 		Expect(strings.Count(stderr, "\n")).To(Equal(1))
 		Expect(os.ReadDir(dir)).To(BeEmpty())
+	})
+
+	It("writes through a symlink to the file it names, atomically there, and keeps the link", func() {
+		Expect(os.WriteFile(filepath.Join(dir, "target.html"), []byte("old"), 0o644)).To(Succeed())
+		Expect(os.Symlink("target.html", filepath.Join(dir, "link.html"))).To(Succeed())
+		Expect(os.Mkdir(filepath.Join(dir, "sub"), 0o755)).To(Succeed())
+		Expect(os.Symlink("sub/new.html", filepath.Join(dir, "dangling.html"))).To(Succeed())
+		for _, args := range [][]string{
+			{"report", "--html", filepath.Join(dir, "link.html")},
+			{"run", "--html", filepath.Join(dir, "link.html")},
+			{"report", "--html", filepath.Join(dir, "dangling.html")},
+		} {
+			code, out, errOut := cli(append(args, testdata+"pass.yaml")...)
+			Expect(code).To(Equal(0), "%v: %s", args, out+errOut)
+		}
+		for link, target := range map[string]string{"link.html": "target.html", "dangling.html": "sub/new.html"} {
+			to, err := os.Readlink(filepath.Join(dir, link))
+			Expect(err).NotTo(HaveOccurred(), "%s is still a symlink", link)
+			Expect(to).To(Equal(target))
+			Expect(read(target)).To(HavePrefix("<!DOCTYPE html>"))
+		}
+		entries, err := os.ReadDir(dir)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(entries).To(HaveLen(4), "no temporary file left")
+	})
+
+	It("writes into a FIFO rather than replacing it", func() {
+		fifo := filepath.Join(dir, "pipe.html")
+		Expect(syscall.Mkfifo(fifo, 0o644)).To(Succeed())
+		// Read and write ends both open: opening does not wait, and reading sees no end of file.
+		reader, err := os.OpenFile(fifo, os.O_RDWR, 0)
+		Expect(err).NotTo(HaveOccurred())
+		defer reader.Close()
+		_ = reader.SetReadDeadline(time.Now().Add(20 * time.Second)) // never a hang
+		for _, cmd := range []string{"report", "run"} {
+			got := make(chan string, 1)
+			go func() {
+				var page []byte
+				buf := make([]byte, 1<<16)
+				for !bytes.HasSuffix(page, []byte("</html>\n")) {
+					n, err := reader.Read(buf)
+					page = append(page, buf[:n]...)
+					if err != nil {
+						break
+					}
+				}
+				got <- string(page)
+			}()
+			code, out, errOut := cli(cmd, "--html", fifo, testdata+"pass.yaml")
+			Expect(code).To(Equal(0), out+errOut)
+			Expect(<-got).To(HavePrefix("<!DOCTYPE html>"), cmd)
+			fi, err := os.Lstat(fifo)
+			Expect(err).NotTo(HaveOccurred())
+			Expect(fi.Mode()&os.ModeNamedPipe).NotTo(BeZero(), "still a FIFO")
+		}
+	})
+
+	It("writes into a device rather than replacing it, and exits 3 when that fails", func() {
+		// Through a symlink in the test's folder: were the device ever replaced, it would be
+		// the link that is replaced, never /dev/full.
+		fi, err := os.Stat("/dev/full")
+		if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+			Skip("no /dev/full character device")
+		}
+		link := filepath.Join(dir, "full.html")
+		Expect(os.Symlink("/dev/full", link)).To(Succeed())
+		for _, cmd := range []string{"report", "run"} {
+			code, out, errOut := cli(cmd, "--html", link, testdata+"pass.yaml")
+			Expect(code).To(Equal(exitInternal), out+errOut)
+			Expect(errOut).To(ContainSubstring("cannot write"))
+			Expect(errOut).To(ContainSubstring(link + ": no space left on device\n"))
+			to, err := os.Readlink(link)
+			Expect(err).NotTo(HaveOccurred(), "still a symlink")
+			Expect(to).To(Equal("/dev/full"))
+		}
+		entries, err := os.ReadDir(dir)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(entries).To(HaveLen(1), "no temporary file left")
 	})
 
 	It("is listed in the help", func() {

@@ -147,7 +147,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 			}
 		}
 		if err := writeReport(f.html, items); err != nil {
-			fmt.Fprintf(stderr, "bgsim %s: cannot write HTML report: %s\n", name, clean(err.Error()))
+			fmt.Fprintf(stderr, "bgsim %s: cannot write HTML report to %s: %s\n", name, clean(f.html), clean(err.Error()))
 			code = exitInternal
 		}
 	}
@@ -171,8 +171,12 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 }
 
 // writable opens path for writing, creating it when it does not exist, and closes it again: a
-// report that cannot be written is an error before the run, not after.
+// report that cannot be written is an error before the run, not after. A FIFO is not opened:
+// that would wait for a reader, and hand it an empty report.
 func writable(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.Mode()&os.ModeNamedPipe != 0 {
+		return nil
+	}
 	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o644)
 	if err != nil {
 		return err

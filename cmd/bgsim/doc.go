@@ -29,7 +29,9 @@
 //     testsuite per folder and one testcase per scenario (named by its name, classname its
 //     path), failures and errors as file:line:col, the trace (up to 1 MiB) in system-out; it
 //     validates against testdata/junit.xsd, the shape CI servers read. The HTML report is the
-//     one "bgsim report" writes.
+//     one "bgsim report" writes; it replaces a regular file atomically (through a symlink, the
+//     file the link names, and the link stays) and is written straight into a device or a FIFO
+//     (/dev/stdout, a pipe), never replacing it.
 //   - Results are printed in the order of the input paths, whatever -j is. Folders are walked
 //     recursively for *.yaml and *.yml files, in lexical order, skipping the folders below them
 //     named testdata or starting with "." or "_" (as the go tool does). A file named twice (by
