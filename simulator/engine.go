@@ -194,6 +194,7 @@ func New(cfg Config) (*Engine, error) {
 	e.lanes[laneApplication].limit = pol.ApplicationWallClockLimit
 	e.lanes[laneMaintenance].limit = pol.MaintenanceWallClockLimit
 	e.lanes[laneDeviceServicing].limit = DeviceServicingWallClockLimit
+	e.lanes[laneDeviceUse].limit = DeviceUseWallClockLimit
 	e.armZoneBoundary()
 	e.armMaintenanceWindow()
 	return e, nil

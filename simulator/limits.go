@@ -26,12 +26,17 @@ type limitLane struct {
 // the figure Windows documents for it (docs/windows-model.md#device-triggers).
 const DeviceServicingWallClockLimit = 30 * time.Minute
 
-// The lanes, one per limit: those of Policy, and the documented one of device servicing.
+// DeviceUseWallClockLimit is how long a DeviceUseTrigger instance may run: 10 minutes, the figure
+// Windows documents for it on the desktop device family (docs/windows-model.md#device-triggers).
+const DeviceUseWallClockLimit = 10 * time.Minute
+
+// The lanes, one per limit: those of Policy, and the documented ones of the device triggers.
 const (
 	laneDefault = iota
 	laneApplication
 	laneMaintenance
 	laneDeviceServicing
+	laneDeviceUse
 	laneCount
 )
 
@@ -44,6 +49,8 @@ func (e *Engine) lane(r *Registration) int {
 		return laneMaintenance
 	case *DeviceServicingTrigger:
 		return laneDeviceServicing
+	case *DeviceUseTrigger:
+		return laneDeviceUse
 	}
 	return laneDefault
 }
@@ -58,6 +65,8 @@ func (p Policy) LimitFor(t Trigger) time.Duration {
 		return p.MaintenanceWallClockLimit
 	case *DeviceServicingTrigger:
 		return DeviceServicingWallClockLimit
+	case *DeviceUseTrigger:
+		return DeviceUseWallClockLimit
 	}
 	return p.WallClockLimit
 }

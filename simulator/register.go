@@ -132,6 +132,8 @@ func oncePerApp(t Trigger) string {
 	switch t := t.(type) {
 	case *LocationTrigger:
 		return "LocationTrigger"
+	case *DeviceUseTrigger:
+		return "DeviceUseTrigger"
 	case *GenericTrigger:
 		if c, err := lookupTriggerClass(t.Class); err == nil && c.once {
 			return c.name

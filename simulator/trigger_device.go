@@ -33,7 +33,8 @@ const MinServicingBattery = 33
 
 // DeviceUseTrigger mirrors Windows' DeviceUseTrigger (docs/windows-model.md#device-triggers): the
 // app in the foreground asks for it with [Engine.RequestDeviceTrigger] to sync with a device in
-// the background.
+// the background. An app registers one (a second Register fails with DuplicateTrigger), and its
+// task may run for 10 minutes (DeviceUseWallClockLimit).
 type DeviceUseTrigger struct{}
 
 // NewDeviceUseTrigger returns a DeviceUseTrigger.
@@ -50,8 +51,8 @@ func (t *DeviceUseTrigger) isOneShot() bool { return false }
 
 // DeviceServicingTrigger mirrors Windows' DeviceServicingTrigger
 // (docs/windows-model.md#device-triggers): like DeviceUseTrigger, for a firmware update or
-// another long operation on a device; it needs battery. Its 30-minute limit is not played yet:
-// it has the default wall-clock limit.
+// another long operation on a device; it needs battery, and may run for 30 minutes
+// (DeviceServicingWallClockLimit).
 type DeviceServicingTrigger struct{}
 
 // NewDeviceServicingTrigger returns a DeviceServicingTrigger.
@@ -132,8 +133,9 @@ type DeviceTriggerRequest struct {
 //     foreground [documented: foreground only; bgsim's choice of answer];
 //   - DeniedBySystem cause=no_registration when task names no live device-trigger registration
 //     [bgsim's choice];
-//   - DeniedBySystem cause=currently_running while a device-trigger task of the app runs: one at
-//     a time [documented];
+//   - DeniedBySystem cause=currently_running while a task of the same device trigger type runs:
+//     one DeviceUse and one DeviceServicing task at a time, neither holding the other back
+//     [documented; the answer is bgsim's choice];
 //   - LowBattery for servicing on battery at MinServicingBattery percent or less [documented];
 //   - DeniedByUser when the user refuses [documented];
 //   - Allowed otherwise: the task runs now, or latches as any trigger does.
@@ -159,7 +161,7 @@ func (e *Engine) RequestDeviceTrigger(req DeviceTriggerRequest) DeviceTriggerRes
 		res, cause = DeviceTriggerDeniedBySystem, "app_"+e.app.String()
 	case r == nil:
 		res, cause = DeviceTriggerDeniedBySystem, "no_registration"
-	case e.deviceTaskRunning():
+	case e.deviceTaskRunning(r.trigger):
 		res, cause = DeviceTriggerDeniedBySystem, "currently_running"
 	case servicing && e.device.Power != PowerAC && e.device.BatteryLevel <= MinServicingBattery:
 		res = DeviceTriggerLowBattery
@@ -180,10 +182,13 @@ func (e *Engine) RequestDeviceTrigger(req DeviceTriggerRequest) DeviceTriggerRes
 	return res
 }
 
-// deviceTaskRunning reports whether an instance started by a device trigger is running.
-func (e *Engine) deviceTaskRunning() bool {
+// deviceTaskRunning reports whether an instance started by a device trigger of the same type as
+// t (DeviceUse or DeviceServicing) is running: Windows runs one of each at a time, and one type
+// does not hold the other back.
+func (e *Engine) deviceTaskRunning(t Trigger) bool {
+	_, servicing := t.(*DeviceServicingTrigger)
 	for _, in := range e.running {
-		if isDeviceTrigger(in.reg.trigger) && !in.finished {
+		if _, s := in.reg.trigger.(*DeviceServicingTrigger); isDeviceTrigger(in.reg.trigger) && s == servicing && !in.finished {
 			return true
 		}
 	}

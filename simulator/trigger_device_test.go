@@ -29,22 +29,35 @@ var _ = Describe("docs/windows-model.md#device-triggers DeviceUseTrigger and Dev
 		Expect(got).To(Equal(&simulator.DeviceTriggerDetails{DeviceID: "usb#1", Arguments: "full"}))
 	})
 
-	It("is denied by the system when the app is not in the foreground, from task code, without a registration, and while one runs", func() {
-		ins := s.hanging("Sync")
+	It("is denied by the system when the app is not in the foreground, from task code, without a registration, and while one of its type runs", func() {
+		s.hanging("Sync")
+		s.hanging("Update")
 		s.register("Sync", simulator.NewDeviceUseTrigger())
 		s.register("Update", simulator.NewDeviceServicingTrigger())
 		Expect(request("Nobody")).To(Equal(simulator.DeviceTriggerDeniedBySystem))
 		Expect(request("Sync")).To(Equal(simulator.DeviceTriggerAllowed))
-		Expect(request("Update")).To(Equal(simulator.DeviceTriggerDeniedBySystem), "one device task at a time")
-		(*ins)[0].GetDeferral() // still running
+		Expect(request("Sync")).To(Equal(simulator.DeviceTriggerDeniedBySystem), "one DeviceUse task at a time")
+		Expect(request("Update")).To(Equal(simulator.DeviceTriggerAllowed), "a running use task does not hold servicing back")
+		Expect(request("Update")).To(Equal(simulator.DeviceTriggerDeniedBySystem), "one DeviceServicing task at a time")
 		s.SuspendApp()
 		Expect(request("Sync")).To(Equal(simulator.DeviceTriggerDeniedBySystem))
 		Expect(s.lines(simulator.KindEvent)).To(Equal([]string{
 			"+00:00:00.000 event     Nobody device_trigger=usb#1 result=DeniedBySystem cause=no_registration",
 			"+00:00:00.000 event     Sync task=1 device_trigger=usb#1 result=Allowed",
+			"+00:00:00.000 event     Sync task=1 device_trigger=usb#1 result=DeniedBySystem cause=currently_running",
+			"+00:00:00.000 event     Update task=2 device_trigger=usb#1 result=Allowed",
 			"+00:00:00.000 event     Update task=2 device_trigger=usb#1 result=DeniedBySystem cause=currently_running",
 			"+00:00:00.000 event     Sync task=1 device_trigger=usb#1 result=DeniedBySystem cause=app_suspended",
 		}))
+	})
+
+	It("lets an app register one DeviceUseTrigger: a second fails with DuplicateTrigger", func() {
+		s.register("Sync", simulator.NewDeviceUseTrigger())
+		_, err := s.builder("Sync2", simulator.NewDeviceUseTrigger()).Register()
+		Expect(err).To(MatchError(simulator.ErrDuplicateTrigger))
+		Expect(err).To(MatchError(ContainSubstring(`the app already has a DeviceUseTrigger registration "Sync" (task=1)`)))
+		s.register("Update", simulator.NewDeviceServicingTrigger())
+		s.register("Update2", simulator.NewDeviceServicingTrigger()) // servicing is not limited so
 	})
 
 	It("answers DeniedBySystem to task code", func() {
@@ -86,7 +99,7 @@ var _ = Describe("docs/windows-model.md#device-triggers DeviceUseTrigger and Dev
 		Expect(err).To(MatchError(ContainSubstring("does not declare task type deviceServicing")))
 	})
 
-	It("gives a servicing task 30 minutes, a use task the default 30 seconds, before ExecutionTimeExceeded", func() {
+	It("gives a servicing task 30 minutes, a use task 10 minutes, before ExecutionTimeExceeded", func() {
 		s.hanging("Update")
 		s.hanging("Sync")
 		s.register("Update", simulator.NewDeviceServicingTrigger())
@@ -99,9 +112,13 @@ var _ = Describe("docs/windows-model.md#device-triggers DeviceUseTrigger and Dev
 			`+00:30:00.000 canceled  Update task=1 instance=1 reason=ExecutionTimeExceeded`}))
 		s.RunFor(time.Hour)
 		Expect(request("Sync")).To(Equal(simulator.DeviceTriggerAllowed))
-		s.RunFor(30 * time.Second)
+		s.RunFor(9*time.Minute + 59*time.Second)
+		Expect(s.count(simulator.KindCanceled, "Sync")).To(Equal(0))
+		s.RunFor(time.Second)
 		Expect(s.count(simulator.KindCanceled, "Sync")).To(Equal(1))
 		Expect(s.Policy().LimitFor(simulator.NewDeviceServicingTrigger())).To(Equal(simulator.DeviceServicingWallClockLimit))
+		Expect(s.Policy().LimitFor(simulator.NewDeviceUseTrigger())).To(Equal(simulator.DeviceUseWallClockLimit))
+		Expect(simulator.DeviceUseWallClockLimit).To(Equal(10 * time.Minute))
 	})
 
 	It("keeps the battery level from 1 to 100 percent, 100 by default", func() {
