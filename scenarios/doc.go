@@ -42,8 +42,8 @@
 //	                     overlap start_new|latch [start_new]; deliver_after_relaunch [false];
 //	                     energy_saver_cancels_running [true]; energy_saver_on_ac [false]
 //	                     (Battery Saver may be on while on AC power);
-//	                     hold_critical_on_battery_saver [false] (Battery Saver holds push
-//	                     notification and control channel triggers too); register_without_access [false];
+//	                     hold_critical_on_battery_saver [false] (Battery Saver holds control
+//	                     channel triggers too); register_without_access [false];
 //	                     reset_access_on_update [true]; request_access_result: AlwaysAllowed|
 //	                     AllowedSubjectToSystemPolicy|DeniedBySystemPolicy|DeniedByUser
 //	                     [AllowedSubjectToSystemPolicy]. Durations must be above zero.

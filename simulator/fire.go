@@ -97,7 +97,7 @@ func (e *Engine) cancelForLostConditions() {
 			e.cancel(in, ReasonConditionLoss)
 			continue
 		}
-		if saver && (e.policy.HoldCriticalOnBatterySaver || !IsCritical(r.trigger)) {
+		if saver && !batterySaverSpares(e.policy, r.trigger) {
 			e.cancel(in, ReasonEnergySaver)
 		}
 	}

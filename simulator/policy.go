@@ -58,11 +58,12 @@ type Policy struct {
 	// (docs/windows-model.md#battery-saver-and-power). Scenario key energy_saver_on_ac.
 	EnergySaverOnAC bool
 
-	// HoldCriticalOnBatterySaver makes Battery Saver hold, and cancel, the critical triggers too
-	// (PushNotificationTrigger and ControlChannelTrigger, which Windows runs with a guaranteed CPU
-	// quota). Default false: a critical trigger runs under Battery Saver
-	// (docs/windows-model.md#critical-triggers [bgsim's choice]). Scenario key
-	// hold_critical_on_battery_saver.
+	// HoldCriticalOnBatterySaver makes Battery Saver hold, and cancel, ControlChannelTrigger tasks
+	// too (a critical trigger, which Windows runs with a guaranteed CPU quota, and about which no
+	// page says what Battery Saver does). Default false: a control channel runs under Battery
+	// Saver (docs/windows-model.md#critical-triggers [bgsim's choice]). Push notifications, the
+	// other critical trigger, are not received under Battery Saver whatever the knob
+	// [documented]. Scenario key hold_critical_on_battery_saver.
 	HoldCriticalOnBatterySaver bool
 
 	// RegisterWithoutAccess lets Register succeed for an app that never requested access or whose

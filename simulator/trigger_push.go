@@ -36,10 +36,16 @@ func (d *RawNotification) runFields() string { return " content=" + quoteDetail(
 // DeliverRawNotification is a raw push notification reaching the app
 // (docs/windows-model.md#push-notification-triggers): an event record "raw_notification=CONTENT",
 // then every live PushNotificationTrigger registration fires, in registration order, with a
-// *RawNotification holding the content.
+// *RawNotification holding the content. While Battery Saver holds the app back (on, and the app
+// not AlwaysAllowed) the notification is not received: the event record says
+// "not_delivered=battery_saver" and nothing fires or latches [documented].
 func (e *Engine) DeliverRawNotification(content string) {
 	defer e.disown(e.own("Engine.DeliverRawNotification"))
 	defer e.enter()()
+	if e.batterySaverBlocks() {
+		e.emit(Record{Kind: KindEvent, Detail: "raw_notification=" + quoteDetail(content) + " not_delivered=battery_saver"})
+		return
+	}
 	e.emit(Record{Kind: KindEvent, Detail: "raw_notification=" + quoteDetail(content)})
 	n := len(e.regs)
 	for i := 0; i < n; i++ {

@@ -34,21 +34,27 @@ var _ = Describe("docs/windows-model.md#push-notification-triggers PushNotificat
 		Expect(err).To(MatchError(ContainSubstring("does not declare task type pushNotification for PushNotification")))
 	})
 
-	It("with Policy.HoldCriticalOnBatterySaver, is held by Battery Saver and runs with the latest notification when it ends", func() {
+	It("is not received while Battery Saver is on, whatever the policy: nothing runs, latches or runs later", func() {
+		for _, pol := range []simulator.Policy{{}, {HoldCriticalOnBatterySaver: true}} {
+			s = newSim(simulator.Config{Device: simulator.DeviceState{Power: simulator.PowerBattery}, Policy: pol})
+			Expect(s.SetBatterySaver(true)).To(Succeed())
+			s.register("P", simulator.NewPushNotificationTrigger())
+			s.DeliverRawNotification("a")
+			Expect(s.SetBatterySaver(false)).To(Succeed())
+			s.RunFor(time.Hour)
+			Expect(s.count(simulator.KindRun, "P")).To(Equal(0))
+			Expect(s.count(simulator.KindLatched, "P")).To(Equal(0))
+			Expect(s.lines(simulator.KindEvent)).To(Equal([]string{
+				"+00:00:00.000 event     raw_notification=a not_delivered=battery_saver"}))
+		}
+	})
+
+	It("is received under Battery Saver by an app the user lets run always", func() {
 		s = newSim(simulator.Config{Device: simulator.DeviceState{Power: simulator.PowerBattery},
-			Policy: simulator.Policy{HoldCriticalOnBatterySaver: true}})
+			App: simulator.AppConfig{Access: simulator.AccessAlwaysAllowed}})
 		Expect(s.SetBatterySaver(true)).To(Succeed())
 		s.register("P", simulator.NewPushNotificationTrigger())
 		s.DeliverRawNotification("a")
-		s.DeliverRawNotification("b")
-		Expect(s.count(simulator.KindRun, "P")).To(Equal(0))
-		Expect(s.lines(simulator.KindLatched)).To(Equal([]string{
-			"+00:00:00.000 latched   P task=1 waiting=battery_saver pending=1",
-			"+00:00:00.000 latched   P task=1 waiting=battery_saver pending=1",
-		}))
-		Expect(s.SetBatterySaver(false)).To(Succeed())
-		Expect(s.lines(simulator.KindRun)).To(Equal([]string{
-			"+00:00:00.000 run       P task=1 instance=1 trigger=PushNotification content=b",
-		}))
+		Expect(s.runAt("P")).To(Equal([]time.Duration{0}))
 	})
 })
