@@ -47,7 +47,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	case "help", "-h", "-help", "--help":
 		return helpCommand(ctx, rest, stdout, stderr)
 	case "report":
-		return reportCommand(rest, stdout, stderr)
+		return reportCommand(ctx, rest, stdout, stderr)
 	case "run":
 		return runCommand(ctx, rest, stdout, stderr, false)
 	case "schema":

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,8 +19,9 @@ import (
 // reportCommand is "bgsim report --html OUT PATH...": replay the files and write the HTML
 // timeline report. The report is written whatever the scenarios gave (failures and file errors
 // are part of it); the exit code is run's: 0 all passed, 1 one failed, 2 a file error or bad
-// usage, 3 an internal error or a report that could not be written.
-func reportCommand(args []string, stdout, stderr io.Writer) int {
+// usage, 3 an internal error or a report that could not be written, 130 interrupted by Ctrl-C
+// (ctx ended): no further file starts, and the page shows the files that finished.
+func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	out := fs.String("html", "", "write the report to `OUT.html` (required)")
 	seed := fs.Uint64("seed", 0, "replay with seed `N` instead of each file's seed")
@@ -44,7 +46,10 @@ func reportCommand(args []string, stdout, stderr io.Writer) int {
 	items := make([]report.Scenario, 0, len(files))
 	failed := 0
 	for _, file := range files {
-		item, c := replayForReport(file, *seed, stderr)
+		item, c := replayForReport(ctx, file, *seed, stderr)
+		if c == exitInterrupted {
+			break
+		}
 		code = max(code, c)
 		if !item.Passed() {
 			failed++
@@ -56,15 +61,26 @@ func reportCommand(args []string, stdout, stderr io.Writer) int {
 		return exitInternal
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d passed, %d failed\n", *out, len(items)-failed, failed)
+	if len(items) < len(files) {
+		fmt.Fprintf(stderr, "bgsim report: interrupted: %d of %d files did not finish\n", len(files)-len(items), len(files))
+		return exitInterrupted
+	}
 	return code
 }
 
-// replayForReport replays one file and prints its problems as file:line:col lines.
-func replayForReport(file string, seed uint64, stderr io.Writer) (report.Scenario, int) {
+// replayForReport replays one file and prints its problems as file:line:col lines. Its code is
+// exitInterrupted, with no item, when ctx ended first.
+func replayForReport(ctx context.Context, file string, seed uint64, stderr io.Writer) (report.Scenario, int) {
+	if ctx.Err() != nil {
+		return report.Scenario{}, exitInterrupted
+	}
 	s, err := scenarios.ParseFile(file)
 	var rep *scenarios.Report
 	if err == nil {
-		rep, err = scenarios.Run(s, scenarios.Options{Seed: seed})
+		rep, err = runUntilDone(ctx, s, scenarios.Options{Seed: seed})
+	}
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		return report.Scenario{}, exitInterrupted
 	}
 	if err != nil {
 		pes := scenarios.AsParseErrors(err)
@@ -85,6 +101,32 @@ func replayForReport(file string, seed uint64, stderr io.Writer) (report.Scenari
 		fmt.Fprintln(stderr, f.File+":"+strconv.Itoa(f.Line)+":"+strconv.Itoa(f.Col)+": "+f.Msg)
 	}
 	return item, exitFailed
+}
+
+// runUntilDone is scenarios.Run, which keeps the records the page draws (and stops with an
+// error past 64 MiB of trace, so it is bounded), but it returns ctx's error as soon as ctx ends.
+// Run cannot be stopped: its replay is left to end on its own while the command exits.
+func runUntilDone(ctx context.Context, s *scenarios.Scenario, opts scenarios.Options) (*scenarios.Report, error) {
+	type outcome struct {
+		rep *scenarios.Report
+		err error
+	}
+	done := make(chan outcome, 1) // buffered: a replay left behind does not block
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- outcome{nil, errors.New(oneLine(fmt.Sprint(p)))}
+			}
+		}()
+		rep, err := scenarios.Run(s, opts)
+		done <- outcome{rep, err}
+	}()
+	select {
+	case o := <-done:
+		return o.rep, o.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // writeReport writes the report to path, as the other outputs are written: through a symlink

@@ -18,8 +18,9 @@
 //   - Ctrl-C (SIGINT): the first one starts no further file and stops the running ones at
 //     their next engine event; the results of the files that finished are printed, then
 //     "interrupted: N of M files did not finish" on stderr, and the exit code is 130. A file
-//     being recorded is left as it was (it is replaced by one rename, or not at all). A second
-//     Ctrl-C exits with 130 at once.
+//     being recorded is left as it was (it is replaced by one rename, or not at all); the
+//     --junit and --html reports, and the page of "bgsim report", show the files that finished.
+//     A second Ctrl-C exits with 130 at once.
 //   - "bgsim help COMMAND", "bgsim COMMAND -h" and "bgsim COMMAND --help" print the command's
 //     help and every flag of its FlagSet on stdout, exit 0. An unknown flag or command is exit 2
 //     with the closest valid one as a did-you-mean hint.

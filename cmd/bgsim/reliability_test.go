@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"time"
@@ -225,6 +227,29 @@ var _ = Describe("Ctrl-C on a real process", Ordered, func() {
 		Expect(out).NotTo(ContainSubstring("fail.yaml"))
 		Expect(out).To(HaveSuffix("1 passed, 0 failed\n"))
 		Expect(string(s.Err.Contents())).To(ContainSubstring("interrupted: 2 of 3 files did not finish"))
+	})
+
+	It("stops bgsim report too: no further file starts, the page shows what finished, exit 130", func() {
+		// Sixty busy years take seconds, a quarter of one each.
+		dir := GinkgoT().TempDir()
+		copyTo(dir, "pass.yaml")
+		year, err := os.ReadFile(longdata + "busy_year.yaml")
+		Expect(err).NotTo(HaveOccurred())
+		for i := range 60 {
+			Expect(os.WriteFile(filepath.Join(dir, fmt.Sprintf("year%02d.yaml", i)), year, 0o644)).To(Succeed())
+		}
+		page := filepath.Join(GinkgoT().TempDir(), "r.html")
+		s := start("report", "--html", page, dir)
+		time.Sleep(700 * time.Millisecond)
+		Expect(s.ExitCode()).To(Equal(-1), "the years are still running")
+		s.Signal(os.Interrupt)
+		Eventually(s, 5*time.Second).Should(gexec.Exit(exitInterrupted))
+		Expect(s.Out).To(gbytes.Say(`^wrote ` + regexp.QuoteMeta(page) + `: \d+ passed, 0 failed\n$`))
+		Expect(s.Err).To(gbytes.Say(`bgsim report: interrupted: \d+ of 61 files did not finish\n`))
+		html, err := os.ReadFile(page)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(html)).To(ContainSubstring("pass.yaml"))
+		Expect(string(html)).NotTo(ContainSubstring("year59.yaml"))
 	})
 
 	It("exits 3 with a message when stdout is /dev/full", func() {
