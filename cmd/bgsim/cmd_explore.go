@@ -65,12 +65,16 @@ func exploreCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 		fmt.Fprintf(stderr, "bgsim explore: %s\n", clean(err.Error()))
 		return exitUsage
 	}
+	human := stdout // file errors; under --json stdout holds the JSON only
+	if f.json {
+		human = stderr
+	}
 	var parsed []*scenarios.Scenario
 	bad := false
 	for _, file := range files {
 		s, err := scenarios.ParseFile(file)
 		if err != nil {
-			printFileErrors(stdout, err)
+			printFileErrors(human, err)
 			bad = true
 			continue
 		}
@@ -91,7 +95,7 @@ func exploreCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 		fmt.Fprintln(stderr, "bgsim explore: interrupted")
 		return exitInterrupted
 	case scenarios.AsParseErrors(err) != nil:
-		printFileErrors(stdout, err)
+		printFileErrors(human, err)
 		return exitUsage
 	case err != nil:
 		fmt.Fprintf(stderr, "bgsim explore: internal error: %s\n", clean(oneLine(err.Error())))

@@ -129,6 +129,17 @@ var _ = Describe("bgsim explore", func() {
 		Entry("a file error, with its position and hint", `bad.yaml:4:36: event: unknown SystemTriggerType "TimeZoneChang" (did you mean "TimeZoneChange"?)`, testdata+"bad.yaml"),
 	)
 
+	It("keeps stdout for the JSON under --json: a file error goes to stderr", func() {
+		code, out, errOut := explore("--json", "--runs", "5", testdata+"bad.yaml")
+		Expect(code).To(Equal(exitUsage))
+		Expect(out).To(BeEmpty())
+		Expect(errOut).To(ContainSubstring(`bad.yaml:4:36: event: unknown SystemTriggerType "TimeZoneChang"`))
+		code, out, errOut = explore("--runs", "5", testdata+"bad.yaml")
+		Expect(code).To(Equal(exitUsage))
+		Expect(out).To(ContainSubstring(`bad.yaml:4:36: event: unknown SystemTriggerType "TimeZoneChang"`), "without --json, on stdout as run prints it")
+		Expect(errOut).To(BeEmpty())
+	})
+
 	It("draws no progress bar into a pipe", func() {
 		var buf bytes.Buffer
 		p := newProgress(&buf, true)

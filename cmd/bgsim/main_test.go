@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -87,6 +88,23 @@ var _ = Describe("bgsim", func() {
 		Expect(doc.Results[0].Problems[0].Line).To(Equal(9))
 		Expect(errOut).To(HaveSuffix("0 passed, 1 failed\n"))
 	})
+
+	DescribeTable("keeps stdout valid JSON under --json when a file is bad: the errors go in it or to stderr",
+		func(args ...string) {
+			code, out, errOut := cli(append(args, testdata+"bad.yaml")...)
+			Expect(code).To(Equal(exitUsage))
+			Expect(errOut).To(ContainSubstring("bad.yaml:4:36"))
+			dec := json.NewDecoder(strings.NewReader(out))
+			for dec.More() {
+				var v any
+				Expect(dec.Decode(&v)).To(Succeed(), out)
+			}
+		},
+		Entry("run", "run", "--json"),
+		Entry("validate", "validate", "--json"),
+		Entry("trace", "trace", "--json"),
+		Entry("explore", "explore", "--json", "--runs", "5"),
+	)
 
 	It("prints GitHub annotations under GITHUB_ACTIONS=true", func() {
 		GinkgoT().Setenv("GITHUB_ACTIONS", "true")
