@@ -37,19 +37,24 @@ func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fmt.Fprintln(stderr, "bgsim report: no PATH given; run \"bgsim help report\"")
 		return exitUsage
 	}
-	files, err := scenarios.Collect(paths...)
-	if err != nil {
-		fmt.Fprintf(stderr, "bgsim report: %v\n", err)
-		return exitUsage
-	}
+	files, collectErr := scenarios.Collect(paths...)
 	code := exitOK // the worst of the files': internal, then file errors, then failures
 	items := make([]report.Scenario, 0, len(files))
 	failed := 0
+	// A path that cannot be read is on the page too, as a file error, and the other files run.
+	for _, r := range pathResults(collectErr) {
+		fmt.Fprintf(stderr, "bgsim report: %s\n", clean(r.Problems[0].Msg))
+		items = append(items, *r.Item)
+		failed++
+		code = exitUsage
+	}
+	replayed := 0
 	for _, file := range files {
 		item, c := replayForReport(ctx, file, *seed, stderr)
 		if c == exitInterrupted {
 			break
 		}
+		replayed++
 		code = max(code, c)
 		if !item.Passed() {
 			failed++
@@ -61,8 +66,8 @@ func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return exitInternal
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d passed, %d failed\n", *out, len(items)-failed, failed)
-	if len(items) < len(files) {
-		fmt.Fprintf(stderr, "bgsim report: interrupted: %d of %d files did not finish\n", len(files)-len(items), len(files))
+	if replayed < len(files) {
+		fmt.Fprintf(stderr, "bgsim report: interrupted: %d of %d files did not finish\n", len(files)-replayed, len(files))
 		return exitInterrupted
 	}
 	return code

@@ -72,9 +72,20 @@ var _ = Describe("bgsim report", func() {
 		},
 		Entry("no --html", "--html OUT.html is required", testdata+"pass.yaml"),
 		Entry("no PATH", "no PATH given", "--html", "OUT"),
-		Entry("a missing PATH", "cannot read", "--html", "OUT", testdata+"missing.yaml"),
 		Entry("an unknown flag", "flag provided but not defined", "--htm", "OUT", testdata+"pass.yaml"),
 	)
+
+	It("writes the page whatever the paths gave: a path it cannot read is on it, and exits 2", func() {
+		out := filepath.Join(dir, "r.html")
+		missing := filepath.Join(dir, "nope")
+		code, stdout, stderr := reportCLI("--html", out, missing, testdata+"pass.yaml")
+		Expect(code).To(Equal(exitUsage), stdout+stderr)
+		Expect(stderr).To(Equal("bgsim report: cannot read " + missing + ": no such file or directory\n"))
+		Expect(stdout).To(Equal("wrote " + out + ": 1 passed, 1 failed\n"))
+		page := read("r.html")
+		Expect(page).To(ContainSubstring("cannot read " + missing + ": no such file or directory"))
+		Expect(page).To(ContainSubstring("pass.yaml"))
+	})
 
 	It("exits 3 when the report cannot be written, and leaves no temporary file", func() {
 		code, _, stderr := reportCLI("--html", filepath.Join(dir, "no", "such", "dir.html"), testdata+"pass.yaml")

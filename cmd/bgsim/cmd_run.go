@@ -48,6 +48,8 @@ type result struct {
 	// the HTML report shows it, kept for --html.
 	Trace string           `json:"-"`
 	Item  *report.Scenario `json:"-"`
+	// announced is a path error printed on stderr when it was found: counted, not listed again.
+	announced bool
 }
 
 type runFlags struct {
@@ -111,19 +113,21 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 	files = scenarios.ShardFiles(files, shard)
 	start := time.Now()
 	results := runAll(ctx, files, max(1, f.jobs), func(file string) result { return runOne(ctx, file, f, validateOnly) })
-	finished := results[:0:0]
+	// The paths that could not be read come first, as file errors: --json, --junit and --html
+	// list them, and the last line counts them.
+	finished := pathResults(collectErr)
+	interrupted := 0
 	for _, r := range results {
-		if r.Status != statusInterrupted {
-			finished = append(finished, r)
+		if r.Status == statusInterrupted {
+			interrupted++
+			continue
 		}
+		finished = append(finished, r)
 	}
 	code := exitCode(finished)
-	if collectErr != nil && code < exitUsage {
-		code = exitUsage
-	}
 	// An interrupted run writes no coverage: it would be partial, and Ctrl-C is no error.
 	coverageInterrupted := false
-	if f.coverage != "" && len(finished) == len(results) {
+	if f.coverage != "" && interrupted == 0 {
 		if err := writeRunCoverage(ctx, files, f.seed, f.coverage); err != nil {
 			if ctx.Err() != nil {
 				coverageInterrupted = true
@@ -159,8 +163,8 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 		fmt.Fprintf(stderr, "bgsim %s: cannot write results: %s\n", name, clean(out.err.Error()))
 		return exitInternal
 	}
-	if len(finished) < len(results) {
-		fmt.Fprintf(stderr, "bgsim %s: interrupted: %d of %d files did not finish\n", name, len(results)-len(finished), len(results))
+	if interrupted > 0 {
+		fmt.Fprintf(stderr, "bgsim %s: interrupted: %d of %d files did not finish\n", name, interrupted, len(results))
 		return exitInterrupted
 	}
 	if coverageInterrupted {
@@ -168,6 +172,30 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 		return exitInterrupted
 	}
 	return code
+}
+
+// pathResults turns the path errors of scenarios.Collect (a path that cannot be read, a folder
+// with no scenario file) into results: a file error each, with its message and the page item
+// --html shows. They were printed on stderr when found, so the human listing leaves them out.
+func pathResults(err error) []result {
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else if err != nil {
+		errs = []error{err}
+	}
+	out := make([]result, 0, len(errs))
+	for _, e := range errs {
+		var file string
+		var pe *scenarios.PathError
+		if errors.As(e, &pe) {
+			file = pe.Path
+		}
+		item := report.FromError(file, e)
+		out = append(out, result{File: file, Status: statusError, announced: true, Item: &item,
+			Problems: []problem{{File: file, Msg: oneLine(e.Error())}}})
+	}
+	return out
 }
 
 // writable opens path for writing, creating it when it does not exist, and closes it again: a

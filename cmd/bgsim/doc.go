@@ -10,11 +10,11 @@
 //   - main only maps run(ctx, args, stdout, stderr) to the process exit code, and turns Ctrl-C
 //     into the end of ctx.
 //   - Exit codes: 0 every scenario passed; 1 a scenario failed (an expectation or the trace);
-//     2 bad input or usage (a file error, an unknown flag, a path that cannot be read or a folder
-//     with no scenario file in it, a --junit file that cannot be created); 3 an internal error, output that cannot be written (stdout,
-//     --json, --junit: a full disk, a closed pipe), or a recorded trace that would pass the
-//     64 MiB a scenario file may hold; 130 interrupted by Ctrl-C. A panic is caught and
-//     reported on one line, never as a stack trace.
+//     2 bad input or usage (a file error, an unknown flag, a path that cannot be read or a
+//     folder with no scenario file in it, a --junit file that cannot be created); 3 an internal
+//     error, output that cannot be written (stdout, --json, --junit: a full disk, a closed
+//     pipe), or a recorded trace that would pass the 64 MiB a scenario file may hold; 130
+//     interrupted by Ctrl-C. A panic is caught and reported on one line, never as a stack trace.
 //   - Ctrl-C (SIGINT): the first one starts no further file and stops the running ones at
 //     their next engine event; the results of the files that finished are printed, then
 //     "interrupted: N of M files did not finish" on stderr, and the exit code is 130. A file
@@ -37,8 +37,10 @@
 //     recursively for *.yaml and *.yml files, in lexical order, skipping the folders below them
 //     named testdata or starting with "." or "_" (as the go tool does). A file named twice (by
 //     its cleaned absolute path, given twice or also found in a folder) is run once, where it
-//     first comes. A path or subfolder that cannot
-//     be read is reported on stderr, the other files still run, and the exit code is at least 2.
+//     first comes. A path or subfolder that cannot be read, or a folder with no scenario file,
+//     is reported on stderr when found, the other files still run, and the exit code is at
+//     least 2; --json, --junit and --html (and the page of "bgsim report") list it first, as a
+//     file error with its message.
 //   - Names and messages printed for humans have their control characters (ESC, CR, the other
 //     C0 and C1 codes, the bidirectional-text controls) escaped as \x1b or \u202e; newlines keep
 //     their layout role. "bgsim trace" escapes them too when stdout is a terminal, and writes the
@@ -46,7 +48,8 @@
 //     memory stays flat however long the run.
 //   - NO_COLOR (any non-empty value) turns colour off; colour is used only on a terminal.
 //   - GITHUB_ACTIONS=true adds "::error file=F,line=L,col=C::msg" lines for failures.
-//   - The last line is "N passed, M failed" (file errors count as failed); for validate, which
+//   - The last line is "N passed, M failed" (file errors and paths that cannot be read count
+//     as failed); for validate, which
 //     prints OK for a valid file, "N valid, M invalid".
 //
 // The usage text (bgsim help) lists the subcommands and flags with examples.

@@ -124,7 +124,8 @@ written, 130 interrupted by Ctrl-C.
 Replay scenario files and write one self-contained HTML page (no network access): a timeline
 per scenario with device and app state lanes, one bar per task instance coloured by outcome,
 marks for triggers, latches, cancellations and deliveries, and failed expectations at their
-time; failing scenarios first. The page is written whatever the scenarios gave.
+time; failing scenarios first. The page is written whatever the scenarios gave; a path that
+cannot be read is on it as a file error.
 
 ` + pathHelp + `
 

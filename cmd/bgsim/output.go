@@ -52,7 +52,9 @@ func (p *printer) results(results []result) {
 		if r.Status == statusPass {
 			passed++
 		}
-		p.one(r)
+		if !r.announced {
+			p.one(r)
+		}
 	}
 	failed := len(results) - passed
 	if p.machine != nil {

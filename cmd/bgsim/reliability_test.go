@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -84,7 +85,8 @@ var _ = Describe("reliability of the command line", func() {
 		code, out, errOut := cli("run", dir, filepath.Join(dir, "missing"))
 		Expect(code).To(Equal(exitUsage), out+errOut)
 		Expect(out).To(ContainSubstring("other.yml"))
-		Expect(out).To(HaveSuffix("2 passed, 0 failed\n"))
+		Expect(out).To(HaveSuffix("2 passed, 1 failed\n"), "the path it cannot read counts as failed")
+		Expect(out).NotTo(ContainSubstring("missing"), "it was reported on stderr when found")
 		Expect(errOut).To(ContainSubstring("cannot read " + filepath.Join(dir, "missing") + ": no such file or directory"))
 	})
 
@@ -113,6 +115,39 @@ var _ = Describe("reliability of the command line", func() {
 		Entry("explore", "explore", "--runs", "5"),
 		Entry("report", "report"),
 	)
+
+	It("lists a path it cannot read and an empty folder as file errors in --json, --junit and --html", func() {
+		dir := GinkgoT().TempDir()
+		missing, empty := filepath.Join(dir, "missing"), filepath.Join(dir, "empty")
+		Expect(os.Mkdir(empty, 0o755)).To(Succeed())
+		junit, html := filepath.Join(dir, "junit.xml"), filepath.Join(dir, "r.html")
+		code, out, errOut := cli("run", "--json", "--junit", junit, "--html", html, missing, testdata+"pass.yaml", empty)
+		Expect(code).To(Equal(exitUsage), out+errOut)
+		var doc struct {
+			Results []result
+			Passed  int
+			Failed  int
+		}
+		Expect(json.Unmarshal([]byte(out), &doc)).To(Succeed(), out)
+		Expect(doc.Passed).To(Equal(1))
+		Expect(doc.Failed).To(Equal(2))
+		Expect(doc.Results).To(HaveLen(3))
+		Expect(doc.Results[0]).To(Equal(result{File: missing, Status: statusError,
+			Problems: []problem{{File: missing, Msg: "cannot read " + missing + ": no such file or directory"}}}))
+		Expect(doc.Results[1]).To(Equal(result{File: empty, Status: statusError,
+			Problems: []problem{{File: empty, Msg: "no scenario files in " + empty + " (looked for *.yaml and *.yml)"}}}))
+		Expect(doc.Results[2].Status).To(Equal(statusPass))
+		report, err := os.ReadFile(junit)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(report)).To(ContainSubstring(`<testsuites name="bgsim scenarios" tests="3" failures="0" errors="2"`))
+		Expect(string(report)).To(ContainSubstring(`classname="` + missing + `"`))
+		Expect(string(report)).To(ContainSubstring(`message="` + missing + `: cannot read ` + missing + `: no such file or directory" type="file error"`))
+		Expect(string(report)).To(ContainSubstring(`message="` + empty + `: no scenario files in ` + empty))
+		page, err := os.ReadFile(html)
+		Expect(err).NotTo(HaveOccurred())
+		Expect(string(page)).To(ContainSubstring("cannot read " + missing + ": no such file or directory"))
+		Expect(string(page)).To(ContainSubstring("no scenario files in " + empty))
+	})
 
 	It("refuses a FIFO or a device as a scenario or manifest, without hanging", func() {
 		dir := GinkgoT().TempDir()
