@@ -52,6 +52,18 @@ func DeviceTrigger(req simulator.DeviceTriggerRequest) Action {
 	}}
 }
 
+// MediaProcessing is MediaProcessingTrigger.RequestAsync(arguments) called by the app for its
+// registration named task, a simulator.GenericTrigger of class MediaProcessingTrigger (scenario
+// key media_processing {task, arguments}): the answer is an event record with a
+// simulator.MediaProcessingTriggerResult, and Allowed runs the task with
+// *simulator.MediaProcessingTriggerDetails.
+func MediaProcessing(task string, arguments map[string]string) Action {
+	return Action{"media_processing " + task, func(s *Simulation) error {
+		s.e.RequestMediaProcessing(task, arguments)
+		return nil
+	}}
+}
+
 // Geofence is the device entering or leaving one of the app's geofences (scenario key geofence
 // {id, state}): the app's LocationTrigger registration runs with *simulator.GeofenceReport. An
 // empty id or an invalid state is an error.

@@ -130,6 +130,26 @@ var _ = Describe("Trigger delivery drivers", func() {
 		Expect(sim.Do(BatteryLevel(0))).To(MatchError(ContainSubstring("cannot apply battery_level 0")))
 	})
 
+	It("asks for the app's media processing task with arguments, refused while it runs", func() {
+		var got map[string]string
+		sim, err := New(
+			WithDeclarations(manifest.Declaration{EntryPoint: "Tasks.Transcode", TaskTypes: []manifest.TaskType{manifest.MediaProcessing}}),
+			WithTaskFunc("Tasks.Transcode", func(in *simulator.Instance) {
+				got = in.TriggerDetails().(*simulator.MediaProcessingTriggerDetails).Arguments
+				d := in.GetDeferral()
+				in.AfterFunc(20*time.Second, d.Complete)
+			}),
+		)
+		Expect(err).NotTo(HaveOccurred())
+		registerOn(sim, "Transcode", "Tasks.Transcode", &simulator.GenericTrigger{Class: "MediaProcessingTrigger"})
+		sim.At(time.Minute, MediaProcessing("Transcode", map[string]string{"file": "a.mp4"}))
+		sim.At(time.Minute+10*time.Second, MediaProcessing("Transcode", nil))
+		Expect(sim.RunFor(time.Hour)).To(Succeed())
+		Expect(sim).To(HaveRun("Transcode").At(time.Minute).Times(1))
+		Expect(got).To(Equal(map[string]string{"file": "a.mp4"}))
+		Expect(sim.Text()).To(ContainSubstring("+00:01:10.000 event     Transcode task=1 request=media_processing result=CurrentlyRunning"))
+	})
+
 	It("registers a COM entry point the manifest declares, and validates without registering", func() {
 		m, err := manifests.Load(manifests.ComServer)
 		Expect(err).NotTo(HaveOccurred())

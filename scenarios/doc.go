@@ -170,7 +170,9 @@
 // (its control_channel registrations run, docs/windows-model.md#control-channel-triggers),
 // battery_level N (1 to 100 percent) and device_trigger {task, device, arguments, denied_by_user}
 // (RequestAsync of a device trigger: an event record with its DeviceTriggerResult,
-// docs/windows-model.md#device-triggers).
+// docs/windows-model.md#device-triggers) and media_processing {task, arguments} (RequestAsync of
+// the app's MediaProcessingTrigger, a generic registration of that class: an event record with
+// its MediaProcessingTriggerResult, docs/windows-model.md#media-processing-requests).
 // Entries at the same instant run in file order, after the registrations.
 //
 // # Expectations
@@ -184,7 +186,7 @@
 // ApplicationTriggerResult member), value (progress, progress_delivered, work_lost), error
 // (register_failed: a RegisterErrorCode), waiting (latched: the record's waiting= field, such
 // as InternetAvailable, access or battery_saver), arguments (run: exactly the ApplicationTrigger
-// arguments Run received, {} for none). A signal_result record that names no task (no
+// or MediaProcessingTrigger arguments Run received, {} for none). A signal_result record that names no task (no
 // ApplicationTrigger registration) matches any signal_result expectation. The update task has
 // no registration: expectations name it by its entry point, the name its records carry
 // (docs/windows-model.md#the-update-task).

@@ -418,7 +418,7 @@ func actionNode(a *Action) *yaml.Node {
 		return registrationNode(a.Register)
 	case "session":
 		return strNode(a.Session.String())
-	case "signal":
+	case "signal", "media_processing":
 		m := newMap(true)
 		m.add("task", strNode(a.Task))
 		if a.Arguments != nil {

@@ -80,7 +80,7 @@ var _ = Describe("Parse", func() {
 		Entry("duplicate key", "name: x\nseed: 1\nseed: 2\n",
 			`t.yaml:3:1: duplicate key "seed" in scenario (first at 2:1)`),
 		Entry("timeline entry without action", minimal+"timeline:\n  - at: 1m\n",
-			`t.yaml:6:5: timeline entry has no action; want exactly one of: time_zone, network, network_cost, power, battery_saver, standby, user, session, lock_screen, app, system_event, custom_system_event, signal, register, unregister, access, fault, socket_activity, raw_notification, trigger_event, geofence, control_channel, battery_level, device_trigger`),
+			`t.yaml:6:5: timeline entry has no action; want exactly one of: time_zone, network, network_cost, power, battery_saver, standby, user, session, lock_screen, app, system_event, custom_system_event, signal, register, unregister, access, fault, socket_activity, raw_notification, trigger_event, geofence, control_channel, battery_level, device_trigger, media_processing`),
 		Entry("timeline entry with two actions", minimal+"timeline:\n  - at: 1m\n    user: away\n    power: ac\n",
 			`t.yaml:8:5: timeline entry has two actions ("user" at 7:5 and "power"); want exactly one`),
 		Entry("bad duration", "name: x\nuntil: 5x\n",

@@ -12,7 +12,7 @@ import (
 var (
 	timelineActions = []string{"time_zone", "network", "network_cost", "power", "battery_saver", "standby",
 		"user", "session", "lock_screen", "app", "system_event", "custom_system_event", "signal", "register",
-		"unregister", "access", "fault", "socket_activity", "raw_notification", "trigger_event", "geofence", "control_channel", "battery_level", "device_trigger"}
+		"unregister", "access", "fault", "socket_activity", "raw_notification", "trigger_event", "geofence", "control_channel", "battery_level", "device_trigger", "media_processing"}
 	timelineKeys   = append([]string{"at"}, timelineActions...)
 	signalKeys     = []string{"task", "arguments"}
 	unregisterKeys = []string{"task", "cancel"}
@@ -106,6 +106,8 @@ func (p *parser) action(f field) (Action, bool) {
 		ok = p.deviceTrigger(f.v, &a)
 	case "signal":
 		ok = p.signal(f.v, &a)
+	case "media_processing":
+		ok = p.mediaProcessing(f.v, &a)
 	case "register":
 		a.Register = p.registration(f.v, "register")
 		ok = a.Register != nil
@@ -177,6 +179,21 @@ func (p *parser) signal(n *yaml.Node, a *Action) bool {
 		return false
 	}
 	ok := p.taskRef(fs, a, "signal", n)
+	for _, f := range fs {
+		if f.key == "arguments" && !p.arguments(f.v, a) {
+			return false
+		}
+	}
+	return ok
+}
+
+// mediaProcessing reads media_processing {task, arguments}: MediaProcessingTrigger.RequestAsync.
+func (p *parser) mediaProcessing(n *yaml.Node, a *Action) bool {
+	fs := p.fields(n, "media_processing", signalKeys)
+	if fs == nil {
+		return false
+	}
+	ok := p.taskRef(fs, a, "media_processing", n)
 	for _, f := range fs {
 		if f.key == "arguments" && !p.arguments(f.v, a) {
 			return false

@@ -156,9 +156,9 @@ type Action struct {
 	User         simulator.UserPresence
 	Session      simulator.SessionState
 	Event        simulator.SystemTriggerType
-	Task         string            // signal, unregister, fault
+	Task         string            // signal, media_processing, unregister, fault
 	TaskPos      Pos               // position of the task name
-	Arguments    map[string]string // signal arguments, trigger_event details
+	Arguments    map[string]string // signal and media_processing arguments, trigger_event details
 	Cancel       bool              // unregister
 	Fault        string            // fault kind
 	Reason       simulator.CancellationReason

@@ -190,6 +190,12 @@ type schemaTimelineEntry struct {
 	Geofence          *schemaGeofence             `yaml:"geofence" jsonschema_description:"The device enters or leaves a geofence of the app: its location registration runs."`
 	TriggerEvent      *schemaTriggerEvent         `yaml:"trigger_event" jsonschema_description:"The event of a generic trigger class: every generic registration of that class runs, with the details as TriggerDetails."`
 	RawNotification   string                      `yaml:"raw_notification" jsonschema_description:"A raw push notification with this content: every push_notification registration runs, with it as TriggerDetails."`
+	MediaProcessing   *schemaMediaProcessing      `yaml:"media_processing" jsonschema_description:"MediaProcessingTrigger.RequestAsync from the app; the answer is an event record with a MediaProcessingTriggerResult."`
+}
+
+type schemaMediaProcessing struct {
+	Task      string                      `yaml:"task" jsonschema:"required" jsonschema_description:"A registration with a generic MediaProcessingTrigger."`
+	Arguments map[string]ref[scalarValue] `yaml:"arguments" jsonschema_description:"The ValueSet passed to RequestAsync; the task reads it as MediaProcessingTriggerDetails."`
 }
 
 type schemaDeviceTrigger struct {

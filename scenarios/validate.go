@@ -18,6 +18,7 @@ func (p *parser) validate(s *Scenario) {
 	names := taskNames{index: map[string]bool{}}
 	appTrigger := map[string]bool{}
 	socketTrigger := map[string]bool{}
+	mediaTrigger := map[string]bool{}
 	for _, r := range regs {
 		if !names.index[r.Name] {
 			names.index[r.Name] = true
@@ -28,6 +29,9 @@ func (p *parser) validate(s *Scenario) {
 		}
 		if r.Trigger != nil && r.Trigger.Type == "socket_activity" {
 			socketTrigger[r.Name] = true
+		}
+		if r.Trigger != nil && r.Trigger.Type == "generic" && r.Trigger.Class == "MediaProcessingTrigger" {
+			mediaTrigger[r.Name] = true
 		}
 	}
 	p.checkEntryPoints(s, regs)
@@ -41,6 +45,10 @@ func (p *parser) validate(s *Scenario) {
 			}
 		case "device_trigger":
 			p.knownTask(a.Task, a.TaskPos, names, a.Kind)
+		case "media_processing":
+			if p.knownTask(a.Task, a.TaskPos, names, a.Kind) && !mediaTrigger[a.Task] {
+				p.errorAt(a.TaskPos, "media_processing: task %q has no MediaProcessingTrigger registration (trigger: {type: generic, class: MediaProcessingTrigger})", a.Task)
+			}
 		case "socket_activity":
 			if p.knownTask(a.Task, a.TaskPos, names, a.Kind) && !socketTrigger[a.Task] {
 				p.errorAt(a.TaskPos, "socket_activity: task %q has no socket_activity trigger registration", a.Task)

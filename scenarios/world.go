@@ -133,6 +133,8 @@ func (w *world) act(a Action) {
 		e.SetSession(a.Session)
 	case "signal":
 		e.RequestApplicationTrigger(a.Arguments)
+	case "media_processing":
+		e.RequestMediaProcessing(a.Task, a.Arguments)
 	case "socket_activity":
 		w.fail(a, e.DeliverSocketActivity(a.Task, a.Text, a.Socket))
 	case "standby":

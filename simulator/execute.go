@@ -72,21 +72,30 @@ func runDetail(r *Registration, details any) string {
 		return r.runDetail + f.runFields()
 	}
 	d, ok := details.(*ApplicationTriggerDetails)
-	if !ok || len(d.Arguments) == 0 {
+	if !ok {
 		return r.runDetail
 	}
-	keys := make([]string, 0, len(d.Arguments))
-	for k := range d.Arguments {
+	return r.runDetail + argumentsField(d.Arguments)
+}
+
+// argumentsField is a run record's " arguments=k:v,..." field, keys sorted, quoted when a value
+// needs it; "" for no arguments.
+func argumentsField(args map[string]string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(args))
+	for k := range args {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	var b strings.Builder
-	b.WriteString(r.runDetail + " arguments=")
+	b.WriteString(" arguments=")
 	for i, k := range keys {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(k + ":" + d.Arguments[k])
+		b.WriteString(k + ":" + args[k])
 	}
 	return quoteArgs(b.String())
 }

@@ -127,6 +127,16 @@ func init() {
 			c := fuzzContents[w.in.pick(len(fuzzContents))]
 			return func() { w.e.DeliverRawNotification(c) }, fmt.Sprintf("%q", c)
 		}},
+		{"media_processing", func(w *fuzzWorld) (func(), string) {
+			i := w.in.byte()
+			return func() {
+				name := "nobody"
+				if len(w.regs) > 0 {
+					name = w.regs[int(i)%len(w.regs)].Name()
+				}
+				w.e.RequestMediaProcessing(name, map[string]string{"pass": "1"})
+			}, fmt.Sprintf("#%d", i)
+		}},
 	}
 	for _, op := range fuzzOps {
 		if op.name != "run_for" && op.name != "later" {
