@@ -56,6 +56,9 @@ func exploreCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	case f.runs > scenarios.MaxRuns:
 		fmt.Fprintf(stderr, "bgsim explore: --runs must be at most %d, got %d\n", scenarios.MaxRuns, f.runs)
 		return exitUsage
+	case f.jobs < 1:
+		fmt.Fprintf(stderr, "bgsim explore: -j must be at least 1 (the number of blocks of runs at a time), got %d\n", f.jobs)
+		return exitUsage
 	case f.seed == 0:
 		fmt.Fprintln(stderr, "bgsim explore: --seed must be above 0")
 		return exitUsage
@@ -83,7 +86,7 @@ func exploreCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	if bad {
 		return exitUsage
 	}
-	opts := scenarios.ExploreOptions{Runs: f.runs, Seed: f.seed, Shard: shard, Jobs: max(f.jobs, 1), Out: f.out}
+	opts := scenarios.ExploreOptions{Runs: f.runs, Seed: f.seed, Shard: shard, Jobs: f.jobs, Out: f.out}
 	bar := newProgress(stderr, !f.json)
 	opts.Progress = bar.update
 	start := time.Now()

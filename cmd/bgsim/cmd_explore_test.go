@@ -124,6 +124,8 @@ var _ = Describe("bgsim explore", func() {
 		Entry("too many runs", "--runs must be at most 1000000000, got 1000000001", "--runs", "1000000001", breaks),
 		Entry("runs near the largest int", "--runs must be at most 1000000000, got 9223372036854775807", "--runs", "9223372036854775807", breaks),
 		Entry("seed zero", "--seed must be above 0", "--seed", "0", breaks),
+		Entry("no jobs", "-j must be at least 1 (the number of blocks of runs at a time), got 0", "-j", "0", breaks),
+		Entry("negative jobs", "-j must be at least 1 (the number of blocks of runs at a time), got -3", "-j", "-3", breaks),
 		Entry("no file", "no FILE given"),
 		Entry("unknown flag", "flag provided but not defined", "--rnus", "3", breaks),
 		Entry("a file error, with its position and hint", `bad.yaml:4:36: event: unknown SystemTriggerType "TimeZoneChang" (did you mean "TimeZoneChange"?)`, testdata+"bad.yaml"),

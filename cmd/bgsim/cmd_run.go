@@ -91,6 +91,10 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 	if !ok {
 		return exitUsage
 	}
+	if !validateOnly && f.jobs < 1 {
+		fmt.Fprintf(stderr, "bgsim %s: -j must be at least 1 (the number of files replayed at a time), got %d\n", name, f.jobs)
+		return exitUsage
+	}
 	if f.force && !f.update {
 		fmt.Fprintf(stderr, "bgsim %s: --force only applies with --update\n", name)
 		return exitUsage

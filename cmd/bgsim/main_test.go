@@ -75,6 +75,15 @@ var _ = Describe("bgsim", func() {
 		}
 	})
 
+	It("refuses -j below 1 and says what is valid", func() {
+		for _, j := range []string{"0", "-2"} {
+			code, out, errOut := cli("run", "-j", j, testdata+"pass.yaml")
+			Expect(code).To(Equal(exitUsage))
+			Expect(out).To(BeEmpty())
+			Expect(errOut).To(Equal("bgsim run: -j must be at least 1 (the number of files replayed at a time), got " + j + "\n"))
+		}
+	})
+
 	It("writes JSON on stdout only with --json", func() {
 		code, out, errOut := cli("run", "--json", testdata+"fail.yaml")
 		Expect(code).To(Equal(1))
