@@ -49,7 +49,7 @@ func mergeCoverage(paths []string) (*scenarios.Coverage, error) {
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read coverage file: %w", err)
+			return nil, fmt.Errorf("cannot read coverage file %s: %w", p, reasonOf(err))
 		}
 		c, err := scenarios.ParseCoverage(p, data)
 		if err != nil {
@@ -85,7 +85,8 @@ func printCoverage(w io.Writer, c *scenarios.Coverage) {
 
 // writeRunCoverage replays files (as "bgsim run" does, with seed when not 0) and writes the rule
 // points they exercised, merged, to path: "bgsim run --coverage FILE.json". A file that does not
-// parse or run adds nothing; its error is reported by the run itself.
+// parse or run adds nothing; its error is reported by the run itself. A write error is its reason
+// alone: the caller names path.
 func writeRunCoverage(ctx context.Context, files []string, seed uint64, path string) error {
 	merged := scenarios.NewCoverage()
 	for _, file := range files {
@@ -102,8 +103,5 @@ func writeRunCoverage(ctx context.Context, files []string, seed uint64, path str
 		}
 		merged.Merge(c)
 	}
-	if err := os.WriteFile(path, merged.MarshalFile(), 0o644); err != nil {
-		return fmt.Errorf("cannot write coverage: %w", err)
-	}
-	return nil
+	return reasonOf(os.WriteFile(path, merged.MarshalFile(), 0o644))
 }

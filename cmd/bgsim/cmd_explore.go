@@ -106,7 +106,7 @@ func exploreCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	if f.coverage != "" {
 		if err := os.WriteFile(f.coverage, rep.Coverage.MarshalFile(), 0o644); err != nil {
-			fmt.Fprintf(stderr, "bgsim explore: cannot write coverage: %s\n", clean(err.Error()))
+			fmt.Fprintf(stderr, "bgsim explore: cannot write coverage to %s: %s\n", clean(f.coverage), clean(reasonOf(err).Error()))
 			return exitInternal
 		}
 	}

@@ -105,7 +105,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 			continue
 		}
 		if err := writable(out.path); err != nil {
-			fmt.Fprintf(stderr, "bgsim %s: cannot write %s: %s\n", name, out.what, clean(err.Error()))
+			fmt.Fprintf(stderr, "bgsim %s: cannot write %s to %s: %s\n", name, out.what, clean(out.path), clean(err.Error()))
 			return exitUsage
 		}
 	}
@@ -136,14 +136,14 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 			if ctx.Err() != nil {
 				coverageInterrupted = true
 			} else {
-				fmt.Fprintf(stderr, "bgsim %s: cannot write coverage: %s\n", name, clean(err.Error()))
+				fmt.Fprintf(stderr, "bgsim %s: cannot write coverage to %s: %s\n", name, clean(f.coverage), clean(err.Error()))
 				code = exitInternal
 			}
 		}
 	}
 	if f.junit != "" {
 		if err := writeJUnit(f.junit, finished, start, time.Now()); err != nil {
-			fmt.Fprintf(stderr, "bgsim %s: cannot write JUnit report: %s\n", name, clean(err.Error()))
+			fmt.Fprintf(stderr, "bgsim %s: cannot write JUnit report to %s: %s\n", name, clean(f.junit), clean(err.Error()))
 			code = exitInternal
 		}
 	}
@@ -211,7 +211,7 @@ func writable(path string) error {
 	}
 	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE, 0o644)
 	if err != nil {
-		return err
+		return reasonOf(err)
 	}
 	return fh.Close()
 }

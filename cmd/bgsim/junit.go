@@ -52,7 +52,8 @@ type (
 	}
 )
 
-// writeJUnit writes the results as a JUnit XML report: one testsuite per folder, in the order
+// writeJUnit writes the results as a JUnit XML report to path (an error is its reason alone: the
+// caller names path): one testsuite per folder, in the order
 // the folders first appear; one testcase per scenario file, named by the scenario's name (the
 // file's name when it has none), its classname the file's path. A failed expectation or trace
 // check is a failure, a file or internal error an error; their message is the first problem
@@ -62,14 +63,11 @@ func writeJUnit(path string, results []result, start, end time.Time) error {
 	doc := junitReport(results, start, end)
 	data, err := xml.MarshalIndent(doc, "", "  ")
 	if err != nil {
-		return fmt.Errorf("cannot encode the JUnit report: %w", err)
+		return fmt.Errorf("cannot encode it: %w", err)
 	}
 	data = append([]byte(xml.Header), data...)
 	data = append(data, '\n')
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return fmt.Errorf("cannot write the JUnit report: %w", err)
-	}
-	return nil
+	return reasonOf(os.WriteFile(path, data, 0o644))
 }
 
 // junitReport builds the document.

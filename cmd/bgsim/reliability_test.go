@@ -63,6 +63,37 @@ var _ = Describe("reliability of the command line", func() {
 		Expect(after).To(Equal(before), "the scenario was not rewritten")
 	})
 
+	DescribeTable("says once what it cannot write or read, naming the file and the reason",
+		func(code int, want string, args ...string) {
+			fi, err := os.Stat("/dev/full")
+			if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+				Skip("no /dev/full character device")
+			}
+			dir := GinkgoT().TempDir()
+			full := filepath.Join(dir, "full") // a link: written through, never replaced
+			Expect(os.Symlink("/dev/full", full)).To(Succeed())
+			for i := range args {
+				args[i] = strings.ReplaceAll(args[i], "FULL", full)
+				args[i] = strings.ReplaceAll(args[i], "DIR", dir)
+			}
+			got, out, errOut := cli(args...)
+			Expect(got).To(Equal(code), out+errOut)
+			want = strings.ReplaceAll(strings.ReplaceAll(want, "FULL", full), "DIR", dir)
+			Expect(errOut).To(ContainSubstring(want + "\n"))
+			for _, line := range strings.Split(errOut, "\n") {
+				Expect(strings.Count(line, "cannot")).To(BeNumerically("<=", 1), line)
+			}
+		},
+		Entry("--junit", exitInternal, "bgsim run: cannot write JUnit report to FULL: no space left on device", "run", "--junit", "FULL", testdata+"pass.yaml"),
+		Entry("--junit, before the run", exitUsage, "bgsim run: cannot write JUnit report to DIR/no/j.xml: no such file or directory", "run", "--junit", "DIR/no/j.xml", testdata+"pass.yaml"),
+		Entry("--html", exitInternal, "bgsim run: cannot write HTML report to FULL: no space left on device", "run", "--html", "FULL", testdata+"pass.yaml"),
+		Entry("--coverage", exitInternal, "bgsim run: cannot write coverage to FULL: no space left on device", "run", "--coverage", "FULL", testdata+"pass.yaml"),
+		Entry("--coverage in a missing folder", exitInternal, "bgsim run: cannot write coverage to DIR/no/c.json: no such file or directory", "run", "--coverage", "DIR/no/c.json", testdata+"pass.yaml"),
+		Entry("explore --coverage", exitInternal, "bgsim explore: cannot write coverage to FULL: no space left on device", "explore", "--runs", "3", "--out", "DIR", "--coverage", "FULL", "../../scenarios/library/explore"),
+		Entry("report --html", exitInternal, "bgsim report: cannot write FULL: no space left on device", "report", "--html", "FULL", testdata+"pass.yaml"),
+		Entry("coverage", exitUsage, "bgsim coverage: cannot read coverage file DIR/none.json: no such file or directory", "coverage", "DIR/none.json"),
+	)
+
 	DescribeTable("fails with exit 3 when its output cannot be written",
 		func(args ...string) {
 			code, errOut := cliTo(&failingWriter{}, args...)
