@@ -162,12 +162,13 @@ func printExplore(w io.Writer, rep *scenarios.ExploreReport, f exploreFlags, sha
 	for _, cx := range rep.Counterexamples {
 		fmt.Fprintf(w, "COUNTEREXAMPLE  %s  run %d: %s\n", clean(cx.Source), cx.Run, clean(cx.Property))
 		fmt.Fprintf(w, "  %s\n", clean(strings.ReplaceAll(cx.Message, "\n", "\n  ")))
-		fmt.Fprintf(w, "  shrunk from %d to %d timeline entries; written to %s\n", cx.Entries, cx.Shrunk, clean(cx.Path))
+		fmt.Fprintf(w, "  shrunk from %d to %s; written to %s\n", cx.Entries, count(cx.Shrunk, "timeline entry", "timeline entries"), clean(cx.Path))
 		fmt.Fprintf(w, "  replay: bgsim run %s\n", clean(cx.Path))
 	}
 	hit, all := coverageSummary(rep.Coverage)
-	fmt.Fprintf(w, "%d runs of %d files (seed %d, shard %s) in %s: %d counterexamples; rule coverage %d of %d points\n",
-		rep.Runs, rep.Files, f.seed, shard, elapsed.Round(time.Millisecond), len(rep.Counterexamples), hit, all)
+	fmt.Fprintf(w, "%s of %s (seed %d, shard %s) in %s: %s; rule coverage %d of %d points\n",
+		count(rep.Runs, "run", "runs"), count(rep.Files, "file", "files"), f.seed, shard, elapsed.Round(time.Millisecond),
+		count(len(rep.Counterexamples), "counterexample", "counterexamples"), hit, all)
 }
 
 func printExploreJSON(w io.Writer, rep *scenarios.ExploreReport, f exploreFlags, shard scenarios.Shard, elapsed time.Duration) {

@@ -34,7 +34,7 @@ var _ = Describe("bgsim explore", func() {
 		Expect(errOut).To(BeEmpty(), "no progress bar when not on a terminal")
 		Expect(out).To(ContainSubstring("COUNTEREXAMPLE  " + breaks))
 		Expect(out).To(ContainSubstring(": never canceled Sync\n"))
-		Expect(out).To(MatchRegexp(`300 runs of 1 files \(seed 1, shard 1/1\) in .*: 1 counterexamples; rule coverage \d+ of \d+ points\n$`))
+		Expect(out).To(MatchRegexp(`300 runs of 1 file \(seed 1, shard 1/1\) in .*: 1 counterexample; rule coverage \d+ of \d+ points\n$`))
 		written, err := filepath.Glob(filepath.Join(dir, "breaks.seed1.run*.yaml"))
 		Expect(err).NotTo(HaveOccurred())
 		Expect(written).To(HaveLen(1))
@@ -130,6 +130,15 @@ var _ = Describe("bgsim explore", func() {
 		Entry("unknown flag", "flag provided but not defined", "--rnus", "3", breaks),
 		Entry("a file error, with its position and hint", `bad.yaml:4:36: event: unknown SystemTriggerType "TimeZoneChang" (did you mean "TimeZoneChange"?)`, testdata+"bad.yaml"),
 	)
+
+	It("writes its counts in the singular for one", func() {
+		code, out, errOut := explore("--runs", "1", "--out", GinkgoT().TempDir(), exploreLib+"/battery_saver_never_runs.yaml")
+		Expect(code).To(Equal(0), out+errOut)
+		Expect(out).To(MatchRegexp(`^1 run of 1 file \(seed 1, shard 1/1\) in .*: 0 counterexamples;`))
+		Expect(count(2, "file", "files")).To(Equal("2 files"))
+		Expect(count(0, "file", "files")).To(Equal("0 files"))
+		Expect(count(1, "timeline entry", "timeline entries")).To(Equal("1 timeline entry"))
+	})
 
 	It("keeps stdout for the JSON under --json: a file error goes to stderr", func() {
 		code, out, errOut := explore("--json", "--runs", "5", testdata+"bad.yaml")

@@ -67,7 +67,7 @@ func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d passed, %d failed\n", *out, len(items)-failed, failed)
 	if replayed < len(files) {
-		fmt.Fprintf(stderr, "bgsim report: interrupted: %d of %d files did not finish\n", len(files)-replayed, len(files))
+		fmt.Fprintf(stderr, "bgsim report: interrupted: %d of %s did not finish\n", len(files)-replayed, count(len(files), "file", "files"))
 		return exitInterrupted
 	}
 	return code

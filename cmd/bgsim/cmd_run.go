@@ -168,7 +168,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 		return exitInternal
 	}
 	if interrupted > 0 {
-		fmt.Fprintf(stderr, "bgsim %s: interrupted: %d of %d files did not finish\n", name, interrupted, len(results))
+		fmt.Fprintf(stderr, "bgsim %s: interrupted: %d of %s did not finish\n", name, interrupted, count(len(results), "file", "files"))
 		return exitInterrupted
 	}
 	if coverageInterrupted {

@@ -248,7 +248,7 @@ expect:
 		code := run(ctx, []string{"run", testdata + "pass.yaml"}, &out, &errOut)
 		Expect(code).To(Equal(exitInterrupted))
 		Expect(out.String()).To(Equal("0 passed, 0 failed\n"))
-		Expect(errOut.String()).To(ContainSubstring("interrupted: 1 of 1 files did not finish"))
+		Expect(errOut.String()).To(ContainSubstring("interrupted: 1 of 1 file did not finish"))
 	})
 
 	It("writes no coverage and no coverage error when interrupted", func() {
@@ -258,7 +258,7 @@ expect:
 		var out, errOut strings.Builder
 		code := run(ctx, []string{"run", "--coverage", cov, testdata + "pass.yaml"}, &out, &errOut)
 		Expect(code).To(Equal(exitInterrupted))
-		Expect(errOut.String()).To(Equal("bgsim run: interrupted: 1 of 1 files did not finish\n"))
+		Expect(errOut.String()).To(Equal("bgsim run: interrupted: 1 of 1 file did not finish\n"))
 		Expect(cov).NotTo(BeAnExistingFile())
 	})
 })

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -61,6 +62,14 @@ func unsafeRune(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// count is n and its noun, singular for 1: "1 file", "2 files".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // errWriter remembers the first write error, so that output lost to a full disk or a closed
