@@ -65,7 +65,7 @@ func reportCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fmt.Fprintf(stderr, "bgsim report: cannot write %s: %s\n", clean(*out), clean(err.Error()))
 		return exitInternal
 	}
-	fmt.Fprintf(stdout, "wrote %s: %d passed, %d failed\n", *out, len(items)-failed, failed)
+	fmt.Fprintf(stdout, "wrote %s: %d passed, %d failed\n", clean(*out), len(items)-failed, failed)
 	if replayed < len(files) {
 		fmt.Fprintf(stderr, "bgsim report: interrupted: %d of %s did not finish\n", len(files)-replayed, count(len(files), "file", "files"))
 		return exitInterrupted
@@ -90,10 +90,10 @@ func replayForReport(ctx context.Context, file string, seed uint64, stderr io.Wr
 	if err != nil {
 		pes := scenarios.AsParseErrors(err)
 		for _, pe := range pes {
-			fmt.Fprintln(stderr, oneLine(pe.Error()))
+			fmt.Fprintln(stderr, clean(oneLine(pe.Error())))
 		}
 		if pes == nil {
-			fmt.Fprintf(stderr, "%s: internal error: %s\n", file, oneLine(err.Error()))
+			fmt.Fprintf(stderr, "%s: internal error: %s\n", clean(file), clean(oneLine(err.Error())))
 			return report.FromError(file, err), exitInternal
 		}
 		return report.FromError(file, err), exitUsage
@@ -103,7 +103,7 @@ func replayForReport(ctx context.Context, file string, seed uint64, stderr io.Wr
 		return item, exitOK
 	}
 	for _, f := range rep.Failures {
-		fmt.Fprintln(stderr, f.File+":"+strconv.Itoa(f.Line)+":"+strconv.Itoa(f.Col)+": "+f.Msg)
+		fmt.Fprintln(stderr, clean(f.File+":"+strconv.Itoa(f.Line)+":"+strconv.Itoa(f.Col)+": "+f.Msg))
 	}
 	return item, exitFailed
 }

@@ -221,6 +221,12 @@ expect:
 `), 0o644)).To(Succeed())
 		code, out, errOut := cli("run", path)
 		Expect(code).To(Equal(exitFailed), out+errOut)
+		// bgsim report prints the same messages, and the name of the page it wrote.
+		code, more, moreErr := cli("report", "--html", filepath.Join(dir, "r\x1b[2J.html"), path)
+		Expect(code).To(Equal(exitFailed), more+moreErr)
+		Expect(moreErr).To(ContainSubstring(`"A\x1b]0;title\a"`))
+		Expect(more).To(ContainSubstring(`r\x1b[2J.html`))
+		out, errOut = out+more, errOut+moreErr
 		Expect(out + errOut).NotTo(ContainSubstring("\x1b"))
 		Expect(out + errOut).NotTo(ContainSubstring("\r"))
 		Expect(out + errOut).NotTo(ContainSubstring("\a"))
