@@ -163,7 +163,7 @@ func flagName(name string) string {
 func printCommandHelp(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprint(w, commandHelp[fs.Name()])
 	var lines [][2]string
-	width := 0
+	width := len("-h, --help")
 	fs.VisitAll(func(f *flag.Flag) {
 		arg, text := flag.UnquoteUsage(f)
 		left := flagName(f.Name)

@@ -32,13 +32,13 @@ type exploreFlags struct {
 func exploreCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("explore", flag.ContinueOnError)
 	var f exploreFlags
-	fs.IntVar(&f.runs, "runs", 1000, "perturbed runs per file")
-	fs.Uint64Var(&f.seed, "seed", 1, "campaign seed")
-	fs.StringVar(&f.shard, "shard", "", "run shard i of n (i/n)")
-	fs.StringVar(&f.out, "out", "counterexamples", "folder for counterexample files")
-	fs.IntVar(&f.jobs, "j", runtime.GOMAXPROCS(0), "blocks of runs at a time")
-	fs.BoolVar(&f.json, "json", false, "JSON on stdout")
-	fs.StringVar(&f.coverage, "coverage", "", "write the rule coverage to this JSON file")
+	fs.IntVar(&f.runs, "runs", 1000, "try `N` perturbed runs of each file")
+	fs.Uint64Var(&f.seed, "seed", 1, "the campaign's seed `S`, above 0: the same seed writes the same files")
+	fs.StringVar(&f.shard, "shard", "", "run only shard `i/n` of the campaign (blocks of 64 runs)")
+	fs.StringVar(&f.out, "out", "counterexamples", "write counterexample files to folder `DIR`")
+	fs.IntVar(&f.jobs, "j", runtime.GOMAXPROCS(0), "run `N` blocks of runs at a time")
+	fs.BoolVar(&f.json, "json", false, "print the results as JSON on stdout")
+	fs.StringVar(&f.coverage, "coverage", "", "also write the rule points the runs exercised to `FILE.json` (see bgsim coverage)")
 	paths, err := parseArgs(fs, args, stdout, stderr)
 	if err != nil {
 		return exitFor(err)

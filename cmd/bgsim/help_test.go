@@ -1,6 +1,7 @@
 package main
 
 import (
+	"regexp"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -50,6 +51,37 @@ var _ = Describe("help", func() {
 		Entry("explore", "explore", "--coverage", "-j", "--json", "--out", "--runs", "--seed", "--shard", "-h,"),
 		Entry("coverage", "coverage", "--json", "-h,"),
 	)
+
+	It("names what each flag takes, never Go's type, and lines up the descriptions", func() {
+		goType := regexp.MustCompile(`^  -{1,2}\S+ (string|int|int64|uint|uint64|float|duration|value)  `)
+		for _, command := range commands {
+			if command == "help" {
+				continue
+			}
+			_, out, _ := cli(command, "-h")
+			_, flags, ok := strings.Cut(out, "\nFlags:\n")
+			if !ok {
+				continue // "Flags: none"
+			}
+			column := -1
+			for _, l := range strings.Split(strings.TrimSuffix(flags, "\n"), "\n") {
+				Expect(l).NotTo(MatchRegexp(goType.String()), command)
+				// The description starts after the widest left column and two spaces.
+				i := strings.Index(l[2:], "  ") + 2
+				for i < len(l) && l[i] == ' ' {
+					i++
+				}
+				if column < 0 {
+					column = i
+				}
+				Expect(i).To(Equal(column), "%s: %q", command, l)
+			}
+		}
+		_, out, _ := cli("explore", "-h")
+		for _, f := range []string{"--coverage FILE.json", "-j N", "--out DIR", "--runs N", "--seed S", "--shard i/n"} {
+			Expect(out).To(ContainSubstring("\n  "+f+" "), f)
+		}
+	})
 
 	It("says what a flag takes and its default", func() {
 		_, out, _ := cli("help", "trace")
