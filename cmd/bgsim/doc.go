@@ -25,8 +25,9 @@
 //     help and every flag of its FlagSet on stdout, exit 0. An unknown flag or command is exit 2
 //     with the closest valid one as a did-you-mean hint.
 //   - --json writes machine output to stdout only; everything for humans goes to stderr then.
-//   - --junit FILE and --html FILE are opened for writing before any scenario runs, so an
-//     unwritable path fails before --update rewrites anything. The JUnit report has one
+//   - --junit FILE and --html FILE are opened for writing before any scenario runs (a FIFO
+//     is not: that would wait for its reader), so an unwritable path fails before --update
+//     rewrites anything. The JUnit report has one
 //     testsuite per folder and one testcase per scenario (named by its name, classname its
 //     path), failures and errors as file:line:col, the trace (up to 1 MiB) in system-out; it
 //     validates against testdata/junit.xsd, the shape CI servers read. The HTML report is the
