@@ -19,7 +19,10 @@
 // own file:line:col), a file that is not UTF-8 (a UTF-16 or UTF-32 byte-order mark; a UTF-8 one
 // is fine), a second YAML document, aliases that expand the file by more than
 // [MaxAliasExpansion] nodes or name a node they are inside, an offset or duration past its
-// bound (below). A scenario or manifest path must be a regular file of at most [MaxFileSize]
+// bound (below), an empty mapping {} where keys are needed (an expectation, a property, a
+// timeline entry, a registration, a step, an action's body), a timeline entry after until, a
+// complete_deferral of a deferral the behaviour never takes, an empty maintenance window (start
+// equal to end), and YAML merge keys (<<), which the format does not take. A scenario or manifest path must be a regular file of at most [MaxFileSize]
 // (64 MiB): a folder, a FIFO or a device such as /dev/zero is a file error, never a hang. Nothing
 // runs for a file with errors. A registration Windows would refuse is not a file error: it
 // fails at its instant and is a register_failed record.
@@ -78,7 +81,9 @@
 //	                     ("trace:") means "not recorded yet": checked against the
 //	                     expectations only, and --update records it there
 //
-// Durations are Go durations with an optional leading whole-day part: 90s, 1h30m, 2d, 2d6h.
+// Durations are Go durations with an optional leading whole-day part: 90s, 1h30m, 2d, 2d6h; a
+// bare 0 is zero. Where a string is wanted, an unquoted date (2026-01-01), which YAML reads as a
+// timestamp, is taken as its text.
 // So that no instant the engine computes can overflow, an offset from the start (until, a
 // timeline entry's at) is at most [MaxOffset] (40000d, about 109 years) and every other
 // duration (a policy knob, a freshness, a step's at) at most [MaxSpan] (20000d); a larger value
@@ -181,12 +186,17 @@
 // deferral_completed, canceled, completed, terminated, delivered, dropped,
 // progress_delivered, register_failed, signal_result, and also register, unregister,
 // deferral, work_lost, log, task_error. Filters: at (exact offset), between [from, to]
-// (inclusive), count (exact; without it at least one; 0 says never), instance, and by kind:
+// (inclusive), count (exact; without it at least one; 0 says never), instance (the run's
+// instance= number, counted from 1 across every registration of the file in the order instances
+// start; absent or 0: any), and by kind:
 // reason (canceled), result (completed, delivered, dropped: ok|error; signal_result: an
 // ApplicationTriggerResult member), value (progress, progress_delivered, work_lost), error
 // (register_failed: a RegisterErrorCode), waiting (latched: the record's waiting= field, such
 // as InternetAvailable, access or battery_saver), arguments (run: exactly the ApplicationTrigger
-// or MediaProcessingTrigger arguments Run received, {} for none). A signal_result record that names no task (no
+// or MediaProcessingTrigger arguments Run received, {} for none; device_trigger's arguments are
+// RequestAsync's one string, shown in the run record, not a mapping). The answers of device and
+// media processing requests are event records, which no expectation kind matches: assert on
+// the run that follows, or read the trace. A signal_result record that names no task (no
 // ApplicationTrigger registration) matches any signal_result expectation. The update task has
 // no registration: expectations name it by its entry point, the name its records carry
 // (docs/windows-model.md#the-update-task).

@@ -183,7 +183,8 @@ func (p *parser) scalar(n *yaml.Node, key, want string, tags ...string) (string,
 }
 
 func (p *parser) str(n *yaml.Node, key string) (string, bool) {
-	return p.scalar(n, key, "a string", "!!str")
+	// An unquoted date (2026-01-01) is a YAML timestamp; where a string is wanted it is its text.
+	return p.scalar(n, key, "a string", "!!str", "!!timestamp")
 }
 
 func (p *parser) boolean(n *yaml.Node, key string) (bool, bool) {

@@ -61,7 +61,7 @@ func (p *parser) document(data []byte) (*yaml.Node, error) {
 		return nil, p.yamlError(err, data)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil, &ParseError{File: p.file, Line: 1, Col: 1, Msg: "empty scenario: want a mapping with at least name and registrations"}
+		return nil, &ParseError{File: p.file, Line: 1, Col: 1, Msg: "empty scenario: want a mapping of the top-level keys (name, registrations, timeline, expect, ...)"}
 	}
 	var second yaml.Node
 	switch err := dec.Decode(&second); {

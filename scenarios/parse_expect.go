@@ -35,7 +35,7 @@ func (p *parser) expectations(n *yaml.Node) []Expectation {
 		before := p.count()
 		fs := p.fields(item, "expectation", expectKeys)
 		keysBad := p.count() > before
-		if fs == nil {
+		if fs == nil && keysBad { // an empty mapping goes on, to be reported as one
 			continue
 		}
 		k, ok := p.exactlyOne(item, fs, expectKinds, "expectation", "kind", keysBad)

@@ -2,6 +2,8 @@ package scenarios
 
 import (
 	"go.yaml.in/yaml/v4"
+
+	"github.com/bgsim/bgsim/simulator"
 )
 
 var (
@@ -17,7 +19,7 @@ func (p *parser) properties(n *yaml.Node) []Property {
 		before := p.count()
 		fs := p.fields(item, "property", propertyKeys)
 		keysBad := p.count() > before
-		if fs == nil {
+		if fs == nil && keysBad { // an empty mapping goes on, to be reported as one
 			continue
 		}
 		q, ok := p.exactlyOne(item, fs, propertyKeys, "property", "quantifier", keysBad)
@@ -49,7 +51,7 @@ func (p *parser) propertyBody(n *yaml.Node, what string) (Expectation, bool) {
 	before := p.count()
 	fs := p.fields(n, what, expectKeys)
 	keysBad := p.count() > before
-	if fs == nil {
+	if fs == nil && keysBad { // an empty mapping goes on, to be reported as one
 		return Expectation{}, false
 	}
 	for _, f := range fs {
@@ -62,12 +64,17 @@ func (p *parser) propertyBody(n *yaml.Node, what string) (Expectation, bool) {
 	if !ok {
 		return Expectation{}, false
 	}
+	if kind.key == "registered" {
+		p.errorf(kind.k, "%s: registered counts a registration's listings at one offset, which is an expectation, not a property; write it under expect", what)
+		return Expectation{}, false
+	}
 	return p.expectation(n, kind, fs)
 }
 
 func (p *parser) always(n *yaml.Node, prop *Property) bool {
+	before := p.count()
 	fs := p.fields(n, "always", alwaysKeys)
-	if fs == nil {
+	if fs == nil && p.count() > before { // an empty mapping goes on, to be reported as one
 		return false
 	}
 	ok := true
@@ -99,16 +106,12 @@ func (p *parser) validateProperties(s *Scenario) {
 	if len(s.Properties) == 0 {
 		return
 	}
-	names := taskNames{index: map[string]bool{}}
-	for _, r := range allRegistrations(s) {
-		if !names.index[r.Name] {
-			names.index[r.Name] = true
-			names.list = append(names.list, r.Name)
-		}
-	}
+	names := expectationNames(s)
 	for _, prop := range s.Properties {
-		p.knownTask(prop.Body.Task, prop.Body.TaskPos, names, prop.Body.Kind.String())
-		if prop.Quantifier == QuantifierAlways {
+		if prop.Body.Kind != simulator.KindDevice { // a device record names no task
+			p.knownTask(prop.Body.Task, prop.Body.TaskPos, names, prop.Body.Kind.String())
+		}
+		if prop.Quantifier == QuantifierAlways && prop.Then.Kind != simulator.KindDevice {
 			p.knownTask(prop.Then.Task, prop.Then.TaskPos, names, prop.Then.Kind.String())
 		}
 	}

@@ -31,8 +31,9 @@ var (
 
 // registration reads one registration (in registrations, or a timeline register action).
 func (p *parser) registration(n *yaml.Node, what string) *Registration {
+	before := p.count()
 	fs := p.fields(n, what, registrationKeys)
-	if fs == nil {
+	if fs == nil && p.count() > before { // an empty mapping goes on, to be reported as one
 		return nil
 	}
 	r := &Registration{Pos: posOf(n)}

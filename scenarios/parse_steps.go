@@ -27,7 +27,7 @@ func (p *parser) step(n *yaml.Node, key string) (Step, bool) {
 	before := p.count()
 	fs := p.fields(n, key+" step", stepKeys)
 	keysBad := p.count() > before
-	if fs == nil {
+	if fs == nil && keysBad { // an empty mapping goes on, to be reported as one
 		return Step{}, false
 	}
 	s := Step{Pos: posOf(n)}

@@ -34,7 +34,7 @@ func (p *parser) timeline(n *yaml.Node) []Entry {
 		before := p.count()
 		fs := p.fields(item, "timeline entry", timelineKeys)
 		keysBad := p.count() > before
-		if fs == nil {
+		if fs == nil && keysBad { // an empty mapping goes on, to be reported as one
 			continue
 		}
 		e := Entry{Pos: posOf(item)}
@@ -174,8 +174,9 @@ func (p *parser) taskRef(fs []field, a *Action, what string, n *yaml.Node) bool 
 }
 
 func (p *parser) signal(n *yaml.Node, a *Action) bool {
+	before := p.count()
 	fs := p.fields(n, "signal", signalKeys)
-	if fs == nil {
+	if fs == nil && p.count() > before { // an empty mapping goes on, to be reported as one
 		return false
 	}
 	ok := p.taskRef(fs, a, "signal", n)
@@ -189,8 +190,9 @@ func (p *parser) signal(n *yaml.Node, a *Action) bool {
 
 // mediaProcessing reads media_processing {task, arguments}: MediaProcessingTrigger.RequestAsync.
 func (p *parser) mediaProcessing(n *yaml.Node, a *Action) bool {
+	before := p.count()
 	fs := p.fields(n, "media_processing", signalKeys)
-	if fs == nil {
+	if fs == nil && p.count() > before { // an empty mapping goes on, to be reported as one
 		return false
 	}
 	ok := p.taskRef(fs, a, "media_processing", n)
@@ -224,7 +226,7 @@ func (p *parser) valueSet(n *yaml.Node, key string, a *Action) bool {
 			p.errorf(k, "duplicate key %q in %s", k.Value, key)
 			return false
 		}
-		val, vok := p.scalar(v, k.Value, "a scalar", "!!str", "!!int", "!!float", "!!bool")
+		val, vok := p.scalar(v, k.Value, "a scalar", "!!str", "!!int", "!!float", "!!bool", "!!timestamp")
 		ok = ok && vok
 		a.Arguments[k.Value] = val
 	}
@@ -232,8 +234,9 @@ func (p *parser) valueSet(n *yaml.Node, key string, a *Action) bool {
 }
 
 func (p *parser) unregister(n *yaml.Node, a *Action) bool {
+	before := p.count()
 	fs := p.fields(n, "unregister", unregisterKeys)
-	if fs == nil {
+	if fs == nil && p.count() > before { // an empty mapping goes on, to be reported as one
 		return false
 	}
 	ok := p.taskRef(fs, a, "unregister", n)
@@ -248,8 +251,9 @@ func (p *parser) unregister(n *yaml.Node, a *Action) bool {
 }
 
 func (p *parser) fault(n *yaml.Node, a *Action) bool {
+	before := p.count()
 	fs := p.fields(n, "fault", faultKeys)
-	if fs == nil {
+	if fs == nil && p.count() > before { // an empty mapping goes on, to be reported as one
 		return false
 	}
 	ok := p.taskRef(fs, a, "fault", n)
@@ -298,8 +302,9 @@ func reasonList(rs []simulator.CancellationReason) string {
 
 // socketActivity reads {task, socket, reason}: all three are required.
 func (p *parser) socketActivity(n *yaml.Node, a *Action) bool {
+	before := p.count()
 	fs := p.fields(n, "socket_activity", socketKeys)
-	if fs == nil {
+	if fs == nil && p.count() > before { // an empty mapping goes on, to be reported as one
 		return false
 	}
 	ok := p.taskRef(fs, a, "socket_activity", n)
@@ -344,8 +349,9 @@ func socketReasonNames() []string {
 
 // triggerEvent reads {class, details}: class is required, details is a ValueSet.
 func (p *parser) triggerEvent(n *yaml.Node, a *Action) bool {
+	before := p.count()
 	fs := p.fields(n, "trigger_event", eventKeys)
-	if fs == nil {
+	if fs == nil && p.count() > before { // an empty mapping goes on, to be reported as one
 		return false
 	}
 	ok, hasClass := true, false
@@ -369,8 +375,9 @@ func (p *parser) triggerEvent(n *yaml.Node, a *Action) bool {
 
 // geofence reads {id, state}: both are required.
 func (p *parser) geofence(n *yaml.Node, a *Action) bool {
+	before := p.count()
 	fs := p.fields(n, "geofence", geofenceKeys)
-	if fs == nil {
+	if fs == nil && p.count() > before { // an empty mapping goes on, to be reported as one
 		return false
 	}
 	ok, hasID, hasState := true, false, false
@@ -403,8 +410,9 @@ func (p *parser) geofence(n *yaml.Node, a *Action) bool {
 
 // controlChannel reads {channel_id, event}: both are required.
 func (p *parser) controlChannel(n *yaml.Node, a *Action) bool {
+	before := p.count()
 	fs := p.fields(n, "control_channel", channelKeys)
-	if fs == nil {
+	if fs == nil && p.count() > before { // an empty mapping goes on, to be reported as one
 		return false
 	}
 	ok, hasID, hasEvent := true, false, false
@@ -437,8 +445,9 @@ func (p *parser) controlChannel(n *yaml.Node, a *Action) bool {
 
 // deviceTrigger reads {task, device, arguments, denied_by_user}: task and device are required.
 func (p *parser) deviceTrigger(n *yaml.Node, a *Action) bool {
+	before := p.count()
 	fs := p.fields(n, "device_trigger", deviceReqKeys)
-	if fs == nil {
+	if fs == nil && p.count() > before { // an empty mapping goes on, to be reported as one
 		return false
 	}
 	ok := p.taskRef(fs, a, "device_trigger", n)

@@ -135,8 +135,9 @@ var _ = Describe("JSONSchema", func() {
 		for _, def := range []string{"Policy", "Device", "App"} {
 			props := definition(doc, def)["properties"].(map[string]any)
 			for key, p := range props {
-				if def == "Device" && key == "maintenance_window" || def == "App" && key == "on_background_activated" {
-					continue // absent means "any time on AC" / "returns at once": no value says that
+				if def == "Device" && key == "maintenance_window" || def == "App" && key == "on_background_activated" ||
+					def == "Policy" && key == "idle_watchdog" {
+					continue // absent means "any time on AC" / "returns at once" / "off": no value says that
 				}
 				Expect(p).To(HaveKey("default"), def+"."+key)
 			}
@@ -231,7 +232,7 @@ var _ = Describe("scenario files against the JSON Schema", func() {
 	})
 
 	It("accepts the keys the engine is gaining before the parser reads them", func() {
-		doc := "name: x\npolicy:\n  wall_clock_limit: 30s\n  application_wall_clock_limit: 10m\n  idle_watchdog: 0\n" +
+		doc := "name: x\npolicy:\n  wall_clock_limit: 30s\n  application_wall_clock_limit: 10m\n  idle_watchdog: 1m\n" +
 			"  energy_saver_cancels_running: true\n  request_access_result: DeniedByUser\n" +
 			"manifest:\n  declarations: [{entry_point: T.A, task_types: [systemEvent]}]\n  capabilities: [extendedBackgroundTaskTime]\n" +
 			"timeline:\n  - at: 1m\n    access: request\n  - at: 2m\n    fault: {kind: kill_host, task: A}\n"

@@ -2,8 +2,6 @@ package scenarios
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 
 	"github.com/bgsim/bgsim/internal/suggest"
 	"github.com/bgsim/bgsim/simulator"
@@ -58,14 +56,7 @@ func (p *parser) validate(s *Scenario) {
 			p.errorAt(e.Pos, "timeline entry at %s is after until (%s): it would never run", FormatDuration(e.At), FormatDuration(s.Until))
 		}
 	}
-	// Expectations may also name the update task, whose records carry its entry point
-	// (docs/windows-model.md#the-update-task); actions act on registrations only.
-	expected := names
-	if s.Manifest != nil && s.Manifest.UpdateTask != nil && !names.index[s.Manifest.UpdateTask.EntryPoint] {
-		ep := s.Manifest.UpdateTask.EntryPoint
-		expected = taskNames{list: append(slices.Clip(names.list), ep), index: maps.Clone(names.index)}
-		expected.index[ep] = true
-	}
+	expected := expectationNames(s)
 	for _, x := range s.Expect {
 		switch {
 		case x.Registered:
@@ -76,6 +67,25 @@ func (p *parser) validate(s *Scenario) {
 	}
 	p.checkCalls(s, names, appTrigger)
 	p.checkBatterySaver(s)
+}
+
+// expectationNames are the names expectations and properties may use: every registration's,
+// and the update task's entry point, which its records carry
+// (docs/windows-model.md#the-update-task). Actions act on registrations only.
+func expectationNames(s *Scenario) taskNames {
+	names := taskNames{index: map[string]bool{}}
+	for _, r := range allRegistrations(s) {
+		if !names.index[r.Name] {
+			names.index[r.Name] = true
+			names.list = append(names.list, r.Name)
+		}
+	}
+	if s.Manifest != nil && s.Manifest.UpdateTask != nil && !names.index[s.Manifest.UpdateTask.EntryPoint] {
+		ep := s.Manifest.UpdateTask.EntryPoint
+		names.index[ep] = true
+		names.list = append(names.list, ep)
+	}
+	return names
 }
 
 // allRegistrations lists the registrations of the file: the registrations block, the
@@ -149,7 +159,14 @@ func (p *parser) checkEntryPoints(s *Scenario, regs []*Registration) {
 }
 
 func (p *parser) checkDeferrals(s *Scenario) {
-	for _, t := range s.Tasks {
+	behaviours := make([]*TaskBehaviour, 0, len(s.Tasks)+1)
+	for i := range s.Tasks {
+		behaviours = append(behaviours, &s.Tasks[i])
+	}
+	if s.App.OnBackgroundActivated != nil { // the in-process tasks' behaviour, checked the same
+		behaviours = append(behaviours, s.App.OnBackgroundActivated)
+	}
+	for _, t := range behaviours {
 		taken := map[string]bool{}
 		for _, list := range [][]Step{t.Script, t.OnCanceled} {
 			for _, st := range list {
