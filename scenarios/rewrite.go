@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -149,10 +150,33 @@ func spliceTrace(data []byte, k, v *yaml.Node, trace, eol string) ([]byte, error
 	if c := firstNonEmpty(v.LineComment, k.LineComment); c != "" && !strings.ContainsAny(c, "\r\n") {
 		header += " " + c
 	}
+	if orig, ok := literalHeader(data[start:lines[k.Line-1].end], v); ok {
+		header = orig // already "trace: |" with its spacing, anchor and comment as written: keep it byte for byte
+	}
 	out := make([]byte, 0, len(data)+len(trace)+len(trace)/8)
 	out = append(out, data[:start]...)
 	out = append(out, traceBlock(header, trace, eol)...)
 	return append(out, data[end:]...), nil
+}
+
+// literalHeader returns what follows "trace:" on the key's line, without its line break, when
+// that is already the header traceBlock writes: a plain literal block indicator "|" (no
+// chomping or indentation indicator), after the value's anchor if it has one, then perhaps a
+// comment. Its spacing is the writer's and is kept.
+func literalHeader(line []byte, v *yaml.Node) (string, bool) {
+	text := strings.TrimRight(strings.TrimPrefix(string(line), "trace:"), "\r\n")
+	body := text
+	for i := 1; i < len(text); i++ { // a comment starts at a # after white space
+		if text[i] == '#' && (text[i-1] == ' ' || text[i-1] == '\t') {
+			body = text[:i]
+			break
+		}
+	}
+	want := []string{"|"}
+	if v.Anchor != "" {
+		want = []string{"&" + v.Anchor, "|"}
+	}
+	return text, v.Style&yaml.LiteralStyle != 0 && slices.Equal(strings.Fields(body), want)
 }
 
 // valueEnd returns the line (from 1) the trace value ends on. A literal or folded block scalar

@@ -78,6 +78,8 @@ var _ = Describe("Update and RewriteTrace, case by case", func() {
 		Entry("CRLF line breaks", crlf(bodyTop+bodyMid), crlf(stale), crlf(bodyTail), " |", "\r\n"),
 		Entry("CRLF line breaks, trace appended", crlf(bodyTop+bodyMid+bodyTail), "", "", " |", "\r\n"),
 		Entry("an anchor and a comment on the trace line", bodyTop+bodyMid, "trace: &t | # recorded by bgsim\n  +00:00:00.000 old\n", bodyTail, " &t | # recorded by bgsim", "\n"),
+		Entry("an anchor and a comment spaced as the writer spaced them", bodyTop+bodyMid, "trace:  &t |   # keep me\n  +00:00:00.000 old\n", bodyTail, "  &t |   # keep me", "\n"),
+		Entry("a chomping indicator, which the rewrite drops", bodyTop+bodyMid, "trace: &t |-  # keep me\n  +00:00:00.000 old\n", bodyTail, " &t | # keep me", "\n"),
 		Entry("an empty trace key means: record here", bodyTop+bodyMid, "trace:\n", bodyTail, " |", "\n"),
 		Entry("an empty trace key with a comment", bodyTop+bodyMid, "trace:   # to record\n", bodyTail, " | # to record", "\n"),
 		Entry("a quoted trace over two lines", bodyTop+bodyMid, "trace: \"old\n  line\"\n", bodyTail, " |", "\n"),
