@@ -63,6 +63,12 @@ func exploreCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 		fmt.Fprintln(stderr, "bgsim explore: --seed must be above 0")
 		return exitUsage
 	}
+	if f.coverage != "" {
+		if err := folderOf(f.coverage); err != nil {
+			fmt.Fprintf(stderr, "bgsim explore: cannot write coverage to %s: %s\n", clean(f.coverage), clean(err.Error()))
+			return exitUsage
+		}
+	}
 	files, err := scenarios.Collect(paths...)
 	if err != nil {
 		fmt.Fprintf(stderr, "bgsim explore: %s\n", clean(err.Error()))

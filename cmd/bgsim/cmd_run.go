@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"time"
@@ -106,6 +107,12 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer, va
 		}
 		if err := writable(out.path); err != nil {
 			fmt.Fprintf(stderr, "bgsim %s: cannot write %s to %s: %s\n", name, out.what, clean(out.path), clean(err.Error()))
+			return exitUsage
+		}
+	}
+	if f.coverage != "" {
+		if err := folderOf(f.coverage); err != nil {
+			fmt.Fprintf(stderr, "bgsim %s: cannot write coverage to %s: %s\n", name, clean(f.coverage), clean(err.Error()))
 			return exitUsage
 		}
 	}
@@ -214,6 +221,21 @@ func writable(path string) error {
 		return reasonOf(err)
 	}
 	return fh.Close()
+}
+
+// folderOf checks that the folder a file is to be written in exists, so that a mistyped path is
+// an error before a long run rather than after it. The file itself is not created: a coverage
+// file that a Ctrl-C keeps from being written must not be left empty.
+func folderOf(path string) error {
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("its folder %s: %w", dir, reasonOf(err))
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s is not a folder", dir)
+	}
+	return nil
 }
 
 // runAll runs work on every file with n workers and returns the results in input order. A

@@ -57,4 +57,14 @@ var _ = Describe("bgsim run --shard and --coverage", func() {
 		Expect(code).To(Equal(0), errOut)
 		Expect(out).To(MatchRegexp(`\d+ of \d+ rule points hit`))
 	})
+
+	It("refuses a coverage file in a folder that does not exist before running anything, in run and explore", func() {
+		missing := filepath.Join(GinkgoT().TempDir(), "no-such-folder", "cov.json")
+		for _, cmd := range []string{"run", "explore"} {
+			code, out, errOut := cli(cmd, "--coverage", missing, lib+"/explore")
+			Expect(code).To(Equal(2), cmd)
+			Expect(errOut).To(ContainSubstring("cannot write coverage to " + missing + ": its folder "))
+			Expect(out).To(BeEmpty(), "%s ran nothing", cmd)
+		}
+	})
 })
