@@ -88,7 +88,7 @@ var _ = Describe("reliability of the command line", func() {
 		Entry("--junit, before the run", exitUsage, "bgsim run: cannot write JUnit report to DIR/no/j.xml: no such file or directory", "run", "--junit", "DIR/no/j.xml", testdata+"pass.yaml"),
 		Entry("--html", exitInternal, "bgsim run: cannot write HTML report to FULL: no space left on device", "run", "--html", "FULL", testdata+"pass.yaml"),
 		Entry("--coverage", exitInternal, "bgsim run: cannot write coverage to FULL: no space left on device", "run", "--coverage", "FULL", testdata+"pass.yaml"),
-		Entry("--coverage in a missing folder", exitInternal, "bgsim run: cannot write coverage to DIR/no/c.json: no such file or directory", "run", "--coverage", "DIR/no/c.json", testdata+"pass.yaml"),
+		Entry("--coverage in a missing folder, before the run", exitUsage, "bgsim run: cannot write coverage to DIR/no/c.json: its folder DIR/no: no such file or directory", "run", "--coverage", "DIR/no/c.json", testdata+"pass.yaml"),
 		Entry("explore --coverage", exitInternal, "bgsim explore: cannot write coverage to FULL: no space left on device", "explore", "--runs", "3", "--out", "DIR", "--coverage", "FULL", "../../scenarios/library/explore"),
 		Entry("report --html", exitInternal, "bgsim report: cannot write FULL: no space left on device", "report", "--html", "FULL", testdata+"pass.yaml"),
 		Entry("coverage", exitUsage, "bgsim coverage: cannot read coverage file DIR/none.json: no such file or directory", "coverage", "DIR/none.json"),
