@@ -1,14 +1,17 @@
 package harness_test
 
 import (
+	"context"
 	"math"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/bgsim/bgsim/fixtures/manifests"
 	. "github.com/bgsim/bgsim/harness"
 	"github.com/bgsim/bgsim/simulator"
+	"github.com/bgsim/bgsim/simulator/manifest"
 )
 
 var _ = Describe("Simulation drivers", func() {
@@ -125,6 +128,25 @@ var _ = Describe("Simulation drivers", func() {
 		r, err := b.RegisterWithName("Twice")
 		Expect(err).NotTo(HaveOccurred())
 		Expect(sim.Registration("Twice")).To(Equal(r))
+	})
+
+	It("refuses a task for an entry point the manifest does not declare, with the closest one", func() {
+		_, err := New(WithDeclarations(decl("App.Refresh")), WithTaskFunc("App.Refesh", func(*simulator.Instance) {}))
+		Expect(err).To(MatchError(`cannot build simulation: task for entry point "App.Refesh": the manifest inline declares no such entry point (did you mean "App.Refresh"?)`))
+		_, err = New(WithDeclarations(decl("App.Refresh")), WithGoTask("Other", func(context.Context, *simulator.Instance) error { return nil }))
+		Expect(err).To(MatchError(ContainSubstring(`task for entry point "Other"`)))
+		By("declared entry points, the update task's, COM classes and the fixtures pass")
+		m, err := manifests.Load(manifests.ComServer)
+		Expect(err).NotTo(HaveOccurred())
+		m.UpdateTask = &manifest.UpdateTask{EntryPoint: "App.Update"}
+		g, err := simulator.ParseGUID(m.ComClasses[0])
+		Expect(err).NotTo(HaveOccurred())
+		clsid := simulator.ClsidEntryPoint(g)
+		_, err = New(WithManifest(m), WithTaskFunc(clsid, func(*simulator.Instance) {}),
+			WithTaskFunc("App.Update", func(*simulator.Instance) {}), WithFixtureEntryPoints())
+		Expect(err).NotTo(HaveOccurred())
+		_, err = New(WithTaskFunc("Anything", func(*simulator.Instance) {}))
+		Expect(err).NotTo(HaveOccurred(), "without a manifest nothing is checked")
 	})
 
 	It("reports bad options with context", func() {

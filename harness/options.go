@@ -3,9 +3,12 @@ package harness
 import (
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/bgsim/bgsim/fixtures/tasks"
+	"github.com/bgsim/bgsim/internal/suggest"
 	"github.com/bgsim/bgsim/simulator"
 	"github.com/bgsim/bgsim/simulator/manifest"
 )
@@ -20,6 +23,7 @@ type Option func(*settings) error
 type settings struct {
 	cfg   simulator.Config
 	sched *scheduler
+	named []string // entry points a task option named one by one, checked against the manifest
 }
 
 // WithManifest uses an already parsed manifest.
@@ -73,8 +77,37 @@ func WithTask(entryPoint string, factory simulator.TaskFactory) Option {
 			s.cfg.Tasks = map[string]simulator.TaskFactory{}
 		}
 		s.cfg.Tasks[entryPoint] = factory
+		s.named = append(s.named, entryPoint)
 		return nil
 	}
+}
+
+// checkNamed refuses an entry point a task option named that the manifest does not declare
+// (as a background task, the update task or a COM class): a misspelt one would otherwise show
+// only when the task runs, as a task_error. WithFixtureEntryPoints adds every fixture, declared
+// or not, and is not checked.
+func (s *settings) checkNamed() error {
+	m := s.cfg.Manifest
+	if m == nil {
+		return nil
+	}
+	var declared []string
+	for _, d := range m.Declarations {
+		declared = append(declared, d.EntryPoint)
+	}
+	if m.UpdateTask != nil {
+		declared = append(declared, m.UpdateTask.EntryPoint)
+	}
+	for _, ep := range s.named {
+		if slices.Contains(declared, ep) {
+			continue
+		}
+		if g, err := simulator.ParseGUID(strings.Trim(ep, "{}")); err == nil && m.DeclaresComClass(g.String()) {
+			continue
+		}
+		return fmt.Errorf("task for entry point %q: the manifest %s declares no such entry point%s", ep, m.Name, suggest.Hint(ep, declared))
+	}
+	return nil
 }
 
 // WithTaskFunc runs entryPoint with a function, the same for every instance.
@@ -101,11 +134,13 @@ func WithFixture(entryPoint, fixture string) Option {
 // ("Tasks.SampleBackgroundTask", ...), as fixtures/manifests expects.
 func WithFixtureEntryPoints() Option {
 	return func(s *settings) error {
+		named := len(s.named)
 		for ep, f := range tasks.EntryPoints() { // order does not matter: distinct keys into a map
 			if err := WithTask(ep, f)(s); err != nil {
 				return err
 			}
 		}
+		s.named = s.named[:named] // every fixture, declared or not: not checked
 		return nil
 	}
 }

@@ -31,6 +31,9 @@ func New(opts ...Option) (*Simulation, error) {
 			return nil, fmt.Errorf("cannot build simulation: %w", err)
 		}
 	}
+	if err := s.checkNamed(); err != nil {
+		return nil, fmt.Errorf("cannot build simulation: %w", err)
+	}
 	var trace *simulator.TraceBuffer
 	if s.cfg.Sink != nil { // keep a buffer for the matchers beside the caller's sink
 		trace = &simulator.TraceBuffer{}
