@@ -178,6 +178,46 @@ var _ = Describe("docs/windows-model.md#conditions Conditions", func() {
 		}))
 	})
 
+	It("with LatchEachFiring each latched run gets its own firing's details, oldest first", func() {
+		s := newSim(simulator.Config{
+			Device: simulator.DeviceState{User: simulator.UserAway},
+			Policy: simulator.Policy{LatchedFirings: simulator.LatchEachFiring},
+		})
+		s.register("P", simulator.NewPushNotificationTrigger(), simulator.ConditionUserPresent)
+		s.DeliverRawNotification("one")
+		s.DeliverRawNotification("two")
+		s.SetUser(simulator.UserPresent)
+		s.DeliverRawNotification("three")
+		Expect(s.lines(simulator.KindRun)).To(Equal([]string{
+			"+00:00:00.000 run       P task=1 instance=1 trigger=PushNotification content=one",
+			"+00:00:00.000 run       P task=1 instance=2 trigger=PushNotification content=two",
+			"+00:00:00.000 run       P task=1 instance=3 trigger=PushNotification content=three",
+		}))
+	})
+
+	It("with LatchEachFiring starts latched application-triggered runs one at a time, each with its arguments", func() {
+		s := newSim(simulator.Config{
+			Device: simulator.DeviceState{User: simulator.UserAway},
+			Policy: simulator.Policy{LatchedFirings: simulator.LatchEachFiring},
+		})
+		s.deferring("A", 10*time.Second)
+		s.register("A", simulator.NewApplicationTrigger(), simulator.ConditionUserPresent)
+		Expect(s.RequestApplicationTrigger(map[string]string{"n": "1"})).To(Equal(simulator.SignalAllowed))
+		Expect(s.RequestApplicationTrigger(map[string]string{"n": "2"})).To(Equal(simulator.SignalAllowed))
+		s.SetUser(simulator.UserPresent)
+		Expect(s.RequestApplicationTrigger(nil)).To(Equal(simulator.SignalCurrentlyRunning))
+		s.RunFor(time.Minute)
+		Expect(s.lines(simulator.KindLatched, simulator.KindRun, simulator.KindCompleted)).To(Equal([]string{
+			"+00:00:00.000 latched   A task=1 waiting=UserPresent pending=1",
+			"+00:00:00.000 latched   A task=1 waiting=UserPresent pending=2",
+			"+00:00:00.000 run       A task=1 instance=1 trigger=Application arguments=n:1",
+			"+00:00:00.000 latched   A task=1 waiting=running_instance pending=1",
+			"+00:00:10.000 completed A task=1 instance=1 result=ok",
+			"+00:00:10.000 run       A task=1 instance=2 trigger=Application arguments=n:2",
+			"+00:00:20.000 completed A task=1 instance=2 result=ok",
+		}))
+	})
+
 	It("latched registrations start in registration order when a change releases them", func() {
 		s := newSim(simulator.Config{Device: simulator.DeviceState{User: simulator.UserAway}})
 		s.register("B", simulator.NewSystemTrigger(simulator.SystemTriggerSmsReceived, false), simulator.ConditionUserPresent)

@@ -210,8 +210,15 @@ func (e *Engine) finish(in *Instance, result Result, failure string) {
 	if in.rare != nil && in.rare.finishedHandlers != nil {
 		in.runFinished()
 	}
-	if e.policy.Overlap == OverlapLatch && r.pending > 0 && !r.unregistered {
+	// Activations waiting for this instance to end may start now: its registration's under
+	// OverlapLatch, the app's ApplicationTrigger registration's when it was application-triggered.
+	if r.pending > 0 && !r.unregistered {
 		e.release(r)
+	}
+	if _, app := r.trigger.(*ApplicationTrigger); app {
+		if live := e.appTriggerLive; live != nil && live != r && live.pending > 0 {
+			e.release(live)
+		}
 	}
 }
 

@@ -6,8 +6,9 @@ import "strconv"
 // instance now, or latches until it may. details become the instance's TriggerDetails.
 //
 // A one-shot trigger goes inert at its firing (it stays listed, docs/windows-model.md#time-triggers). A firing while an
-// activation is latched joins it (LatchCoalesce) or adds another (LatchEachFiring); a firing while
-// an instance runs starts another instance (OverlapStartNew) or latches (OverlapLatch).
+// activation is latched joins it (LatchCoalesce: the instance gets this firing's details) or adds
+// another (LatchEachFiring: the latched ones start first, each with its own details); a firing
+// while an instance runs starts another instance (OverlapStartNew) or latches (OverlapLatch).
 func (e *Engine) fire(r *Registration, details any) {
 	if r.unregistered || r.inert {
 		return
@@ -23,21 +24,22 @@ func (e *Engine) fire(r *Registration, details any) {
 		e.latch(r, details, "running_instance")
 		return
 	}
-	n := 1
-	if e.policy.LatchedFirings == LatchEachFiring {
-		n += r.pending
+	if e.policy.LatchedFirings == LatchEachFiring && r.pending > 0 {
+		r.addPending(details, true)
+		e.startPending(r)
+		return
 	}
-	r.pending, r.pendingDetails = 0, nil
-	for i := 0; i < n && !r.unregistered; i++ { // an instance may unregister its own task
-		e.startInstance(r, details)
-	}
+	r.dropPending()
+	e.startInstance(r, details)
 }
 
 func (e *Engine) latch(r *Registration, details any, why string) {
-	if r.pending == 0 || e.policy.LatchedFirings == LatchEachFiring {
-		r.pending++
-	}
-	r.pendingDetails = details
+	r.addPending(details, e.policy.LatchedFirings == LatchEachFiring)
+	e.latchedRecord(r, why)
+}
+
+// latchedRecord writes the latched record of r's pending activations, waiting for why.
+func (e *Engine) latchedRecord(r *Registration, why string) {
 	if why != r.latchWhy || r.pending != r.latchPending {
 		// A registration tends to latch for the same reason with the same count again and again:
 		// the detail is rendered once for each change, not once per latch.
@@ -45,6 +47,60 @@ func (e *Engine) latch(r *Registration, details any, why string) {
 		r.latchDetail = "waiting=" + why + " pending=" + strconv.Itoa(r.pending)
 	}
 	e.emit(Record{Kind: KindLatched, Task: r.name, TaskNum: r.num, TaskID: r.taskID, Detail: r.latchDetail})
+}
+
+// addPending records a latched activation with its details: another one under each firing, else
+// the one pending activation, which takes the latest details.
+func (r *Registration) addPending(details any, each bool) {
+	if each {
+		r.pending++
+		r.pendingQueue = append(r.pendingQueue, details)
+		return
+	}
+	r.pending = 1
+	r.pendingDetails = details
+}
+
+// takePending removes the oldest pending activation and returns its details.
+func (r *Registration) takePending() any {
+	r.pending--
+	if len(r.pendingQueue) > 0 {
+		d := r.pendingQueue[0]
+		r.pendingQueue[0] = nil
+		r.pendingQueue = r.pendingQueue[1:]
+		return d
+	}
+	d := r.pendingDetails
+	r.pendingDetails = nil
+	return d
+}
+
+// dropPending forgets r's pending activations.
+func (r *Registration) dropPending() {
+	r.pending, r.pendingDetails, r.pendingQueue = 0, nil, nil
+}
+
+// oneAtATime reports whether r may not start an instance now because one is running that must
+// end first: its own under OverlapLatch, or any application-triggered instance of the app for an
+// ApplicationTrigger (docs/windows-model.md#application-trigger-requests [documented]).
+func (e *Engine) oneAtATime(r *Registration) bool {
+	if e.policy.Overlap == OverlapLatch && r.running > 0 {
+		return true
+	}
+	_, app := r.trigger.(*ApplicationTrigger)
+	return app && e.applicationTaskRunning()
+}
+
+// startPending starts r's pending activations, oldest first, each with its own details, as long
+// as none must wait for a running instance; those that must wait get a latched record.
+func (e *Engine) startPending(r *Registration) {
+	for r.pending > 0 && !r.unregistered { // an instance may unregister its own task
+		if e.oneAtATime(r) {
+			e.latchedRecord(r, "running_instance")
+			return
+		}
+		e.startInstance(r, r.takePending())
+	}
 }
 
 // releaseLatched starts the latched activations that may now start, in registration order.
@@ -60,19 +116,10 @@ func (e *Engine) releaseLatched() {
 
 // release starts r's latched activations if nothing blocks them any more.
 func (e *Engine) release(r *Registration) {
-	if e.blocker(r) != "" || (e.policy.Overlap == OverlapLatch && r.running > 0) {
+	if e.blocker(r) != "" || e.oneAtATime(r) {
 		return
 	}
-	n, details := r.pending, r.pendingDetails
-	r.pending, r.pendingDetails = 0, nil
-	if e.policy.Overlap == OverlapLatch {
-		// One at a time: the rest wait for this instance to finish.
-		r.pending, r.pendingDetails = n-1, details
-		n = 1
-	}
-	for i := 0; i < n && !r.unregistered; i++ { // an instance may unregister its own task
-		e.startInstance(r, details)
-	}
+	e.startPending(r)
 }
 
 // cancelForLostConditions cancels, in creation order, running instances that lost what they need,
@@ -97,7 +144,7 @@ func (e *Engine) cancelForLostConditions() {
 			e.cancel(in, ReasonConditionLoss)
 			continue
 		}
-		if saver && !batterySaverSpares(e.policy, r.trigger) {
+		if saver && !batterySaverSpares(e.policy, r.trigger) && !r.isUpdateTask() {
 			e.cancel(in, ReasonEnergySaver)
 		}
 	}

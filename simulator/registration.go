@@ -41,7 +41,8 @@ type Registration struct {
 	channelStatus ControlChannelTriggerStatus // ControlChannelTrigger: its slot, set at registration
 
 	describe       string // the register record's fields, rendered once
-	pendingDetails any    // TriggerDetails for the latched activation (the latest firing's)
+	pendingDetails any    // TriggerDetails for the latched activation (the latest firing's), under LatchCoalesce
+	pendingQueue   []any  // TriggerDetails of each latched activation, oldest first, under LatchEachFiring
 	latchWhy       string // what latchDetail was rendered for
 	latchPending   int
 	latchDetail    string // the latched record's detail, rendered once per change
@@ -121,7 +122,7 @@ func (r *Registration) unregister(cancelTask bool) {
 	}
 	defer e.enter()()
 	r.unregistered = true
-	r.pending, r.pendingDetails = 0, nil
+	r.dropPending()
 	r.timerGen++
 	e.regsDead++
 	if _, ok := r.trigger.(*ApplicationTrigger); ok {
