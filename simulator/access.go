@@ -32,6 +32,7 @@ func (e *Engine) RemoveAccess() {
 func (e *Engine) removeAccess() {
 	defer e.enter()()
 	e.setAccess("remove", AccessNotRequested)
+	e.releaseLatched() // from a denied status, system triggers may run again
 }
 
 // setAccess changes the access status and writes the access record: how it changed, the new

@@ -91,6 +91,18 @@ var _ = Describe("docs/windows-model.md#background-access BackgroundExecutionMan
 			Expect(s.runs).To(BeZero())
 			Expect(s.lines(simulator.KindLatched)).To(Equal([]string{"+00:00:00.000 latched   S task=1 waiting=access pending=1"}))
 		})
+
+		It("on, RemoveAccess from a denied status lets the latched system trigger run, as an app that never asked runs its system triggers", func() {
+			s := newSim(simulator.Config{App: simulator.AppConfig{Access: simulator.AccessDeniedBySystemPolicy},
+				Policy: simulator.Policy{RegisterWithoutAccess: true}})
+			s.register("S", sms())
+			s.raiseSMS()
+			s.RemoveAccess()
+			Expect(s.lines(simulator.KindAccess, simulator.KindRun)).To(Equal([]string{
+				"+00:00:00.000 access    remove status=not_requested was=DeniedBySystemPolicy",
+				"+00:00:00.000 run       S task=1 instance=1 trigger=System(SmsReceived)",
+			}))
+		})
 	})
 
 	Describe("update rule (Policy.KeepAccessOnUpdate)", func() {

@@ -83,6 +83,19 @@ var _ = Describe("The update task (docs/windows-model.md#the-update-task)", func
 		}))
 	})
 
+	It("runs under Battery Saver, and the device changes of the update do not cancel it", func() {
+		s := updating(simulator.Config{Device: simulator.DeviceState{Power: simulator.PowerBattery, BatterySaver: true},
+			App: simulator.AppConfig{Access: simulator.AccessAlwaysAllowed}}, func(in *simulator.Instance) {
+			d := in.GetDeferral()
+			in.AfterFunc(10*time.Second, d.Complete)
+		})
+		s.UpdateApp()
+		s.RunFor(time.Minute)
+		Expect(s.lines(simulator.KindCanceled)).To(BeEmpty())
+		Expect(s.lines(simulator.KindCompleted)).To(Equal([]string{
+			"+00:00:10.000 completed Tasks.UpdateTask instance=1 result=ok"}))
+	})
+
 	It("fails like any task when no Go code is given for its entry point", func() {
 		m := testManifest()
 		m.UpdateTask = &manifest.UpdateTask{EntryPoint: "Tasks.Missing"}
