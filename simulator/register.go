@@ -31,7 +31,7 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 		taskID:                newGUID(e.regRNG),
 		name:                  name,
 		entryPoint:            entryPointOf(b),
-		trigger:               b.trigger,
+		trigger:               snapshot(b.trigger),
 		conditions:            append([]SystemConditionType(nil), b.conditions...),
 		cancelOnConditionLoss: b.CancelOnConditionLoss,
 		networkRequested:      b.IsNetworkRequested,
@@ -116,6 +116,38 @@ func (e *Engine) validate(b *BackgroundTaskBuilder, name string, replace bool) *
 		}
 	}
 	return nil
+}
+
+// snapshot copies a trigger whose fields the engine reads after Register (a system trigger's
+// type, a custom event's id, a generic class), so that changing the object the app passed
+// changes nothing, as the builder's settings count only at Register
+// (docs/windows-model.md#task-builder). An ApplicationTrigger stays the app's object: its
+// RequestAsync reaches the engine through it.
+func snapshot(t Trigger) Trigger {
+	switch t := t.(type) {
+	case *SystemTrigger:
+		c := *t
+		return &c
+	case *CustomSystemEventTrigger:
+		c := *t
+		return &c
+	case *GenericTrigger:
+		c := *t
+		return &c
+	case *LocationTrigger:
+		c := *t
+		return &c
+	case *ControlChannelTrigger:
+		c := *t
+		return &c
+	case *TimeTrigger:
+		c := *t
+		return &c
+	case *MaintenanceTrigger:
+		c := *t
+		return &c
+	}
+	return t
 }
 
 // entryPointOf is the registration's entry point: TaskEntryPoint, or the COM class's

@@ -132,6 +132,24 @@ var _ = Describe("docs/windows-model.md#registration-rules Registration rules an
 		Expect(s.runAt("Second")).To(HaveLen(1))
 	})
 
+	It("reads the trigger at Register: changing the object afterwards changes nothing", func() {
+		s := newSim(simulator.Config{})
+		tr := sms()
+		custom := simulator.NewCustomSystemEventTrigger("go", simulator.RecurrenceAlways)
+		s.register("S", tr)
+		s.register("C", custom)
+		tr.TriggerType = simulator.SystemTriggerControlChannelReset
+		custom.TriggerID = "other"
+		s.raiseSMS()
+		s.RaiseCustomSystemEvent("go")
+		Expect(s.RaiseSystemEvent(simulator.SystemTriggerControlChannelReset)).To(Succeed())
+		s.RaiseCustomSystemEvent("other")
+		Expect(s.lines(simulator.KindRun)).To(Equal([]string{
+			"+00:00:00.000 run       S task=1 instance=1 trigger=System(SmsReceived)",
+			"+00:00:00.000 run       C task=2 instance=2 trigger=CustomSystemEvent(go,Always)",
+		}))
+	})
+
 	It("formats the error as `cannot register \"T\": Code (0xHRESULT): detail`", func() {
 		_, err := s.builder("T", simulator.NewTimeTrigger(5, false)).Register()
 		Expect(err).To(MatchError(`cannot register "T": InvalidFreshness (0x80070057): TimeTrigger freshness 5m is under the 15-minute minimum`))
