@@ -29,7 +29,9 @@ func (e *Engine) fire(r *Registration, details any) {
 		e.startPending(r)
 		return
 	}
-	r.dropPending()
+	if r.pending > 0 { // a firing joins the coalesced activation; most firings find none
+		r.dropPending()
+	}
 	e.startInstance(r, details)
 }
 
