@@ -24,7 +24,11 @@
 //   - a lane for system events, faults and access changes;
 //   - a lane per registration, with a bar per instance from run to completed, coloured by
 //     outcome (a dark edge when the result is error), and marks for registering, latching,
-//     cancellation and termination, delivery and dropped completions;
+//     cancellation and termination, delivery and dropped completions, and the answers to
+//     requests: a green tick (path.mk-allowed) for an allowed device trigger, media processing
+//     or ApplicationTrigger request, an orange no-entry sign (path.mk-refused) for a refused one
+//     (DeniedBySystem, DeniedByUser, LowBattery, DisabledByPolicy, CurrentlyRunning,
+//     UnknownError) and for a trigger not delivered (not_delivered=...);
 //   - a lane of failed expectations, each at its virtual time where it is known (the
 //     expectation's at, the start of its between, or the record where the trace first differs
 //     from its recording); every failure is listed with its file:line:col.

@@ -145,6 +145,43 @@ var _ = Describe("HTML", func() {
 		Expect(page).To(MatchRegexp(`class="mk mk-latched"[^>]*data-lines="[^"]*latched   Periodic task=1 waiting=UserPresent pending=1"`))
 	})
 
+	It("tells allowed answers to requests from refused ones and undelivered triggers, and says so in the legend", func() {
+		page := text(replayed(
+			"scenarios/library/triggers/device_servicing.yaml",
+			"scenarios/library/triggers/media_processing.yaml",
+			"scenarios/library/triggers/application_trigger_one_at_a_time.yaml",
+			"scenarios/library/triggers/push_notification.yaml",
+			"scenarios/library/triggers/socket_activity_stream_socket.yaml",
+		))
+		mark := func(class, line string) string {
+			return `class="mk mk-` + class + `"[^>]*data-lines="[^"]*` + regexp.QuoteMeta(line)
+		}
+		for _, line := range []string{
+			"device_trigger=band-42 result=Allowed",
+			"request=media_processing result=Allowed",
+			"signal_result Old task=1 result=Allowed",
+		} {
+			Expect(page).To(MatchRegexp(mark("allowed", line)), line)
+		}
+		for _, line := range []string{
+			"device_trigger=band-42 result=DeniedBySystem cause=currently_running",
+			"device_trigger=band-42 result=LowBattery",
+			"device_trigger=band-42 result=DeniedByUser",
+			"request=media_processing result=CurrentlyRunning",
+			"request=media_processing result=DisabledByPolicy cause=app_suspended",
+			"signal_result New task=2 result=CurrentlyRunning",
+			`raw_notification="new mail: 4" not_delivered=battery_saver`,
+			"not_delivered=owned_by_task",
+		} {
+			Expect(page).To(MatchRegexp(mark("refused", line)), line)
+		}
+		Expect(page).NotTo(MatchRegexp(`class="mk mk-(info|event)"[^>]*data-lines="[^"]*(result=[A-Z]|not_delivered=)`), "no answer looks like any other record")
+		legend := page[strings.Index(page, `<details class="legend"`):strings.Index(page, "</details>\n</header>")]
+		Expect(legend).To(MatchRegexp(`class="mk-allowed"[^>]*/></svg> request allowed`))
+		Expect(legend).To(MatchRegexp(`class="mk-refused"[^>]*/></svg> request refused or trigger not delivered \(DeniedBySystem, DeniedByUser, LowBattery, DisabledByPolicy, CurrentlyRunning, UnknownError, not_delivered=...\)`))
+		Expect(legend).To(MatchRegexp(`class="mk-info"[^>]*/></svg> any other record`))
+	})
+
 	It("puts failing scenarios first, counts them, and marks a failure at its time", func() {
 		items := replayed(sample[0])
 		items = append(items, replayOne(mustParse(failingDoc)), report.FromError("bad.yaml", errors.New("bad.yaml:3:1: unknown key \"nmae\"")))

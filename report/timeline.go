@@ -76,6 +76,8 @@ var markShapes = map[string]string{
 	"fault":      "M0,-7L6,6H-6Z",
 	"error":      "M0,-7L6,6H-6Z",
 	"failure":    "M-6,-6L6,6M6,-6L-6,6",
+	"allowed":    "M-5,0L-1.5,4L5,-5",
+	"refused":    "M-2.5,-6H2.5L6,-2.5V2.5L2.5,6H-2.5L-6,2.5V-2.5ZM-4,-1.2V1.2H4V-1.2Z", // a no-entry sign
 	"info":       "M-3,-3H3V3H-3Z",
 }
 
@@ -194,14 +196,17 @@ func (b *builder) record(r *simulator.Record) {
 	}
 	// Records of no task go to the events lane; the update task's (task number 0, an instance)
 	// get a lane of their own.
+	answer := answerKind(r)
 	if r.TaskNum == 0 && r.Instance == 0 || r.Kind == simulator.KindRegisterFailed {
 		cls := "info"
-		switch r.Kind {
-		case simulator.KindEvent, simulator.KindDevice:
+		switch {
+		case answer != "":
+			cls = answer
+		case r.Kind == simulator.KindEvent, r.Kind == simulator.KindDevice:
 			cls = "event"
-		case simulator.KindFault:
+		case r.Kind == simulator.KindFault:
 			cls = "fault"
-		case simulator.KindTaskError, simulator.KindRegisterFailed:
+		case r.Kind == simulator.KindTaskError, r.Kind == simulator.KindRegisterFailed:
 			cls = "error"
 		}
 		b.mark(b.events, cls, at, line)
@@ -210,6 +215,11 @@ func (b *builder) record(r *simulator.Record) {
 	l := b.taskLane(r)
 	if r.Instance != 0 {
 		b.instanceRecord(l, r, at, line)
+		return
+	}
+	switch {
+	case answer != "":
+		b.mark(l, answer, at, line)
 		return
 	}
 	switch r.Kind {
@@ -224,6 +234,59 @@ func (b *builder) record(r *simulator.Record) {
 	default:
 		b.mark(l, "info", at, line)
 	}
+}
+
+// answerKind tells an answer to a request from the other records: "allowed" for a request the
+// system granted, "refused" for one it refused or a trigger it did not deliver, "" for any other
+// record. The answers are signal_result records (ApplicationTrigger.RequestAsync), the event
+// records of a device trigger or media processing request (device_trigger=... result=R,
+// request=media_processing result=R), and event records that say not_delivered=...
+func answerKind(r *simulator.Record) string {
+	switch r.Kind {
+	case simulator.KindSignalResult:
+		if r.Signal == simulator.SignalAllowed {
+			return "allowed"
+		}
+		return "refused"
+	case simulator.KindEvent:
+		if _, ok := detailField(r.Detail, "not_delivered"); ok {
+			return "refused"
+		}
+		first, _, _ := strings.Cut(r.Detail, "=")
+		if first != "device_trigger" && first != "request" {
+			return ""
+		}
+		switch res, ok := detailField(r.Detail, "result"); {
+		case !ok:
+			return ""
+		case res == "Allowed":
+			return "allowed"
+		}
+		return "refused"
+	}
+	return ""
+}
+
+// detailField returns the value of a key=value field of a record's details, whose values may be
+// quoted as Go strings (a quoted value is returned as written).
+func detailField(detail, key string) (string, bool) {
+	for detail != "" {
+		k, rest, found := strings.Cut(detail, "=")
+		if !found {
+			return "", false
+		}
+		v := rest
+		if q, err := strconv.QuotedPrefix(rest); err == nil && rest[0] == '"' {
+			v = q
+		} else if i := strings.IndexByte(rest, ' '); i >= 0 {
+			v = rest[:i]
+		}
+		if k == key {
+			return v, true
+		}
+		detail = strings.TrimLeft(rest[len(v):], " ")
+	}
+	return "", false
 }
 
 // stateChanged ends the current segment of a state lane and starts the next. Over the budget,
