@@ -48,9 +48,11 @@
 //
 // The output is deterministic: the same scenarios give the same bytes. Every name, line and
 // message is escaped by html/template. The output is bounded whatever the input: each scenario
-// draws at most 1500 bars, segments and marks and 60 registration lanes, and says how many more
-// it did not draw and from which instant; each mark keeps 12 trace lines of at most 300
-// characters; 40 failures of at most 4000 characters are listed.
+// draws at most 1500 bars, segments and marks and 60 registration lanes. Past the budget it says
+// how many more it did not draw and from which instant (the first item left out of a drawn lane),
+// and shades the timeline from there to the end (rect.cut); past 60 registrations it says how
+// many were not drawn. Each mark keeps 12 trace lines of at most 300 characters; 40 failures of
+// at most 4000 characters are listed.
 //
 // # The Trace Event Format export
 //

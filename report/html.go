@@ -34,7 +34,7 @@ type page struct {
 	Shapes                        map[string]string
 	LabelWidth, PlotWidth         int
 	SVGWidth                      int
-	MaxItems                      int
+	MaxItems, MaxLanes            int
 }
 
 // scenarioView is one scenario's section.
@@ -61,7 +61,8 @@ type failureView struct {
 // only error is the writer's.
 func HTML(w io.Writer, items []Scenario) error {
 	p := page{CSS: template.CSS(pageCSS), JS: template.JS(pageJS), Shapes: markShapes,
-		LabelWidth: labelWidth, PlotWidth: plotWidth, SVGWidth: labelWidth + plotWidth, MaxItems: maxItems}
+		LabelWidth: labelWidth, PlotWidth: plotWidth, SVGWidth: labelWidth + plotWidth, MaxItems: maxItems,
+		MaxLanes: maxTaskLanes}
 	order := make([]int, 0, len(items))
 	for pass := range 2 {
 		for i := range items {

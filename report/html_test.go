@@ -254,10 +254,40 @@ var _ = Describe("HTML", func() {
 		}
 		page := text([]report.Scenario{big})
 		Expect(len(page)).To(BeNumerically("<", 2<<20))
-		Expect(page).To(MatchRegexp(`\d+ more not drawn \(from \+[0-9:.]+ on\)`))
+		Expect(page).To(MatchRegexp(`\d+ more not drawn \(from \+[0-9:.]+ on, shaded\)`))
 		Expect(page).To(ContainSubstring("more failures not listed"))
 		Expect(strings.Count(page, `data-task-lane=`)).To(Equal(60))
 		Expect(page).NotTo(MatchRegexp(`class="seg v-(ac|battery)"[^>]*data-t1="3600000000"`), "a state lane ends where its changes stop being drawn")
 		Expect(page).To(MatchRegexp(`class="seg v-internet"[^>]*data-t0="0" data-t1="3600000000"`))
+	})
+
+	It("shades the timeline from the first item left out over the budget, and counts the registrations not drawn", func() {
+		big := report.Scenario{Name: "many", File: "many.yaml", End: time.Hour}
+		for n := 1; n <= 70; n++ {
+			big.Records = append(big.Records, simulator.Record{Kind: simulator.KindRegister, Task: "Reg" + strconv.Itoa(n), TaskNum: n})
+		}
+		inst := 0
+		for m := 1; m <= 30; m++ {
+			for n := 1; n <= 70; n++ {
+				inst++
+				at := time.Duration(m) * time.Minute
+				task := "Reg" + strconv.Itoa(n)
+				big.Records = append(big.Records,
+					simulator.Record{At: at, Kind: simulator.KindRun, Task: task, TaskNum: n, Instance: inst},
+					simulator.Record{At: at + 10*time.Second, Kind: simulator.KindCompleted, Task: task, TaskNum: n, Instance: inst, Result: simulator.ResultOK})
+			}
+		}
+		// 6 state segments and 60 register marks at 0, then 60 bars a minute: the 1500th item is
+		// the 54th bar of minute 24, and the first left out the 55th.
+		page := text([]report.Scenario{big})
+		Expect(strings.Count(page, `data-task-lane=`)).To(Equal(60))
+		Expect(page).To(ContainSubstring("366 more not drawn (from +00:24:00.000 on, shaded)"))
+		Expect(page).To(ContainSubstring("10 registrations not drawn (the first 60 are)"))
+		Expect(page).To(MatchRegexp(`<rect class="cut" x="400.0" y="22" width="600.0" height="\d+" data-t0="1440000000" data-t1="3600000000" data-lines="From \+00:24:00.000 to the end, 366 bars, segments and marks are not drawn`))
+		Expect(strings.Count(page, `class="bar `)).To(Equal(1500 - 66))
+
+		small := replayed(sample[0])
+		Expect(render(small)).NotTo(ContainSubstring(`class="cut"`))
+		Expect(render(small)).NotTo(ContainSubstring("not drawn"))
 	})
 })

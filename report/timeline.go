@@ -60,8 +60,11 @@ type timeline struct {
 	Lanes    []*lane
 	Height   int
 	Drawn    int
-	NotDrawn int
-	From     string // virtual time of the first record not drawn
+	NotDrawn int    // items left out of drawn lanes, over the budget
+	From     string // virtual time of the first of them
+	Cut      *item  // the shaded range from the first item left out to the end, when there is one
+	// HiddenLanes counts the registrations beyond the first maxTaskLanes, whose lanes are not drawn.
+	HiddenLanes int
 }
 
 // markShapes are the mark paths, centred on 0,0.
@@ -136,6 +139,12 @@ func layout(s *Scenario) *timeline {
 				it.Class = it.Outcome
 			}
 		}
+	}
+	if b.t.NotDrawn > 0 {
+		b.t.Cut.T1 = b.t.End
+		b.t.Cut.lines = []string{"From " + b.t.From + " to the end, " + strconv.Itoa(b.t.NotDrawn) +
+			" bars, segments and marks are not drawn: the report draws at most " + strconv.Itoa(maxItems) +
+			" a scenario. The trace has them all."}
 	}
 	b.finish()
 	return &b.t
@@ -335,6 +344,7 @@ func (b *builder) taskLane(r *simulator.Record) *lane {
 		b.t.Lanes = append(b.t.Lanes, l)
 	} else {
 		l.Kind = "hidden"
+		b.t.HiddenLanes++
 	}
 	return l
 }
@@ -402,10 +412,13 @@ func (b *builder) mark(l *lane, kind string, at int64, line lineSource) *item {
 	return m
 }
 
-// add appends an item to a lane unless the scenario is over its budget or the lane is not drawn;
+// add appends an item to a lane unless the lane is not drawn, or the scenario is over its budget:
 // then it counts it and returns nil.
 func (b *builder) add(l *lane, it *item, line lineSource) *item {
-	if l == nil || l.Kind == "hidden" || b.t.Drawn >= maxItems {
+	if l == nil || l.Kind == "hidden" { // counted as its lane
+		return nil
+	}
+	if b.t.Drawn >= maxItems {
 		b.skip(it.T0)
 		return nil
 	}
@@ -415,10 +428,12 @@ func (b *builder) add(l *lane, it *item, line lineSource) *item {
 	return it
 }
 
-// skip counts an item not drawn, and keeps the time of the first.
+// skip counts an item of a drawn lane left out over the budget, and keeps the time of the first:
+// from there on, the timeline is shaded.
 func (b *builder) skip(at int64) {
 	if b.t.NotDrawn == 0 {
 		b.t.From = simulator.FormatOffset(time.Duration(at) * time.Microsecond)
+		b.t.Cut = &item{Kind: "cut", Class: "cut", T0: at}
 	}
 	b.t.NotDrawn++
 }
@@ -494,6 +509,10 @@ func (b *builder) finish() {
 		y += l.H
 	}
 	b.t.Height = y + 4
+	if c := b.t.Cut; c != nil {
+		c.Y, c.H = axisHeight, y-axisHeight
+		b.position(nil, c)
+	}
 }
 
 // place puts a bar on the first row of the lane that is free at its start.
