@@ -95,6 +95,7 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 			Skip("no Chromium found: install it with `apt-get update && apt-get install -y chromium` to test the HTML report in a browser")
 		}
 		items = append([]report.Scenario{replayOne(mustParse(failingDoc))}, replayed(sample...)...)
+		items = append(items, replayed("scenarios/library/access/update_task.yaml")...)
 		items = append(items, report.FromError("bad.yaml", errors.New(`bad.yaml:3:1: unknown key "nmae"`)))
 		dir := GinkgoT().TempDir()
 		page := filepath.Join(dir, "report.html")
@@ -190,6 +191,27 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 		after = evalAs[string](ctx, `document.querySelector("section.scenario .range").textContent`)
 		Expect(after).To(Equal("+00:00:00.000 – " + simulator.FormatOffset(items[0].End)))
 		Expect(chromedp.Do(ctx, chromedp.Click("section.scenario .zoom-fit"))).To(Succeed()) // for the screenshot
+	})
+
+	It("keeps marks of one instant apart, each visible, and bars wide enough to see", func() {
+		got := evalAs[struct {
+			Apart, Width float64
+			Seen         []string
+		}](ctx, `(() => {
+			const marks = Array.from(document.querySelectorAll('path.mk[data-t0="75000000"]'));
+			const term = marks.find(m => m.dataset.lines.includes(" terminated "));
+			const deliv = marks.find(m => m.dataset.lines.includes(" delivered "));
+			term.scrollIntoView({block: "center"});
+			const a = term.getBoundingClientRect(), b = deliv.getBoundingClientRect();
+			const hit = r => { const e = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+				return e === term ? "terminated" : e === deliv ? "delivered" : String(e && e.outerHTML).slice(0, 80); };
+			const bar = document.querySelector('rect.bar[data-task="Tasks.UpdateTask"]');
+			return {Apart: (b.left + b.right) / 2 - (a.left + a.right) / 2, Width: bar.getBoundingClientRect().width,
+				Seen: [hit(a), hit(b)]};
+		})()`)
+		Expect(got.Apart).To(BeNumerically(">=", 6), "the delivery is drawn beside the termination")
+		Expect(got.Seen).To(Equal([]string{"terminated", "delivered"}), "the mouse finds each at its centre")
+		Expect(got.Width).To(BeNumerically(">=", 5), "the update task ran no time")
 	})
 
 	It("logs no console error or exception, and saves a screenshot", func() {

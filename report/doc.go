@@ -33,6 +33,11 @@
 //     expectation's at, the start of its between, or the record where the trace first differs
 //     from its recording); every failure is listed with its file:line:col.
 //
+// Marks of one instant on one row are drawn side by side, in the order of their records (data-dx
+// is the shift in px), and the more important over the others: failures, errors and faults,
+// then cancellations, refusals, dropped completions, latches, deliveries, events and the rest.
+// A bar is at least 5 px wide, so that an instance that ran no time shows.
+//
 // Hovering over any bar, segment or mark shows its canonical trace lines; clicking keeps them
 // below the timeline. The first view runs from the start to just past the last record;
 // dragging across a timeline zooms to that range, and buttons zoom in and out, fit the view to

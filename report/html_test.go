@@ -140,6 +140,25 @@ var _ = Describe("HTML", func() {
 		Expect(page).To(MatchRegexp(`class="mk mk-delivered"[^>]*data-y="205" data-lines="[^"]*delivered Slow task=1 instance=2`))
 	})
 
+	It("sets marks of one instant and row apart, draws the more important over the others, and gives bars a width", func() {
+		page := text(replayed("scenarios/library/cancellation/grace_termination.yaml"))
+		delivered := regexp.MustCompile(`<path class="mk mk-delivered"[^>]*transform="translate\(([0-9.]+) 187\)" data-t0="75000000" data-dx="4" data-y="187"`).FindStringSubmatchIndex(page)
+		terminated := regexp.MustCompile(`<path class="mk mk-canceled"[^>]*transform="translate\(([0-9.]+) 187\)" data-t0="75000000" data-dx="-4" data-y="187" data-lines="\+00:01:15.000 terminated`).FindStringSubmatchIndex(page)
+		Expect(delivered).NotTo(BeNil())
+		Expect(terminated).NotTo(BeNil())
+		Expect(terminated[0]).To(BeNumerically(">", delivered[0]), "the termination is drawn over the delivery")
+		dx, _ := strconv.ParseFloat(page[delivered[2]:delivered[3]], 64)
+		tx, _ := strconv.ParseFloat(page[terminated[2]:terminated[3]], 64)
+		Expect(dx - tx).To(BeNumerically("~", 8, 0.11))
+		Expect(page).NotTo(MatchRegexp(`data-t0="60000000" data-dx`), "a mark alone at its instant and row stays on it")
+		lane := page[strings.Index(page, `data-task-lane="1"`):]
+		lane = lane[:strings.Index(lane, "</g>")]
+		Expect(strings.LastIndex(lane, `<rect class="bar`)).To(BeNumerically("<", strings.Index(lane, `<path class="mk`)), "marks over bars")
+
+		page = text(replayed("scenarios/library/access/update_task.yaml"))
+		Expect(page).To(MatchRegexp(`<rect class="bar completed" x="[0-9.]+" y="\d+" width="5.0" [^>]*data-t0="600000000" data-t1="600000000" data-task="Tasks.UpdateTask"`), "an instance that ran no time")
+	})
+
 	It("marks latches", func() {
 		page := text(replayed("scenarios/library/conditions/time_trigger_latched.yaml"))
 		Expect(page).To(MatchRegexp(`class="mk mk-latched"[^>]*data-lines="[^"]*latched   Periodic task=1 waiting=UserPresent pending=1"`))

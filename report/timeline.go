@@ -1,6 +1,7 @@
 package report
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +36,7 @@ type item struct {
 	Task, Outcome string // bars only
 	Instance      int    // bars only
 	Shape         string // marks only: the path, centred on 0,0
+	Dx            int    // marks only: px to the side of its instant, to show marks of one instant and row apart
 	lines         []string
 	more          int
 	row           int
@@ -83,6 +85,21 @@ var markShapes = map[string]string{
 	"refused":    "M-2.5,-6H2.5L6,-2.5V2.5L2.5,6H-2.5L-6,2.5V-2.5ZM-4,-1.2V1.2H4V-1.2Z", // a no-entry sign
 	"info":       "M-3,-3H3V3H-3Z",
 }
+
+// markRank orders the marks of a lane: a mark of a higher rank is drawn over one of a lower.
+var markRank = map[string]int{
+	"mk-info": 0, "mk-register": 1, "mk-unregister": 1, "mk-event": 2, "mk-allowed": 3,
+	"mk-delivered": 3, "mk-latched": 4, "mk-dropped": 5, "mk-refused": 6, "mk-canceled": 7,
+	"mk-error": 8, "mk-fault": 8, "mk-failure": 9,
+}
+
+// Marks of one instant and row are drawn markGap px apart (closer when there are many), centred on
+// the instant; bars are at least minBarWidth px wide, so that an instance that ran no time shows.
+const (
+	markGap     = 8
+	markSpread  = 24 // px: the most the marks of one instant and row spread
+	minBarWidth = 5
+)
 
 // builder lays out one scenario.
 type builder struct {
@@ -506,6 +523,7 @@ func (b *builder) finish() {
 		for _, it := range l.Items {
 			b.position(l, it)
 		}
+		l.separate()
 		y += l.H
 	}
 	b.t.Height = y + 4
@@ -513,6 +531,43 @@ func (b *builder) finish() {
 		c.Y, c.H = axisHeight, y-axisHeight
 		b.position(nil, c)
 	}
+}
+
+// separate sets the marks of one instant and row apart, in the order of their records, and draws
+// them after the bars and segments, the more important over the less.
+func (l *lane) separate() {
+	type at struct {
+		t int64
+		y int
+	}
+	groups := map[at][]*item{}
+	var marks []*item
+	for _, it := range l.Items {
+		if it.Kind == "mk" {
+			k := at{it.T0, it.Y}
+			groups[k] = append(groups[k], it)
+			marks = append(marks, it)
+		}
+	}
+	for _, g := range groups {
+		if len(g) < 2 {
+			continue
+		}
+		gap := min(markGap, float64(markSpread)/float64(len(g)-1))
+		for i, m := range g {
+			m.Dx = int(gap * (float64(i) - float64(len(g)-1)/2))
+			x, _ := strconv.ParseFloat(m.X, 64)
+			m.X = strconv.FormatFloat(x+float64(m.Dx), 'f', 1, 64)
+		}
+	}
+	slices.SortStableFunc(marks, func(a, b *item) int { return markRank[a.Class] - markRank[b.Class] })
+	items := l.Items[:0]
+	for _, it := range l.Items {
+		if it.Kind != "mk" {
+			items = append(items, it)
+		}
+	}
+	l.Items = append(items, marks...)
 }
 
 // place puts a bar on the first row of the lane that is free at its start.
@@ -547,7 +602,11 @@ func (b *builder) position(l *lane, it *item) {
 			it.Y = it.bar.Y + it.bar.H/2
 		}
 	}
-	it.X, it.W = f(x(it.T0)), f(max(2, x(it.T1)-x(it.T0)))
+	w := 2.0
+	if it.Kind == "bar" {
+		w = minBarWidth
+	}
+	it.X, it.W = f(x(it.T0)), f(max(w, x(it.T1)-x(it.T0)))
 	lines := it.lines
 	if it.more > 0 {
 		lines = append(lines[:len(lines):len(lines)], "… "+strconv.Itoa(it.more)+" more lines")

@@ -2,6 +2,7 @@
 (function () {
   var LABEL = +document.body.dataset.labelWidth || 190;
   var MIN_SPAN = 1000; // µs: the smallest range one can zoom to
+  var MIN_BAR = 5; // px: the narrowest bar, so that an instance that ran no time shows
   var STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5,
     1e6, 2e6, 5e6, 1e7, 15e6, 3e7, 6e7, 12e7, 3e8, 6e8, 9e8, 18e8, 36e8, 72e8, 108e8, 216e8,
     432e8, 864e8, 1728e8, 6048e8, 12096e8, 25920e8];
@@ -99,7 +100,7 @@
     this.items.forEach(function (el) {
       var t0 = +el.dataset.t0, x0 = self.x(t0);
       if (el.tagName === "path") {
-        el.setAttribute("transform", "translate(" + x0.toFixed(1) + " " + el.dataset.y + ")");
+        el.setAttribute("transform", "translate(" + (x0 + (+el.dataset.dx || 0)).toFixed(1) + " " + el.dataset.y + ")");
         return;
       }
       var x1 = self.x(+el.dataset.t1), a = Math.max(-10, x0), b = Math.min(W + 10, x1);
@@ -109,7 +110,7 @@
         return;
       }
       el.setAttribute("x", a.toFixed(1));
-      el.setAttribute("width", Math.max(2, b - a).toFixed(1));
+      el.setAttribute("width", Math.max(el.classList.contains("bar") ? MIN_BAR : 2, b - a).toFixed(1));
     });
     this.drawAxis();
     this.range.textContent = offset(this.v0) + " – " + offset(this.v1);
