@@ -23,6 +23,9 @@ import (
 	"github.com/bgsim/bgsim/simulator"
 )
 
+// labelWidth is the width of the label column in px, as the page draws it.
+const labelWidth = 190
+
 // findBrowser returns the path of a Chromium or Chrome binary, or "".
 func findBrowser() string {
 	if fi, err := os.Stat("/usr/bin/chromium"); err == nil && !fi.IsDir() {
@@ -96,6 +99,7 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 		}
 		items = append([]report.Scenario{replayOne(mustParse(failingDoc))}, replayed(sample...)...)
 		items = append(items, replayed("scenarios/library/access/update_task.yaml")...)
+		items = append(items, longNamed())
 		items = append(items, report.FromError("bad.yaml", errors.New(`bad.yaml:3:1: unknown key "nmae"`)))
 		dir := GinkgoT().TempDir()
 		page := filepath.Join(dir, "report.html")
@@ -212,6 +216,22 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 		Expect(got.Apart).To(BeNumerically(">=", 6), "the delivery is drawn beside the termination")
 		Expect(got.Seen).To(Equal([]string{"terminated", "delivered"}), "the mouse finds each at its centre")
 		Expect(got.Width).To(BeNumerically(">=", 5), "the update task ran no time")
+	})
+
+	It("fits every lane label in the label column", func() {
+		labels := evalAs[[]struct {
+			Text  string
+			Right float64
+		}](ctx, `Array.from(document.querySelectorAll("svg.chart g.label text")).map(t => ({Text: t.textContent, Right: t.getBBox().x + t.getComputedTextLength()}))`)
+		Expect(len(labels)).To(BeNumerically(">", 20))
+		cut := 0
+		for _, l := range labels {
+			Expect(l.Right).To(BeNumerically("<=", float64(labelWidth-2)), l.Text)
+			if strings.HasSuffix(l.Text, "…") {
+				cut++
+			}
+		}
+		Expect(cut).To(Equal(3), "the long names of the long-names scenario")
 	})
 
 	It("logs no console error or exception, and saves a screenshot", func() {

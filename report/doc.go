@@ -22,8 +22,10 @@
 //     network_cost, session, lock_screen, time_zone when the trace changes them), rebuilt from
 //     the scenario's device and app blocks and the device and app records;
 //   - a lane for system events, faults and access changes;
-//   - a lane per registration, with a bar per instance from run to completed, coloured by
-//     outcome (a dark edge when the result is error), and marks for registering, latching,
+//   - a lane per registration (its name cut with an ellipsis where it is too wide for the label
+//     column; hovering over the label shows it whole), with a bar per instance from run to
+//     completed, coloured by outcome (a dark edge when the result is error), and marks for
+//     registering, latching,
 //     cancellation and termination, delivery and dropped completions, and the answers to
 //     requests: a green tick (path.mk-allowed) for an allowed device trigger, media processing
 //     or ApplicationTrigger request, an orange no-entry sign (path.mk-refused) for a refused one

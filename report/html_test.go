@@ -105,6 +105,23 @@ var _ = Describe("HTML", func() {
 		Expect(page).To(ContainSubstring("Tasks.UpdateTask (update task)"))
 	})
 
+	It("cuts a registration's name to the width of the label column, and keeps it whole in the title", func() {
+		page := text([]report.Scenario{longNamed()})
+		labels := regexp.MustCompile(`<text x="6" y="\d+" dy="15">([^<]*)</text><title>([^<]*) \(task=\d\)</title>`).FindAllStringSubmatch(page, -1)
+		Expect(labels).To(HaveLen(len(longNames)))
+		shown := map[string]string{}
+		for _, l := range labels {
+			shown[l[2]] = l[1]
+		}
+		Expect(shown).To(Equal(map[string]string{
+			longNames[0]: strings.Repeat("W", 12) + "…",
+			longNames[1]: longNames[1], // narrow letters: 32 fit
+			longNames[2]: "AVeryLongRegistration…",
+			longNames[3]: strings.Repeat("同步任务", 3) + "同…",
+			longNames[4]: "Short",
+		}))
+	})
+
 	It("has a data-lane for every device and app state lane of every scenario", func() {
 		items := replayed(sample[:2]...)
 		page := render(items)

@@ -1,7 +1,9 @@
 package report_test
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -67,4 +69,25 @@ var sample = []string{
 	"scenarios/library/conditions/time_trigger_latched.yaml", // latches
 	"scenarios/library/inprocess/grace_terminates_app.yaml",  // app state, dropped completions
 	"scenarios/library/power/battery_saver_holds_time_trigger.yaml",
+}
+
+// longNames is a scenario whose registrations have names of every width, each run once.
+var longNames = []string{
+	strings.Repeat("W", 30),
+	strings.Repeat("i", 32),
+	"AVeryLongRegistrationNameThatWillNotFit_00_WWWWWWWWWW",
+	strings.Repeat("同步任务", 6),
+	"Short",
+}
+
+func longNamed() report.Scenario {
+	s := report.Scenario{Name: "long names", File: "long.yaml", End: 10 * time.Minute}
+	for i, name := range longNames {
+		n := i + 1
+		s.Records = append(s.Records,
+			simulator.Record{Kind: simulator.KindRegister, Task: name, TaskNum: n},
+			simulator.Record{At: time.Minute, Kind: simulator.KindRun, Task: name, TaskNum: n, Instance: n},
+			simulator.Record{At: 2 * time.Minute, Kind: simulator.KindCompleted, Task: name, TaskNum: n, Instance: n, Result: simulator.ResultOK})
+	}
+	return s
 }

@@ -350,7 +350,7 @@ func (b *builder) taskLane(r *simulator.Record) *lane {
 	if l := b.byTask[r.TaskNum]; l != nil {
 		return l
 	}
-	l := &lane{Kind: "task", Key: strconv.Itoa(r.TaskNum), Label: label(r.Task),
+	l := &lane{Kind: "task", Key: strconv.Itoa(r.TaskNum), Label: label(r.Task, ""),
 		Title: clip(r.Task) + " (task=" + strconv.Itoa(r.TaskNum) + ")"}
 	if r.TaskNum == 0 {
 		l.Key, l.Title = "update_task", clip(r.Task)+" (update task)"
@@ -481,17 +481,56 @@ func (l recLine) line() string {
 	return clip(r.String())
 }
 
-// label cuts a lane label to what fits beside the timeline; the lane's title has it whole.
-func label(s string) string {
-	const room = 25
-	n := 0
-	for i := range s {
-		if n == room {
-			return s[:i] + "…"
-		}
-		n++
+// labelFont is the size in px of a lane label, and labelRoom the room it has beside the timeline.
+const (
+	labelFont = 12
+	labelRoom = labelWidth - 6 - 6 // the label's x, and a margin before the plot
+)
+
+// charWidths are the advances of the printable ASCII characters, from space, in thousandths of an
+// em: those of DejaVu Sans Bold, wider than most fonts a browser picks for the labels. Any other
+// character counts as one em.
+var charWidths = [...]int{
+	348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365,
+	696, 696, 696, 696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580,
+	1000, 774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775, 637, 995, 837, 850,
+	733, 850, 770, 680, 703, 812, 774, 1103, 771, 724, 725, 457, 365, 457, 838, 500,
+	500, 675, 716, 593, 716, 678, 405, 716, 712, 343, 343, 665, 343, 1042, 712, 687,
+	716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838,
+}
+
+// charWidth is a character's estimated advance in thousandths of an em.
+func charWidth(c rune) int {
+	if c >= ' ' && c <= '~' {
+		return charWidths[c-' ']
 	}
-	return s
+	return 1000
+}
+
+// textWidth is the estimated width of s in thousandths of an em.
+func textWidth(s string) int {
+	n := 0
+	for _, c := range s {
+		n += charWidth(c)
+	}
+	return n
+}
+
+// label cuts a lane's name to what fits in the label column with suffix after it, marking the cut
+// with an ellipsis; the lane's title has the name whole.
+func label(name, suffix string) string {
+	room := labelRoom * 1000 / labelFont
+	if textWidth(name)+textWidth(suffix) <= room {
+		return name + suffix
+	}
+	room -= textWidth("…") + textWidth(suffix)
+	n := 0
+	for i, c := range name {
+		if n += charWidth(c); n > room {
+			return name[:i] + "…" + suffix
+		}
+	}
+	return name + suffix
 }
 
 // clip cuts a string to maxLineLen characters.
