@@ -100,6 +100,7 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 		items = append([]report.Scenario{replayOne(mustParse(failingDoc))}, replayed(sample...)...)
 		items = append(items, replayed("scenarios/library/access/update_task.yaml")...)
 		items = append(items, longNamed())
+		items = append(items, replayOne(mustParse(strings.Replace(failingDoc, "name: fails", "name: fails at the end", 1)+"  - run: Work\n    at: 2h\n")))
 		items = append(items, report.FromError("bad.yaml", errors.New(`bad.yaml:3:1: unknown key "nmae"`)))
 		dir := GinkgoT().TempDir()
 		page := filepath.Join(dir, "report.html")
@@ -232,6 +233,32 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 			}
 		}
 		Expect(cut).To(Equal(3), "the long names of the long-names scenario")
+	})
+
+	It("draws marks at the start and at the end of the run whole", func() {
+		got := evalAs[struct {
+			Start, End int
+			Clipped    []string
+		}](ctx, `(() => {
+			const sec = Array.from(document.querySelectorAll("section.scenario")).find(s => s.querySelector("h2").textContent.includes("fails at the end"));
+			sec.querySelector(".zoom-reset").click();
+			const out = {Start: 0, End: 0, Clipped: []};
+			document.querySelectorAll("section.scenario[data-end]").forEach(s => {
+				if (!s.dataset.end) { return; } // could not run
+				const w = s.querySelector("svg.plot").width.baseVal.value;
+				s.querySelectorAll("path.mk").forEach(m => {
+					// the box in the plot's space, which getBoundingClientRect would give clipped
+					const t = m.dataset.t0, b = m.getBBox(), x = m.transform.baseVal.consolidate().matrix.e;
+					if (t === "0") { out.Start++; } else if (t === s.dataset.end) { out.End++; } else { return; }
+					if (x + b.x < 0 || x + b.x + b.width > w) { out.Clipped.push(m.dataset.lines.split("\n")[0]); }
+				});
+			});
+			sec.querySelector(".zoom-fit").click();
+			return out;
+		})()`)
+		Expect(got.Start).To(BeNumerically(">", 5))
+		Expect(got.End).To(BeNumerically(">=", 1))
+		Expect(got.Clipped).To(BeEmpty())
 	})
 
 	It("logs no console error or exception, and saves a screenshot", func() {

@@ -27,10 +27,12 @@
 //     completed, coloured by outcome (a dark edge when the result is error), and marks for
 //     registering, latching,
 //     cancellation and termination, delivery and dropped completions, and the answers to
-//     requests: a green tick (path.mk-allowed) for an allowed device trigger, media processing
+//     requests: a tick on a teal disc (path.mk-allowed) for an allowed device trigger, media processing
 //     or ApplicationTrigger request, an orange no-entry sign (path.mk-refused) for a refused one
 //     (DeniedBySystem, DeniedByUser, LowBattery, DisabledByPolicy, CurrentlyRunning,
 //     UnknownError) and for a trigger not delivered (not_delivered=...);
+//   - a registration that failed (register_failed) marked on the lane of the last registration
+//     of its name, or on a lane of its own (g.lane-failed) when there is none;
 //   - a lane of failed expectations, each at its virtual time where it is known (the
 //     expectation's at, the start of its between, or the record where the trace first differs
 //     from its recording); every failure is listed with its file:line:col.
@@ -38,7 +40,8 @@
 // Marks of one instant on one row are drawn side by side, in the order of their records (data-dx
 // is the shift in px), and the more important over the others: failures, errors and faults,
 // then cancellations, refusals, dropped completions, latches, deliveries, events and the rest.
-// A bar is at least 5 px wide, so that an instance that ran no time shows.
+// A bar is at least 5 px wide, so that an instance that ran no time shows, and the plot leaves 8
+// px free at each end, so that marks at the start and end of the view are whole.
 //
 // Hovering over any bar, segment or mark shows its canonical trace lines; clicking keeps them
 // below the timeline. The first view runs from the start to just past the last record;

@@ -33,6 +33,7 @@ type page struct {
 	JS                            template.JS
 	Shapes                        map[string]string
 	LabelWidth, PlotWidth         int
+	PlotPad                       int
 	SVGWidth                      int
 	MaxItems, MaxLanes            int
 }
@@ -61,7 +62,7 @@ type failureView struct {
 // only error is the writer's.
 func HTML(w io.Writer, items []Scenario) error {
 	p := page{CSS: template.CSS(pageCSS), JS: template.JS(pageJS), Shapes: markShapes,
-		LabelWidth: labelWidth, PlotWidth: plotWidth, SVGWidth: labelWidth + plotWidth, MaxItems: maxItems,
+		LabelWidth: labelWidth, PlotWidth: plotWidth, PlotPad: plotPad, SVGWidth: labelWidth + plotWidth, MaxItems: maxItems,
 		MaxLanes: maxTaskLanes}
 	order := make([]int, 0, len(items))
 	for pass := range 2 {

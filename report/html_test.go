@@ -135,7 +135,7 @@ var _ = Describe("HTML", func() {
 		page := text(replayed("scenarios/library/inprocess/grace_terminates_app.yaml"))
 		app := page[strings.Index(page, `data-lane="app"`):]
 		app = app[:strings.Index(app, "</g>")]
-		Expect(app).To(MatchRegexp(`class="seg v-foreground" x="0.0"[^>]*data-t0="0" data-t1="65000000"`))
+		Expect(app).To(MatchRegexp(`class="seg v-foreground" x="8.0"[^>]*data-t0="0" data-t1="65000000"`))
 		Expect(app).To(MatchRegexp(`class="seg v-terminated"[^>]*data-t0="65000000" data-t1="300000000" data-lines="\+00:01:05.000 app       terminate cause=cancel_grace_expired state=terminated"`))
 	})
 
@@ -174,6 +174,33 @@ var _ = Describe("HTML", func() {
 
 		page = text(replayed("scenarios/library/access/update_task.yaml"))
 		Expect(page).To(MatchRegexp(`<rect class="bar completed" x="[0-9.]+" y="\d+" width="5.0" [^>]*data-t0="600000000" data-t1="600000000" data-task="Tasks.UpdateTask"`), "an instance that ran no time")
+	})
+
+	It("leaves room at both ends of the plot, so that marks at the start and end are whole", func() {
+		page := text(replayed("scenarios/library/cancellation/grace_termination.yaml"))
+		Expect(page).To(ContainSubstring(`<svg class="plot" x="190" y="0" width="1000"`))
+		Expect(page).To(MatchRegexp(`<path class="mk mk-register" [^>]*transform="translate\(8.0 \d+\)" data-t0="0"`))
+		page = text([]report.Scenario{replayOne(mustParse(failingDoc + "  - run: Work\n    at: 2h\n"))})
+		Expect(page).To(MatchRegexp(`<path class="mk mk-failure" [^>]*transform="translate\(992.0 \d+\)" data-t0="7200000000"`))
+	})
+
+	It("puts a failed registration on the lane of its name", func() {
+		page := text(replayed("scenarios/library/triggers/device_servicing.yaml"))
+		Expect(page).To(MatchRegexp(`<g class="label lane-failed"><rect [^>]*/><text [^>]*>FirmwareWhenOnline</text><title>FirmwareWhenOnline \(not registered\)</title></g>`))
+		lane := page[strings.Index(page, `<g class="lane lane-failed">`):]
+		lane = lane[:strings.Index(lane, "</g>")]
+		Expect(lane).To(MatchRegexp(`class="mk mk-error"[^>]*data-lines="\+00:00:00.000 register_failed FirmwareWhenOnline error=InvalidTrigger`))
+		events := page[strings.Index(page, `<g class="lane lane-events">`):]
+		Expect(events[:strings.Index(events, "</g>")]).NotTo(ContainSubstring("register_failed"))
+
+		s := report.Scenario{Name: "again", File: "again.yaml", End: time.Hour, Records: []simulator.Record{
+			{Kind: simulator.KindRegister, Task: "Sync", TaskNum: 1},
+			{At: time.Minute, Kind: simulator.KindRegisterFailed, Task: "Sync", Code: simulator.AccessDenied},
+		}}
+		page = text([]report.Scenario{s})
+		Expect(page).NotTo(ContainSubstring(`<g class="label lane-failed">`))
+		lane = page[strings.Index(page, `data-task-lane="1"`):]
+		Expect(lane[:strings.Index(lane, "</g>")]).To(MatchRegexp(`class="mk mk-error"[^>]*data-lines="\+00:01:00.000 register_failed Sync error=AccessDenied`))
 	})
 
 	It("marks latches", func() {
@@ -319,7 +346,7 @@ var _ = Describe("HTML", func() {
 		Expect(strings.Count(page, `data-task-lane=`)).To(Equal(60))
 		Expect(page).To(ContainSubstring("366 more not drawn (from +00:24:00.000 on, shaded)"))
 		Expect(page).To(ContainSubstring("10 registrations not drawn (the first 60 are)"))
-		Expect(page).To(MatchRegexp(`<rect class="cut" x="400.0" y="22" width="600.0" height="\d+" data-t0="1440000000" data-t1="3600000000" data-lines="From \+00:24:00.000 to the end, 366 bars, segments and marks are not drawn`))
+		Expect(page).To(MatchRegexp(`<rect class="cut" x="401.6" y="22" width="590.4" height="\d+" data-t0="1440000000" data-t1="3600000000" data-lines="From \+00:24:00.000 to the end, 366 bars, segments and marks are not drawn`))
 		Expect(strings.Count(page, `class="bar `)).To(Equal(1500 - 66))
 
 		small := replayed(sample[0])

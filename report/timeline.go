@@ -13,6 +13,7 @@ import (
 const (
 	plotWidth    = 1000 // initial width of the plot in px; the script fits it to the window
 	labelWidth   = 190  // width of the lane labels in px
+	plotPad      = 8    // px left free at each end of the plot, so that marks at the start and end show whole
 	axisHeight   = 22   // height of the time axis in px
 	rowHeight    = 18   // height of one row of a lane in px
 	maxItems     = 1500 // drawn segments, bars and marks per scenario; the rest are counted
@@ -81,9 +82,10 @@ var markShapes = map[string]string{
 	"fault":      "M0,-7L6,6H-6Z",
 	"error":      "M0,-7L6,6H-6Z",
 	"failure":    "M-6,-6L6,6M6,-6L-6,6",
-	"allowed":    "M-5,0L-1.5,4L5,-5",
-	"refused":    "M-2.5,-6H2.5L6,-2.5V2.5L2.5,6H-2.5L-6,2.5V-2.5ZM-4,-1.2V1.2H4V-1.2Z", // a no-entry sign
-	"info":       "M-3,-3H3V3H-3Z",
+	// a tick on a disc, and a no-entry sign
+	"allowed": "M-5.5,0A5.5,5.5 0 1 0 5.5,0A5.5,5.5 0 1 0 -5.5,0ZM-3.4,-0.2L-1.4,1.8L2.6,-2.2L3.8,-1L-1.4,4.2L-4.6,1Z",
+	"refused": "M-2.5,-6H2.5L6,-2.5V2.5L2.5,6H-2.5L-6,2.5V-2.5ZM-4,-1.2V1.2H4V-1.2Z",
+	"info":    "M-3,-3H3V3H-3Z",
 }
 
 // markRank orders the marks of a lane: a mark of a higher rank is drawn over one of a lower.
@@ -104,7 +106,8 @@ const (
 // builder lays out one scenario.
 type builder struct {
 	t         timeline
-	byTask    []*lane // task lanes by registration number (index 0 unused)
+	byTask    []*lane          // task lanes by registration number (index 0: the update task)
+	byName    map[string]*lane // the last registration lane of each name, or the lane of a name whose registration failed
 	events    *lane
 	state     []*lane
 	cur       []*item // the current segment of each state lane
@@ -117,7 +120,7 @@ func micros(d time.Duration) int64 { return int64(d / time.Microsecond) }
 
 // layout builds the timeline of s.
 func layout(s *Scenario) *timeline {
-	b := &builder{instances: map[int]*item{}}
+	b := &builder{instances: map[int]*item{}, byName: map[string]*lane{}}
 	failures := timedFailures(s)
 	last := time.Duration(0) // the last record or timed failure
 	for i := range s.Records {
@@ -223,6 +226,10 @@ func (b *builder) record(r *simulator.Record) {
 	// Records of no task go to the events lane; the update task's (task number 0, an instance)
 	// get a lane of their own.
 	answer := answerKind(r)
+	if r.Kind == simulator.KindRegisterFailed && r.Task != "" {
+		b.mark(b.nameLane(r.Task), "error", at, line)
+		return
+	}
 	if r.TaskNum == 0 && r.Instance == 0 || r.Kind == simulator.KindRegisterFailed {
 		cls := "info"
 		switch {
@@ -356,14 +363,34 @@ func (b *builder) taskLane(r *simulator.Record) *lane {
 		l.Key, l.Title = "update_task", clip(r.Task)+" (update task)"
 	}
 	b.byTask[r.TaskNum] = l
+	if r.TaskNum != 0 {
+		b.byName[r.Task] = l
+	}
+	b.addLane(l)
+	return l
+}
+
+// nameLane returns the lane of the last registration of a name, for a registration of that name
+// that failed; when there is none, a lane of the name, created on first sight.
+func (b *builder) nameLane(name string) *lane {
+	if l := b.byName[name]; l != nil {
+		return l
+	}
+	l := &lane{Kind: "failed", Label: label(name, ""), Title: clip(name) + " (not registered)"}
+	b.byName[name] = l
+	b.addLane(l)
+	return l
+}
+
+// addLane adds a registration's lane, or hides it beyond maxTaskLanes.
+func (b *builder) addLane(l *lane) {
 	if b.taskLanes < maxTaskLanes {
 		b.taskLanes++
 		b.t.Lanes = append(b.t.Lanes, l)
-	} else {
-		l.Kind = "hidden"
-		b.t.HiddenLanes++
+		return
 	}
-	return l
+	l.Kind = "hidden"
+	b.t.HiddenLanes++
 }
 
 // instanceRecord adds a record of one instance to its bar, and a mark for the notable ones.
@@ -628,7 +655,7 @@ func (l *lane) place(it *item) int {
 
 // position sets the item's y, its initial x and width, and its lines.
 func (b *builder) position(l *lane, it *item) {
-	x := func(t int64) float64 { return float64(t) * plotWidth / float64(b.t.End) }
+	x := func(t int64) float64 { return plotPad + float64(t)*(plotWidth-2*plotPad)/float64(b.t.End) }
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 	switch it.Kind {
 	case "seg":

@@ -2,6 +2,7 @@
 (function () {
   var LABEL = +document.body.dataset.labelWidth || 190;
   var MIN_SPAN = 1000; // µs: the smallest range one can zoom to
+  var PAD = +document.body.dataset.plotPad || 0; // px free at each end of a plot, for marks at the start and end
   var MIN_BAR = 5; // px: the narrowest bar, so that an instance that ran no time shows
   var STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5,
     1e6, 2e6, 5e6, 1e7, 15e6, 3e7, 6e7, 12e7, 3e8, 6e8, 9e8, 18e8, 36e8, 72e8, 108e8, 216e8,
@@ -78,8 +79,8 @@
     var r = this.plot.getBoundingClientRect();
     return Math.max(0, Math.min(this.width, e.clientX - r.left));
   };
-  Chart.prototype.time = function (x) { return this.v0 + x / this.width * (this.v1 - this.v0); };
-  Chart.prototype.x = function (t) { return (t - this.v0) / (this.v1 - this.v0) * this.width; };
+  Chart.prototype.time = function (x) { return this.v0 + (x - PAD) / (this.width - 2 * PAD) * (this.v1 - this.v0); };
+  Chart.prototype.x = function (t) { return PAD + (t - this.v0) / (this.v1 - this.v0) * (this.width - 2 * PAD); };
   Chart.prototype.scale = function (f) {
     var mid = (this.v0 + this.v1) / 2, half = (this.v1 - this.v0) * f / 2;
     this.zoom(mid - half, mid + half);
