@@ -261,6 +261,24 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 		Expect(got.Clipped).To(BeEmpty())
 	})
 
+	It("shows the same range around a failure however often its button is clicked, and from any view", func() {
+		ranges := evalAs[[]string](ctx, `(() => {
+			const sec = document.querySelector("section.scenario"), b = sec.querySelector("button.goto"), r = () => sec.querySelector(".range").textContent;
+			const out = [b.textContent];
+			b.click(); out.push(r());
+			b.click(); out.push(r());
+			sec.querySelector(".zoom-in").click(); sec.querySelector(".zoom-in").click();
+			b.click(); out.push(r());
+			sec.querySelector(".zoom-reset").click();
+			b.click(); out.push(r());
+			sec.querySelector(".zoom-fit").click();
+			return out;
+		})()`)
+		Expect(ranges[0]).To(Equal("at +00:03:00.000"))
+		Expect(ranges[1]).To(Equal("+00:02:38.000 – +00:03:22.000"), "an eighth of the first view (5m52s), around 3m")
+		Expect(ranges[2:]).To(HaveEach(ranges[1]))
+	})
+
 	It("logs no console error or exception, and saves a screenshot", func() {
 		evalAs[bool](ctx, `window.scrollTo(0, 0) === undefined`)
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))

@@ -42,7 +42,8 @@
     section.querySelector(".zoom-reset").addEventListener("click", function () { self.zoom(0, self.end); });
     Array.prototype.forEach.call(section.querySelectorAll(".goto"), function (b) {
       b.addEventListener("click", function () {
-        var t = +b.dataset.t, span = Math.max(MIN_SPAN * 60, (self.v1 - self.v0) / 8);
+        // an eighth of the first view, whatever the view now, so that a second click shows the same
+        var t = +b.dataset.t, span = Math.max(MIN_SPAN * 60, self.fit / 8);
         self.zoom(t - span / 2, t + span / 2);
       });
     });
