@@ -102,6 +102,10 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 		items = append(items, longNamed())
 		items = append(items, replayOne(mustParse(strings.Replace(failingDoc, "name: fails", "name: fails at the end", 1)+"  - run: Work\n    at: 2h\n")))
 		items = append(items, report.FromError("bad.yaml", errors.New(`bad.yaml:3:1: unknown key "nmae"`)))
+		for i := range 10 { // enough for two columns of the index, numbered up to 13
+			f := fmt.Sprintf("scenarios/a/rather/long/path/to/a_file_number_%d_whose_name_runs_past_the_edge_of_its_column.yaml", i)
+			items = append(items, report.FromError(f, errors.New(f+":1:1: cannot read it")))
+		}
 		dir := GinkgoT().TempDir()
 		page := filepath.Join(dir, "report.html")
 		f, err := os.Create(page)
@@ -277,6 +281,29 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 		Expect(ranges[0]).To(Equal("at +00:03:00.000"))
 		Expect(ranges[1]).To(Equal("+00:02:38.000 – +00:03:22.000"), "an eighth of the first view (5m52s), around 3m")
 		Expect(ranges[2:]).To(HaveEach(ranges[1]))
+	})
+
+	It("keeps each entry of the index of failures, its number included, within its column", func() {
+		got := evalAs[struct {
+			Entries, Numbers, Columns int
+			Outside                   []string
+		}](ctx, `(() => {
+			const lis = Array.from(document.querySelectorAll("ol.index")[0].children);
+			const out = {Entries: lis.length, Numbers: 0, Columns: new Set(lis.map(li => Math.round(li.getBoundingClientRect().left))).size, Outside: []};
+			lis.forEach(li => {
+				const box = li.getBoundingClientRect();
+				li.querySelectorAll("*").forEach(e => {
+					if (e.classList.contains("n")) { out.Numbers++; }
+					const r = e.getBoundingClientRect();
+					if (r.left < box.left - 0.5 || r.right > box.right + 0.5) { out.Outside.push(e.className + ": " + e.textContent); }
+				});
+			});
+			return out;
+		})()`)
+		Expect(got.Entries).To(BeNumerically(">=", 13))
+		Expect(got.Columns).To(Equal(2))
+		Expect(got.Numbers).To(Equal(got.Entries))
+		Expect(got.Outside).To(BeEmpty())
 	})
 
 	It("logs no console error or exception, and saves a screenshot", func() {

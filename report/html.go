@@ -40,6 +40,7 @@ type page struct {
 
 // scenarioView is one scenario's section.
 type scenarioView struct {
+	N                      int // its number in its part of the index
 	ID, Name, File, Status string
 	Error                  string
 	Failures               []failureView
@@ -78,12 +79,15 @@ func HTML(w io.Writer, items []Scenario) error {
 		switch v.Status {
 		case "pass":
 			p.Passed++
+			v.N = len(p.Good) + 1
 			p.Good = append(p.Good, v)
 		case "fail":
 			p.Failed++
+			v.N = len(p.Bad) + 1
 			p.Bad = append(p.Bad, v)
 		default:
 			p.Errors++
+			v.N = len(p.Bad) + 1
 			p.Bad = append(p.Bad, v)
 		}
 		p.Scenarios = append(p.Scenarios, v)
