@@ -306,6 +306,26 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 		Expect(got.Outside).To(BeEmpty())
 	})
 
+	It("colours every state segment as the legend says", func() {
+		got := evalAs[struct {
+			Segments int
+			Wrong    []string
+		}](ctx, `(() => {
+			const keys = Array.from(document.querySelectorAll(".legend .key[class*=st-]"));
+			const colour = {}, other = getComputedStyle(document.querySelector(".legend .key.st-other")).backgroundColor;
+			keys.forEach(k => k.textContent.split(", ").forEach(v => { colour[v] = getComputedStyle(k).backgroundColor; }));
+			const out = {Segments: 0, Wrong: []};
+			document.querySelectorAll("rect.seg").forEach(seg => {
+				out.Segments++;
+				const v = seg.nextElementSibling.textContent, want = colour[v] || other, fill = getComputedStyle(seg).fill;
+				if (fill !== want) { out.Wrong.push(v + ": " + fill + ", the legend says " + want); }
+			});
+			return out;
+		})()`)
+		Expect(got.Segments).To(BeNumerically(">", 50))
+		Expect(got.Wrong).To(BeEmpty())
+	})
+
 	It("logs no console error or exception, and saves a screenshot", func() {
 		evalAs[bool](ctx, `window.scrollTo(0, 0) === undefined`)
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))

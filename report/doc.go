@@ -15,12 +15,15 @@
 //
 // [HTML] writes one page that needs nothing else: CSS, SVG and script are inline and it
 // references no network resource, so it opens from a CI artifact or a file:// URL. At the top,
-// a pass/fail summary; failing scenarios (and files that could not run) come first, then the
-// passing ones, each group in the order given. Each scenario is a timeline on virtual time:
+// a pass/fail summary and a legend of the colours and marks (open when something failed);
+// failing scenarios (and files that could not run) come first, then the passing ones, each
+// group in the order given. Each scenario is a timeline on virtual time:
 //
 //   - a lane per device and app state (power, network, user, standby, battery_saver, app, and
 //     network_cost, session, lock_screen, time_zone when the trace changes them), rebuilt from
-//     the scenario's device and app blocks and the device and app records;
+//     the scenario's device and app blocks and the device and app records, each value coloured
+//     by what it means for background tasks: as usual (green), limited (amber), gone (red), on
+//     (blue, a true flag) or any other value (grey);
 //   - a lane for system events, faults and access changes;
 //   - a lane per registration (its name cut with an ellipsis where it is too wide for the label
 //     column; hovering over the label shows it whole), with a bar per instance from run to

@@ -268,6 +268,16 @@ var _ = Describe("HTML", func() {
 		Expect(page).To(ContainSubstring(`data-end="3900000000" data-fit="352000000"`), "fit: the last record at 5m20s, and a tenth")
 	})
 
+	It("opens the legend, which explains the state lanes' colours, when something failed", func() {
+		page := render(replayed(sample[0]))
+		Expect(page).To(ContainSubstring(`<details class="legend"><summary>`), "closed when everything passed")
+		Expect(page).To(ContainSubstring(`<span class="key st-limited">battery, local, metered, suspended</span> limited`))
+		page = render([]report.Scenario{replayOne(mustParse(failingDoc))})
+		Expect(page).To(ContainSubstring(`<details class="legend" open><summary>`))
+		page = render([]report.Scenario{report.FromError("bad.yaml", errors.New("bad"))})
+		Expect(page).To(ContainSubstring(`<details class="legend" open><summary>`))
+	})
+
 	It("returns the writer's error", func() {
 		Expect(report.HTML(failingWriter{}, replayed(sample[0]))).To(MatchError(ContainSubstring("cannot write the report: disk full")))
 	})
