@@ -65,8 +65,10 @@
 // draws at most 1500 bars, segments and marks and 60 registration lanes. Past the budget it says
 // how many more it did not draw and from which instant (the first item left out of a drawn lane),
 // and shades the timeline from there to the end (rect.cut); past 60 registrations it says how
-// many were not drawn. Each mark keeps 12 trace lines of at most 300 characters; 40 failures of
-// at most 4000 characters are listed.
+// many were not drawn. Overlapping instances of a registration take up to 4 rows of its lane;
+// an instance that finds them all busy is drawn over another on the last row, outlined
+// (rect.bar.overlaps), and counted in a note. Each mark keeps 12 trace lines of at most 300
+// characters; 40 failures of at most 4000 characters are listed.
 //
 // # The Trace Event Format export
 //

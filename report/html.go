@@ -35,7 +35,7 @@ type page struct {
 	LabelWidth, PlotWidth         int
 	PlotPad                       int
 	SVGWidth                      int
-	MaxItems, MaxLanes            int
+	MaxItems, MaxLanes, MaxRows   int
 }
 
 // scenarioView is one scenario's section.
@@ -64,7 +64,7 @@ type failureView struct {
 func HTML(w io.Writer, items []Scenario) error {
 	p := page{CSS: template.CSS(pageCSS), JS: template.JS(pageJS), Shapes: markShapes,
 		LabelWidth: labelWidth, PlotWidth: plotWidth, PlotPad: plotPad, SVGWidth: labelWidth + plotWidth, MaxItems: maxItems,
-		MaxLanes: maxTaskLanes}
+		MaxLanes: maxTaskLanes, MaxRows: maxSubRows}
 	order := make([]int, 0, len(items))
 	for pass := range 2 {
 		for i := range items {

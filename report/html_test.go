@@ -203,6 +203,32 @@ var _ = Describe("HTML", func() {
 		Expect(lane[:strings.Index(lane, "</g>")]).To(MatchRegexp(`class="mk mk-error"[^>]*data-lines="\+00:01:00.000 register_failed Sync error=AccessDenied`))
 	})
 
+	It("outlines and counts the instances drawn over others, and marks each of two instances canceled at once", func() {
+		s := report.Scenario{Name: "crowded", File: "crowded.yaml", End: time.Hour, Records: []simulator.Record{
+			{Kind: simulator.KindRegister, Task: "Busy", TaskNum: 1},
+		}}
+		for i := 1; i <= 6; i++ { // six at once: the fifth and sixth have no row of their own
+			s.Records = append(s.Records, simulator.Record{At: time.Duration(i) * time.Minute, Kind: simulator.KindRun, Task: "Busy", TaskNum: 1, Instance: i})
+		}
+		for _, i := range []int{1, 2} {
+			s.Records = append(s.Records, simulator.Record{At: 20 * time.Minute, Kind: simulator.KindCanceled, Task: "Busy", TaskNum: 1, Instance: i, Reason: simulator.ReasonAbort})
+		}
+		for i := 1; i <= 6; i++ {
+			s.Records = append(s.Records, simulator.Record{At: 30 * time.Minute, Kind: simulator.KindCompleted, Task: "Busy", TaskNum: 1, Instance: i, Result: simulator.ResultOK})
+		}
+		page := text([]report.Scenario{s})
+		over := regexp.MustCompile(`<rect class="bar [a-z]+ overlaps"[^>]*data-instance="(\d)"`).FindAllStringSubmatch(page, -1)
+		Expect(over).To(HaveLen(2))
+		Expect([]string{over[0][1], over[1][1]}).To(Equal([]string{"5", "6"}))
+		Expect(page).To(ContainSubstring("2 instances drawn over others (outlined): the report draws 4 rows of overlapping instances a registration"))
+		Expect(page).To(ContainSubstring("<title>Busy (task=1); 2 instances drawn over others on the last row</title>"))
+		canceled := regexp.MustCompile(`class="mk mk-canceled"[^>]*data-y="(\d+)" data-lines="\+00:20:00.000 canceled  Busy task=1 instance=(\d) reason=Abort"`).FindAllStringSubmatch(page, -1)
+		Expect(canceled).To(HaveLen(2))
+		Expect(canceled[0][1]).NotTo(Equal(canceled[1][1]), "each on its instance's row")
+
+		Expect(render(replayed(sample...))).NotTo(ContainSubstring("drawn over others"))
+	})
+
 	It("marks latches", func() {
 		page := text(replayed("scenarios/library/conditions/time_trigger_latched.yaml"))
 		Expect(page).To(MatchRegexp(`class="mk mk-latched"[^>]*data-lines="[^"]*latched   Periodic task=1 waiting=UserPresent pending=1"`))

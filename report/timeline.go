@@ -54,6 +54,8 @@ type lane struct {
 	Y, H  int
 	Items []*item
 	rows  []int64 // end of the last bar of each row (task lanes)
+	// overlaps counts the bars drawn over others on the last row, the lane having all its rows
+	overlaps int
 }
 
 // timeline is one scenario laid out.
@@ -68,6 +70,8 @@ type timeline struct {
 	Cut      *item  // the shaded range from the first item left out to the end, when there is one
 	// HiddenLanes counts the registrations beyond the first maxTaskLanes, whose lanes are not drawn.
 	HiddenLanes int
+	// Overlaps counts the instances drawn over others, their lane having maxSubRows rows.
+	Overlaps int
 }
 
 // markShapes are the mark paths, centred on 0,0.
@@ -437,19 +441,22 @@ func (b *builder) instanceRecord(l *lane, r *simulator.Record, at int64, line li
 
 // instanceMark adds a mark of an instance, on its bar's row.
 func (b *builder) instanceMark(l *lane, bar *item, kind string, at int64, line lineSource) {
-	if m := b.mark(l, kind, at, line); m != nil && m.bar == nil {
-		m.bar = bar
-	}
+	b.markOn(l, bar, kind, at, line)
 }
 
-// mark adds a mark, or adds the line to the previous mark when it is of the same lane, kind and
-// instant.
+// mark adds a mark of a lane, on its first row.
 func (b *builder) mark(l *lane, kind string, at int64, line lineSource) *item {
-	if p := b.last; p != nil && p.T0 == at && p.Class == "mk-"+kind && len(l.Items) > 0 && l.Items[len(l.Items)-1] == p {
+	return b.markOn(l, nil, kind, at, line)
+}
+
+// markOn adds a mark on a bar's row (the lane's first row when bar is nil), or adds the line to
+// the previous mark when it is of the same lane, bar, kind and instant.
+func (b *builder) markOn(l *lane, bar *item, kind string, at int64, line lineSource) *item {
+	if p := b.last; p != nil && p.T0 == at && p.Class == "mk-"+kind && p.bar == bar && len(l.Items) > 0 && l.Items[len(l.Items)-1] == p {
 		addLine(p, line)
 		return p
 	}
-	m := b.add(l, &item{Kind: "mk", Class: "mk-" + kind, T0: at, T1: at, Shape: markShapes[kind]}, line)
+	m := b.add(l, &item{Kind: "mk", Class: "mk-" + kind, T0: at, T1: at, Shape: markShapes[kind], bar: bar}, line)
 	if m != nil {
 		b.last = m
 	}
@@ -584,6 +591,10 @@ func (b *builder) finish() {
 				}
 			}
 			rows = max(1, len(l.rows))
+			if l.overlaps > 0 {
+				b.t.Overlaps += l.overlaps
+				l.Title += "; " + strconv.Itoa(l.overlaps) + " instances drawn over others on the last row"
+			}
 		}
 		l.Y, l.H = y, rows*rowHeight+4
 		for _, it := range l.Items {
@@ -636,7 +647,8 @@ func (l *lane) separate() {
 	l.Items = append(items, marks...)
 }
 
-// place puts a bar on the first row of the lane that is free at its start.
+// place puts a bar on the first row of the lane that is free at its start. When none is and the
+// lane has all its rows, the bar goes over another on the last row: it is outlined, and counted.
 func (l *lane) place(it *item) int {
 	for i, end := range l.rows {
 		if end <= it.T0 {
@@ -650,6 +662,8 @@ func (l *lane) place(it *item) int {
 	}
 	last := len(l.rows) - 1
 	l.rows[last] = max(l.rows[last], it.T1)
+	it.Class += " overlaps"
+	l.overlaps++
 	return last
 }
 
