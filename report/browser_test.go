@@ -24,7 +24,7 @@ import (
 )
 
 // labelWidth is the width of the label column in px, as the page draws it.
-const labelWidth = 190
+const labelWidth = 240
 
 // findBrowser returns the path of a Chromium or Chrome binary, or "".
 func findBrowser() string {

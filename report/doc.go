@@ -56,9 +56,10 @@
 // registration's name), data-instance (its number) and data-outcome: completed, canceled
 // (canceled, then completed), terminated (its host was terminated, canceled or not), or
 // running (still running when the scenario ended). Each state lane is a g with data-lane (its
-// key); each registration lane a g with data-task-lane (its number). Every bar, segment and
-// mark has data-t0 (and bars and segments data-t1) in virtual microseconds, and data-lines
-// with its trace lines. #summary carries data-total, data-passed, data-failed and data-errors.
+// key); each registration lane a g with data-task-lane (its number, or update_task for the lane
+// of the update task, which has no registration and is labelled "(update task)"). Every bar,
+// segment and mark has data-t0 (and bars and segments data-t1) in virtual microseconds, and
+// data-lines with its trace lines. #summary carries data-total, data-passed, data-failed and data-errors.
 //
 // The output is deterministic: the same scenarios give the same bytes. Every name, line and
 // message is escaped by html/template. The output is bounded whatever the input: each scenario

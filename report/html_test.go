@@ -103,6 +103,14 @@ var _ = Describe("HTML", func() {
 		Expect(bars(page)).To(HaveLen(runs(items)))
 		Expect(page).To(ContainSubstring(`data-task="Tasks.UpdateTask" data-instance="1" data-outcome="completed"`))
 		Expect(page).To(ContainSubstring("Tasks.UpdateTask (update task)"))
+		Expect(page).To(MatchRegexp(`<g class="label lane-task"><rect [^>]*/><text [^>]*>Tasks.UpdateTask \(update task\)</text><title>Tasks.UpdateTask \(update task\)</title>`), "said in the label, not only in its title")
+		Expect(page).To(ContainSubstring(`<g class="lane lane-task" data-task-lane="update_task">`))
+		long := strings.Repeat("Tasks.", 8) + "UpdateTask"
+		s := report.Scenario{Name: "long", File: "long.yaml", End: time.Hour, Records: []simulator.Record{
+			{Kind: simulator.KindRun, Task: long, Instance: 1},
+			{Kind: simulator.KindCompleted, Task: long, Instance: 1, Result: simulator.ResultOK},
+		}}
+		Expect(text([]report.Scenario{s})).To(MatchRegexp(`<text [^>]*>Tasks.Tasks.[a-zA-Z.]*… \(update task\)</text>`), "a long name is cut, not the note")
 	})
 
 	It("cuts a registration's name to the width of the label column, and keeps it whole in the title", func() {
@@ -114,10 +122,10 @@ var _ = Describe("HTML", func() {
 			shown[l[2]] = l[1]
 		}
 		Expect(shown).To(Equal(map[string]string{
-			longNames[0]: strings.Repeat("W", 12) + "…",
+			longNames[0]: strings.Repeat("W", 16) + "…",
 			longNames[1]: longNames[1], // narrow letters: 32 fit
-			longNames[2]: "AVeryLongRegistration…",
-			longNames[3]: strings.Repeat("同步任务", 3) + "同…",
+			longNames[2]: "AVeryLongRegistrationNameTh…",
+			longNames[3]: strings.Repeat("同步任务", 4) + "同步…",
 			longNames[4]: "Short",
 		}))
 	})
@@ -178,7 +186,7 @@ var _ = Describe("HTML", func() {
 
 	It("leaves room at both ends of the plot, so that marks at the start and end are whole", func() {
 		page := text(replayed("scenarios/library/cancellation/grace_termination.yaml"))
-		Expect(page).To(ContainSubstring(`<svg class="plot" x="190" y="0" width="1000"`))
+		Expect(page).To(ContainSubstring(`<svg class="plot" x="240" y="0" width="1000"`))
 		Expect(page).To(MatchRegexp(`<path class="mk mk-register" [^>]*transform="translate\(8.0 \d+\)" data-t0="0"`))
 		page = text([]report.Scenario{replayOne(mustParse(failingDoc + "  - run: Work\n    at: 2h\n"))})
 		Expect(page).To(MatchRegexp(`<path class="mk mk-failure" [^>]*transform="translate\(992.0 \d+\)" data-t0="7200000000"`))

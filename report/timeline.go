@@ -12,7 +12,7 @@ import (
 // Bounds on what one scenario draws, so that a huge trace gives a report of bounded size.
 const (
 	plotWidth    = 1000 // initial width of the plot in px; the script fits it to the window
-	labelWidth   = 190  // width of the lane labels in px
+	labelWidth   = 240  // width of the lane labels in px
 	plotPad      = 8    // px left free at each end of the plot, so that marks at the start and end show whole
 	axisHeight   = 22   // height of the time axis in px
 	rowHeight    = 18   // height of one row of a lane in px
@@ -364,7 +364,7 @@ func (b *builder) taskLane(r *simulator.Record) *lane {
 	l := &lane{Kind: "task", Key: strconv.Itoa(r.TaskNum), Label: label(r.Task, ""),
 		Title: clip(r.Task) + " (task=" + strconv.Itoa(r.TaskNum) + ")"}
 	if r.TaskNum == 0 {
-		l.Key, l.Title = "update_task", clip(r.Task)+" (update task)"
+		l.Key, l.Label, l.Title = "update_task", label(r.Task, " (update task)"), clip(r.Task)+" (update task)"
 	}
 	b.byTask[r.TaskNum] = l
 	if r.TaskNum != 0 {

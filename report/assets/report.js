@@ -1,6 +1,6 @@
 "use strict";
 (function () {
-  var LABEL = +document.body.dataset.labelWidth || 190;
+  var LABEL = +document.body.dataset.labelWidth || 240;
   var MIN_SPAN = 1000; // µs: the smallest range one can zoom to
   var PAD = +document.body.dataset.plotPad || 0; // px free at each end of a plot, for marks at the start and end
   var MIN_BAR = 5; // px: the narrowest bar, so that an instance that ran no time shows
