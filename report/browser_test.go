@@ -326,6 +326,44 @@ var _ = Describe("HTML in a browser", Ordered, func() {
 		Expect(got.Wrong).To(BeEmpty())
 	})
 
+	It("labels the time axis in 11 px, every label whole and apart from the next, at any zoom", func() {
+		got := evalAs[[]string](ctx, `(() => {
+			const bad = [];
+			document.querySelectorAll("section.scenario[data-end]").forEach(s => {
+				if (!s.dataset.end) { return; }
+				const plot = s.querySelector("svg.plot"), check = () => {
+					const w = plot.width.baseVal.value;
+					let end = -1;
+					s.querySelectorAll(".axis text").forEach(t => {
+						const x = t.x.baseVal[0].value + t.dx.baseVal[0].value, r = x + t.getComputedTextLength();
+						if (parseFloat(getComputedStyle(t).fontSize) < 11) { bad.push(t.textContent + ": small"); }
+						if (r > w) { bad.push(s.id + " " + t.textContent + ": cut at " + w + " (ends at " + r + ")"); }
+						if (x < end + 4) { bad.push(s.id + " " + t.textContent + ": over the one before"); }
+						end = r;
+					});
+				};
+				check();
+				s.querySelector(".zoom-reset").click(); check();
+				s.querySelector(".zoom-in").click(); check();
+				s.querySelector(".zoom-fit").click();
+			});
+			return bad;
+		})()`)
+		Expect(got).To(BeEmpty())
+	})
+
+	It("unpins the lines kept below a timeline with its close button", func() {
+		got := evalAs[[]string](ctx, `(() => {
+			const s = document.querySelector("section.scenario"), pinned = s.querySelector(".pinned");
+			s.querySelector("path.mk").dispatchEvent(new MouseEvent("click", {bubbles: true}));
+			const out = [String(pinned.hidden), pinned.querySelector("pre").textContent.slice(0, 9), String(s.querySelectorAll(".hl").length)];
+			pinned.querySelector("button.unpin").click();
+			out.push(String(pinned.hidden), String(pinned.getBoundingClientRect().height), String(s.querySelectorAll(".hl").length));
+			return out;
+		})()`)
+		Expect(got).To(Equal([]string{"false", "FAILED t.", "1", "true", "0", "0"}))
+	})
+
 	It("logs no console error or exception, and saves a screenshot", func() {
 		evalAs[bool](ctx, `window.scrollTo(0, 0) === undefined`)
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))

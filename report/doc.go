@@ -47,7 +47,7 @@
 // px free at each end, so that marks at the start and end of the view are whole.
 //
 // Hovering over any bar, segment or mark shows its canonical trace lines; clicking keeps them
-// below the timeline. The "at +..." button of a failure shows a range of an eighth of the first
+// below the timeline, until its close button. The "at +..." button of a failure shows a range of an eighth of the first
 // view around it, however often it is clicked. The first view runs from the start to just past
 // the last record; dragging across a timeline zooms to that range, and buttons zoom in and out,
 // fit the view to the records again, or show the whole run.

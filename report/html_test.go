@@ -312,6 +312,17 @@ var _ = Describe("HTML", func() {
 		Expect(page).To(ContainSubstring(`<details class="legend" open><summary>`))
 	})
 
+	It("counts in the singular when there is one", func() {
+		one := report.Scenario{Name: "one", File: "one.yaml", End: time.Minute, Records: []simulator.Record{{Kind: simulator.KindRegister, Task: "A", TaskNum: 1}}}
+		page := render([]report.Scenario{one})
+		Expect(page).To(ContainSubstring("1 scenario: <b>0</b> failed"))
+		Expect(page).To(ContainSubstring("<summary>1 passing scenario</summary>"))
+		Expect(page).To(ContainSubstring(" · 1 record · ran "))
+		page = render(append(replayed(sample[:2]...), one))
+		Expect(page).To(ContainSubstring("3 scenarios: <b>0</b> failed"))
+		Expect(page).To(ContainSubstring("<summary>3 passing scenarios</summary>"))
+	})
+
 	It("returns the writer's error", func() {
 		Expect(report.HTML(failingWriter{}, replayed(sample[0]))).To(MatchError(ContainSubstring("cannot write the report: disk full")))
 	})

@@ -31,6 +31,7 @@
     this.sel = this.plot.querySelector(".selection");
     this.range = section.querySelector(".range");
     this.pinned = section.querySelector(".pinned");
+    this.pinnedText = this.pinned.querySelector("pre");
     this.items = Array.prototype.slice.call(this.plot.querySelectorAll("[data-t0]"));
     this.fit = +section.dataset.fit || this.end;
     this.v0 = 0;
@@ -72,8 +73,13 @@
       var old = self.plot.querySelector(".hl");
       if (old) { old.classList.remove("hl"); }
       t.classList.add("hl");
-      self.pinned.textContent = t.dataset.lines;
+      self.pinnedText.textContent = t.dataset.lines;
       self.pinned.hidden = false;
+    });
+    this.pinned.querySelector(".unpin").addEventListener("click", function () {
+      var old = self.plot.querySelector(".hl");
+      if (old) { old.classList.remove("hl"); }
+      self.pinned.hidden = true;
     });
   }
   Chart.prototype.localX = function (e) {
@@ -120,7 +126,7 @@
   Chart.prototype.drawAxis = function () {
     var span = this.v1 - this.v0, step = STEPS[STEPS.length - 1], i;
     for (i = 0; i < STEPS.length; i++) {
-      if (span / STEPS[i] <= this.width / 90) { step = STEPS[i]; break; }
+      if (span / STEPS[i] <= this.width / 110) { step = STEPS[i]; break; }
     }
     while (this.axis.firstChild) { this.axis.removeChild(this.axis.firstChild); }
     var h = +this.plot.getAttribute("height");
@@ -133,6 +139,7 @@
       text.textContent = short(t, step);
       this.axis.appendChild(line);
       this.axis.appendChild(text);
+      if (+x + 3 + text.getComputedTextLength() > this.width) { this.axis.removeChild(text); } // it would be cut
     }
   };
 
