@@ -140,7 +140,12 @@
 //		})
 //	})
 //
-// Outside a bubble a goroutine task fails at once, with an error saying this; nothing hangs.
+// Task code that takes its clock when it is built (a func(clock.Clock) returning the task
+// function, as code written against benbjohnson/clock usually is) plugs in with
+// [WithGoTaskClock], which builds it with the simulation's Clock.
+//
+// Outside a bubble a goroutine task fails at once, with an error saying this (and the next RunFor
+// returns it); nothing hangs.
 //
 // How it runs: while the engine goroutine runs, every task goroutine is blocked. To wake one (a
 // Sleep ends, a Ticker ticks, ctx is canceled, a task starts), the engine goroutine sends on the

@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/benbjohnson/clock"
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
@@ -160,6 +161,10 @@ var _ = Describe("Simulation drivers", func() {
 		Expect(err).To(MatchError(ContainSubstring("option 0 is nil")))
 		_, err = New(WithTask("", nil))
 		Expect(err).To(HaveOccurred())
+		_, err = New(WithGoTaskClock("Tasks.X", nil))
+		Expect(err).To(MatchError(ContainSubstring(`WithGoTaskClock("Tasks.X"): a build function is required`)))
+		_, err = New(WithGoTaskClock("Tasks.X", func(clock.Clock) func(context.Context, *simulator.Instance) error { return nil }))
+		Expect(err).To(MatchError(ContainSubstring(`WithGoTaskClock("Tasks.X"): build returned nil`)))
 		Expect(func() { MustNew(WithSeed(1), WithSink(nil)) }).To(PanicWith(ContainSubstring("harness: cannot build simulation: WithSink: nil sink")))
 	})
 

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/benbjohnson/clock"
+
 	"github.com/bgsim/bgsim/simulator"
 )
 
@@ -37,6 +39,24 @@ func WithGoTask(entryPoint string, run GoTaskFunc) Option {
 			return fmt.Errorf("WithGoTask(%q): an entry point and a function are required", entryPoint)
 		}
 		return WithTask(entryPoint, s.sched.factory(entryPoint, run))(s)
+	}
+}
+
+// WithGoTaskClock is [WithGoTask] for task code that takes its clock when it is built, as code
+// written against benbjohnson/clock usually does: build is called once, at once, with the
+// simulation's [Clock] (the one [Simulation.Clock] returns), and what it returns runs as the
+// goroutine task. So a constructor such as fixtures/tasks.SampleBackgroundTaskGo plugs in as it
+// is: WithGoTaskClock("Tasks.SampleBackgroundTask", tasks.SampleBackgroundTaskGo).
+func WithGoTaskClock(entryPoint string, build func(clock.Clock) func(context.Context, *simulator.Instance) error) Option {
+	return func(s *settings) error {
+		if build == nil {
+			return fmt.Errorf("WithGoTaskClock(%q): a build function is required", entryPoint)
+		}
+		run := build(s.sched.clock)
+		if run == nil {
+			return fmt.Errorf("WithGoTaskClock(%q): build returned nil", entryPoint)
+		}
+		return WithGoTask(entryPoint, run)(s)
 	}
 }
 
