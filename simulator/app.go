@@ -93,9 +93,11 @@ func (e *Engine) UpdateApp() {
 	defer e.enter()()
 	e.emit(Record{Kind: KindApp, Detail: "update=true state=" + e.app.String()})
 	n := len(e.running)
+	e.holdReleases++ // a Canceled handler that completes its instance must not start a latched run mid-update
 	for i := 0; i < n; i++ {
 		e.cancel(e.running[i], ReasonServicingUpdate)
 	}
+	e.holdReleases--
 	if !e.policy.KeepAccessOnUpdate && e.access != AccessNotRequested {
 		e.setAccess("reset", AccessNotRequested)
 	}

@@ -110,6 +110,7 @@ type Engine struct {
 	onBackgroundActivated func(*Instance)
 	undelivered           []*Instance   // completions waiting for the app (suspended, or relaunch policy)
 	updateTask            *Registration // the update task's, made at its first run (update_task.go)
+	holdReleases          int           // > 0 while UpdateApp cancels: finishing instances start no latched run
 
 	manifest *manifest.Manifest
 	tasks    map[string]TaskFactory

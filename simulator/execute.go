@@ -212,6 +212,9 @@ func (e *Engine) finish(in *Instance, result Result, failure string) {
 	}
 	// Activations waiting for this instance to end may start now: its registration's under
 	// OverlapLatch, the app's ApplicationTrigger registration's when it was application-triggered.
+	if e.holdReleases > 0 {
+		return // the change under way releases what it frees once it is over
+	}
 	if r.pending > 0 && !r.unregistered {
 		e.release(r)
 	}

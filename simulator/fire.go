@@ -20,7 +20,7 @@ func (e *Engine) fire(r *Registration, details any) {
 		e.latch(r, details, why)
 		return
 	}
-	if e.policy.Overlap == OverlapLatch && r.running > 0 {
+	if e.oneAtATime(r) {
 		e.latch(r, details, "running_instance")
 		return
 	}
@@ -83,22 +83,36 @@ func (r *Registration) dropPending() {
 }
 
 // oneAtATime reports whether r may not start an instance now because one is running that must
-// end first: its own under OverlapLatch, or any application-triggered instance of the app for an
-// ApplicationTrigger (docs/windows-model.md#application-trigger-requests [documented]).
+// end first: its own under OverlapLatch; for an ApplicationTrigger any application-triggered
+// instance of the app (docs/windows-model.md#application-trigger-requests [documented]); for a
+// device trigger one of the same type (docs/windows-model.md#device-triggers [documented]); for
+// a MediaProcessingTrigger any media processing instance of the app
+// (docs/windows-model.md#media-processing-requests).
 func (e *Engine) oneAtATime(r *Registration) bool {
 	if e.policy.Overlap == OverlapLatch && r.running > 0 {
 		return true
 	}
-	_, app := r.trigger.(*ApplicationTrigger)
-	return app && e.applicationTaskRunning()
+	switch t := r.trigger.(type) {
+	case *ApplicationTrigger:
+		return e.applicationTaskRunning()
+	case *DeviceUseTrigger, *DeviceServicingTrigger:
+		return e.deviceTaskRunning(t)
+	case *GenericTrigger:
+		return t.Class == mediaProcessingClass && e.mediaTaskRunning()
+	}
+	return false
 }
 
 // startPending starts r's pending activations, oldest first, each with its own details, as long
 // as none must wait for a running instance; those that must wait get a latched record.
 func (e *Engine) startPending(r *Registration) {
 	for r.pending > 0 && !r.unregistered { // an instance may unregister its own task
-		if e.oneAtATime(r) {
-			e.latchedRecord(r, "running_instance")
+		why := e.blocker(r) // the run before may have changed what this one needs
+		if why == "" && e.oneAtATime(r) {
+			why = "running_instance"
+		}
+		if why != "" {
+			e.latchedRecord(r, why)
 			return
 		}
 		e.startInstance(r, r.takePending())

@@ -128,7 +128,7 @@ func (in *Instance) SetProgress(v uint32) {
 	e := in.reg.engine
 	in.record(KindProgress).Value = v
 	e.flush()
-	if e.app != AppForeground {
+	if e.app != AppForeground || in.reg.isUpdateTask() { // the update task has no registration to raise Progress on
 		return
 	}
 	in.record(KindProgressDelivered).Value = v

@@ -62,9 +62,10 @@ func (r *Registration) Number() int { return r.num }
 // TaskEntryPoint returns the entry point, "" for an in-process task.
 func (r *Registration) TaskEntryPoint() string { return r.entryPoint }
 
-// Trigger returns the trigger it was registered with. Its settings are read when it is
-// registered; changing them afterwards changes nothing.
-func (r *Registration) Trigger() Trigger { return r.trigger }
+// Trigger returns a copy of the trigger it was registered with (an ApplicationTrigger: the app's
+// own object, whose RequestAsync signals it). Its settings are read when it is registered;
+// changing them afterwards, on this copy or on the object the app passed, changes nothing.
+func (r *Registration) Trigger() Trigger { return snapshot(r.trigger) }
 
 // Conditions returns the conditions it was registered with, in the order they were added.
 func (r *Registration) Conditions() []SystemConditionType {

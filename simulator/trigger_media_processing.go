@@ -42,6 +42,18 @@ func (d *MediaProcessingTriggerDetails) runFields() string { return argumentsFie
 // mediaProcessingClass is the GenericTrigger class of MediaProcessingTrigger.
 const mediaProcessingClass = "MediaProcessingTrigger"
 
+// mediaTaskRunning reports whether a media processing instance of the app is running, whatever
+// registration started it (one since unregistered with Unregister(false) included), as for
+// application triggers.
+func (e *Engine) mediaTaskRunning() bool {
+	for _, in := range e.running {
+		if g, ok := in.reg.trigger.(*GenericTrigger); ok && g.Class == mediaProcessingClass && !in.finished {
+			return true
+		}
+	}
+	return false
+}
+
 // RequestMediaProcessing is MediaProcessingTrigger.RequestAsync(arguments) called by the app for
 // its registration named task, a GenericTrigger of class MediaProcessingTrigger, which an app
 // registers once (docs/windows-model.md#media-processing-requests). It answers, the first rule
@@ -52,7 +64,8 @@ const mediaProcessingClass = "MediaProcessingTrigger"
 //     cause=battery_saver while Battery Saver holds the app back [bgsim's choice: the rules of
 //     ApplicationTrigger requests, which Microsoft documents and these mirror];
 //   - UnknownError when task names no live MediaProcessingTrigger registration [bgsim's choice];
-//   - CurrentlyRunning while an instance of it runs [documented member];
+//   - CurrentlyRunning while a media processing instance of the app runs, whatever registration
+//     started it [documented member];
 //   - Allowed otherwise: the task runs now, or latches until its conditions hold.
 //
 // The arguments reach the task as *MediaProcessingTriggerDetails.
@@ -78,7 +91,7 @@ func (e *Engine) RequestMediaProcessing(task string, arguments map[string]string
 		res, cause = MediaProcessingDisabledByPolicy, "battery_saver"
 	case r == nil:
 		res = MediaProcessingUnknownError
-	case r.running > 0:
+	case e.mediaTaskRunning():
 		res = MediaProcessingCurrentlyRunning
 	}
 	rec := Record{Kind: KindEvent, Task: task, Detail: "request=media_processing result=" + res.String()}

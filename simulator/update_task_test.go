@@ -50,14 +50,16 @@ var _ = Describe("The update task (docs/windows-model.md#the-update-task)", func
 		Expect(s.Trace().Records()).To(HaveLen(4), "Unregister does nothing")
 	})
 
-	It("does not hand its completion to the app, which has no registration to attach a handler to", func() {
+	It("does not hand its progress or its completion to the app, which has no registration to attach a handler to", func() {
 		s := updating(simulator.Config{}, func(in *simulator.Instance) {
 			d := in.GetDeferral()
+			in.SetProgress(50)
 			in.AfterFunc(time.Second, d.Complete)
 		})
 		s.UpdateApp()
 		s.RunFor(time.Minute)
-		Expect(s.lines(simulator.KindCompleted, simulator.KindDelivered, simulator.KindDropped)).To(Equal([]string{
+		Expect(s.lines(simulator.KindProgress, simulator.KindProgressDelivered, simulator.KindCompleted, simulator.KindDelivered, simulator.KindDropped)).To(Equal([]string{
+			"+00:00:00.000 progress  Tasks.UpdateTask instance=1 value=50",
 			"+00:00:01.000 completed Tasks.UpdateTask instance=1 result=ok",
 		}))
 	})
