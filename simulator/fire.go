@@ -88,10 +88,19 @@ func (r *Registration) dropPending() {
 // device trigger one of the same type (docs/windows-model.md#device-triggers [documented]); for
 // a MediaProcessingTrigger any media processing instance of the app
 // (docs/windows-model.md#media-processing-requests).
+//
+// It runs on every firing, so the common case (no such trigger, no OverlapLatch) is two loads and
+// inlines; exclusiveRunning does the rest.
 func (e *Engine) oneAtATime(r *Registration) bool {
 	if e.policy.Overlap == OverlapLatch && r.running > 0 {
 		return true
 	}
+	return r.exclusive && e.exclusiveRunning(r)
+}
+
+// exclusiveRunning reports whether an instance that r's one-at-a-time trigger class must wait for
+// is running (see oneAtATime).
+func (e *Engine) exclusiveRunning(r *Registration) bool {
 	switch t := r.trigger.(type) {
 	case *ApplicationTrigger:
 		return e.applicationTaskRunning()

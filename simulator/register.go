@@ -41,6 +41,12 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 	}
 	r.oneShot = r.trigger.isOneShot()
 	switch t := r.trigger.(type) {
+	case *ApplicationTrigger, *DeviceUseTrigger, *DeviceServicingTrigger:
+		r.exclusive = true
+	case *GenericTrigger:
+		r.exclusive = t.Class == mediaProcessingClass
+	}
+	switch t := r.trigger.(type) {
 	case *TimeTrigger:
 		r.freshness = t.Freshness
 	case *MaintenanceTrigger:

@@ -29,6 +29,7 @@ type Registration struct {
 	heldInStandby         bool // made with RegisterWithName without a standby opt-in the device honours
 	allowStandby          bool // the builder's AllowRunningTaskInStandby
 	firedThisSession      bool // CustomSystemEventTrigger Once
+	exclusive             bool // an application, device or media processing trigger: one instance at a time (fire.go)
 	entryPoint            string
 	runDetail             string // the run record's trigger field, rendered once
 	conditions            []SystemConditionType
