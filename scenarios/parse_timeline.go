@@ -104,10 +104,8 @@ func (p *parser) action(f field) (Action, bool) {
 		a.Level = v
 	case "device_trigger":
 		ok = p.deviceTrigger(f.v, &a)
-	case "signal":
-		ok = p.signal(f.v, &a)
-	case "media_processing":
-		ok = p.mediaProcessing(f.v, &a)
+	case "signal", "media_processing":
+		ok = p.request(f.v, &a, f.key)
 	case "register":
 		a.Register = p.registration(f.v, "register")
 		ok = a.Register != nil
@@ -173,29 +171,15 @@ func (p *parser) taskRef(fs []field, a *Action, what string, n *yaml.Node) bool 
 	return false
 }
 
-func (p *parser) signal(n *yaml.Node, a *Action) bool {
+// request reads signal or media_processing (what) {task, arguments}: an app's RequestAsync for
+// the registration named task, with a ValueSet.
+func (p *parser) request(n *yaml.Node, a *Action, what string) bool {
 	before := p.count()
-	fs := p.fields(n, "signal", signalKeys)
+	fs := p.fields(n, what, signalKeys)
 	if fs == nil && p.count() > before { // an empty mapping goes on, to be reported as one
 		return false
 	}
-	ok := p.taskRef(fs, a, "signal", n)
-	for _, f := range fs {
-		if f.key == "arguments" && !p.arguments(f.v, a) {
-			return false
-		}
-	}
-	return ok
-}
-
-// mediaProcessing reads media_processing {task, arguments}: MediaProcessingTrigger.RequestAsync.
-func (p *parser) mediaProcessing(n *yaml.Node, a *Action) bool {
-	before := p.count()
-	fs := p.fields(n, "media_processing", signalKeys)
-	if fs == nil && p.count() > before { // an empty mapping goes on, to be reported as one
-		return false
-	}
-	ok := p.taskRef(fs, a, "media_processing", n)
+	ok := p.taskRef(fs, a, what, n)
 	for _, f := range fs {
 		if f.key == "arguments" && !p.arguments(f.v, a) {
 			return false

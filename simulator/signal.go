@@ -32,15 +32,10 @@ func (e *Engine) RequestApplicationTrigger(arguments map[string]string) Applicat
 func (e *Engine) requestApplicationTrigger(arguments map[string]string, cause string) ApplicationTriggerResult {
 	r := e.appTriggerLive
 	var res ApplicationTriggerResult
+	cause, refused := e.requestRefused(cause)
 	switch {
-	case cause != "":
+	case refused:
 		res = SignalDisabledByPolicy
-	case e.app != AppForeground:
-		res, cause = SignalDisabledByPolicy, "app_"+e.app.String()
-	case e.access.blocksAll() || e.access == AccessNotRequested:
-		res = SignalDisabledByPolicy
-	case e.batterySaverBlocks():
-		res, cause = SignalDisabledByPolicy, "battery_saver"
 	case r == nil:
 		res = SignalUnknownError
 	case e.applicationTaskRunning():
@@ -60,6 +55,25 @@ func (e *Engine) requestApplicationTrigger(arguments map[string]string, cause st
 		e.fire(r, &ApplicationTriggerDetails{Arguments: copyArgs(arguments)})
 	}
 	return res
+}
+
+// requestRefused applies the policy's refusals of a task the app asks for (ApplicationTrigger and
+// MediaProcessingTrigger RequestAsync), the first that applies winning: from task code (cause
+// from_task, which the caller passes), outside the foreground (app_<state>), without background
+// access (no cause), under Battery Saver (battery_saver). It returns the cause and whether the
+// request is refused.
+func (e *Engine) requestRefused(cause string) (string, bool) {
+	switch {
+	case cause != "":
+		return cause, true
+	case e.app != AppForeground:
+		return "app_" + e.app.String(), true
+	case e.access.blocksAll() || e.access == AccessNotRequested:
+		return "", true
+	case e.batterySaverBlocks():
+		return "battery_saver", true
+	}
+	return "", false
 }
 
 // applicationTaskRunning reports whether an instance started by an ApplicationTrigger is running,

@@ -80,15 +80,13 @@ func (e *Engine) RequestMediaProcessing(task string, arguments map[string]string
 		}
 	}
 	res, cause := MediaProcessingAllowed, ""
+	if e.taskCode > 0 {
+		cause = "from_task"
+	}
+	cause, refused := e.requestRefused(cause)
 	switch {
-	case e.taskCode > 0:
-		res, cause = MediaProcessingDisabledByPolicy, "from_task"
-	case e.app != AppForeground:
-		res, cause = MediaProcessingDisabledByPolicy, "app_"+e.app.String()
-	case e.access.blocksAll() || e.access == AccessNotRequested:
+	case refused:
 		res = MediaProcessingDisabledByPolicy
-	case e.batterySaverBlocks():
-		res, cause = MediaProcessingDisabledByPolicy, "battery_saver"
 	case r == nil:
 		res = MediaProcessingUnknownError
 	case e.mediaTaskRunning():
