@@ -218,7 +218,7 @@ func (e *Engine) finish(in *Instance, result Result, failure string) {
 	if r.pending > 0 && !r.unregistered {
 		e.release(r)
 	}
-	if _, app := r.trigger.(*ApplicationTrigger); app {
+	if r.exclusive == exclusiveApplication {
 		if live := e.appTriggerLive; live != nil && live != r && live.pending > 0 {
 			e.release(live)
 		}

@@ -90,26 +90,12 @@ func (r *Registration) dropPending() {
 // (docs/windows-model.md#media-processing-requests).
 //
 // It runs on every firing, so the common case (no such trigger, no OverlapLatch) is two loads and
-// inlines; exclusiveRunning does the rest.
+// inlines; classRunning does the rest.
 func (e *Engine) oneAtATime(r *Registration) bool {
 	if e.policy.Overlap == OverlapLatch && r.running > 0 {
 		return true
 	}
-	return r.exclusive && e.exclusiveRunning(r)
-}
-
-// exclusiveRunning reports whether an instance that r's one-at-a-time trigger class must wait for
-// is running (see oneAtATime).
-func (e *Engine) exclusiveRunning(r *Registration) bool {
-	switch t := r.trigger.(type) {
-	case *ApplicationTrigger:
-		return e.applicationTaskRunning()
-	case *DeviceUseTrigger, *DeviceServicingTrigger:
-		return e.deviceTaskRunning(t)
-	case *GenericTrigger:
-		return t.Class == mediaProcessingClass && e.mediaTaskRunning()
-	}
-	return false
+	return r.exclusive != notExclusive && e.classRunning(r.exclusive)
 }
 
 // startPending starts r's pending activations, oldest first, each with its own details, as long

@@ -40,12 +40,7 @@ func (e *Engine) register(b *BackgroundTaskBuilder, name string, replace bool) (
 		group:                 b.TaskGroup,
 	}
 	r.oneShot = r.trigger.isOneShot()
-	switch t := r.trigger.(type) {
-	case *ApplicationTrigger, *DeviceUseTrigger, *DeviceServicingTrigger:
-		r.exclusive = true
-	case *GenericTrigger:
-		r.exclusive = t.Class == mediaProcessingClass
-	}
+	r.exclusive = exclusiveClassOf(r.trigger)
 	switch t := r.trigger.(type) {
 	case *TimeTrigger:
 		r.freshness = t.Freshness

@@ -26,10 +26,10 @@ type Registration struct {
 	inert                 bool // a fired one-shot: listed but never fires again (docs/windows-model.md#time-triggers)
 	cancelOnConditionLoss bool
 	networkRequested      bool
-	heldInStandby         bool // made with RegisterWithName without a standby opt-in the device honours
-	allowStandby          bool // the builder's AllowRunningTaskInStandby
-	firedThisSession      bool // CustomSystemEventTrigger Once
-	exclusive             bool // an application, device or media processing trigger: one instance at a time (fire.go)
+	heldInStandby         bool           // made with RegisterWithName without a standby opt-in the device honours
+	allowStandby          bool           // the builder's AllowRunningTaskInStandby
+	firedThisSession      bool           // CustomSystemEventTrigger Once
+	exclusive             exclusiveClass // one instance of its class at a time, if any (exclusive.go)
 	entryPoint            string
 	runDetail             string // the run record's trigger field, rendered once
 	conditions            []SystemConditionType

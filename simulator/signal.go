@@ -38,7 +38,7 @@ func (e *Engine) requestApplicationTrigger(arguments map[string]string, cause st
 		res = SignalDisabledByPolicy
 	case r == nil:
 		res = SignalUnknownError
-	case e.applicationTaskRunning():
+	case e.classRunning(exclusiveApplication):
 		res = SignalCurrentlyRunning
 	default:
 		res = SignalAllowed
@@ -74,18 +74,6 @@ func (e *Engine) requestRefused(cause string) (string, bool) {
 		return "battery_saver", true
 	}
 	return "", false
-}
-
-// applicationTaskRunning reports whether an instance started by an ApplicationTrigger is running,
-// whatever registration it belongs to: Windows runs one application-triggered task of an app at
-// a time.
-func (e *Engine) applicationTaskRunning() bool {
-	for _, in := range e.running {
-		if _, ok := in.reg.trigger.(*ApplicationTrigger); ok && !in.finished {
-			return true
-		}
-	}
-	return false
 }
 
 // RaiseCustomSystemEvent raises the custom system event with the given id: every

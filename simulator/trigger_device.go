@@ -161,7 +161,7 @@ func (e *Engine) RequestDeviceTrigger(req DeviceTriggerRequest) DeviceTriggerRes
 		res, cause = DeviceTriggerDeniedBySystem, "app_"+e.app.String()
 	case r == nil:
 		res, cause = DeviceTriggerDeniedBySystem, "no_registration"
-	case e.deviceTaskRunning(r.trigger):
+	case e.classRunning(r.exclusive):
 		res, cause = DeviceTriggerDeniedBySystem, "currently_running"
 	case servicing && e.device.Power != PowerAC && e.device.BatteryLevel <= MinServicingBattery:
 		res = DeviceTriggerLowBattery
@@ -180,17 +180,4 @@ func (e *Engine) RequestDeviceTrigger(req DeviceTriggerRequest) DeviceTriggerRes
 		e.fire(r, &DeviceTriggerDetails{DeviceID: req.DeviceID, Arguments: req.Arguments})
 	}
 	return res
-}
-
-// deviceTaskRunning reports whether an instance started by a device trigger of the same type as
-// t (DeviceUse or DeviceServicing) is running: Windows runs one of each at a time, and one type
-// does not hold the other back.
-func (e *Engine) deviceTaskRunning(t Trigger) bool {
-	_, servicing := t.(*DeviceServicingTrigger)
-	for _, in := range e.running {
-		if _, s := in.reg.trigger.(*DeviceServicingTrigger); isDeviceTrigger(in.reg.trigger) && s == servicing && !in.finished {
-			return true
-		}
-	}
-	return false
 }

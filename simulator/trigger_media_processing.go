@@ -42,18 +42,6 @@ func (d *MediaProcessingTriggerDetails) runFields() string { return argumentsFie
 // mediaProcessingClass is the GenericTrigger class of MediaProcessingTrigger.
 const mediaProcessingClass = "MediaProcessingTrigger"
 
-// mediaTaskRunning reports whether a media processing instance of the app is running, whatever
-// registration started it (one since unregistered with Unregister(false) included), as for
-// application triggers.
-func (e *Engine) mediaTaskRunning() bool {
-	for _, in := range e.running {
-		if g, ok := in.reg.trigger.(*GenericTrigger); ok && g.Class == mediaProcessingClass && !in.finished {
-			return true
-		}
-	}
-	return false
-}
-
 // RequestMediaProcessing is MediaProcessingTrigger.RequestAsync(arguments) called by the app for
 // its registration named task, a GenericTrigger of class MediaProcessingTrigger, which an app
 // registers once (docs/windows-model.md#media-processing-requests). It answers, the first rule
@@ -89,7 +77,7 @@ func (e *Engine) RequestMediaProcessing(task string, arguments map[string]string
 		res = MediaProcessingDisabledByPolicy
 	case r == nil:
 		res = MediaProcessingUnknownError
-	case e.mediaTaskRunning():
+	case e.classRunning(exclusiveMediaProcessing):
 		res = MediaProcessingCurrentlyRunning
 	}
 	rec := Record{Kind: KindEvent, Task: task, Detail: "request=media_processing result=" + res.String()}
