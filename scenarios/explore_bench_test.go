@@ -35,25 +35,7 @@ func BenchmarkExploreRun(b *testing.B) {
 // drops while the last run is in flight) to its 2 needed entries.
 func BenchmarkShrink20(b *testing.B) {
 	var doc strings.Builder
-	doc.WriteString(`name: twenty entries
-manifest:
-  declarations:
-    - entry_point: T.Sync
-      task_types: [systemEvent]
-tasks:
-  T.Sync:
-    script:
-      - take_deferral: d
-      - at: 20s
-        complete_deferral: d
-registrations:
-  - name: Sync
-    entry_point: T.Sync
-    trigger: {type: system, event: TimeZoneChange}
-    conditions: [InternetAvailable]
-    cancel_on_condition_loss: true
-timeline:
-`)
+	doc.WriteString(syncWorld("twenty entries", "20s"))
 	for i := range 19 {
 		fmt.Fprintf(&doc, "  - at: %dm\n    time_zone: %s\n", i+1, []string{"Asia/Tokyo", "Europe/Berlin"}[i%2])
 	}

@@ -14,9 +14,10 @@ import (
 	"github.com/bgsim/bgsim/scenarios"
 )
 
-// syncScenario is a task that needs the Internet and is canceled when it goes: its never
-// property breaks as soon as a perturbation drops the network while it runs.
-const syncScenario = `name: sync is never canceled
+// syncWorld is the world of the sync scenarios, up to their timeline key: a Sync task that takes
+// deferral seconds, needs the Internet and is canceled when it goes.
+func syncWorld(name, deferral string) string {
+	return "name: " + name + `
 manifest:
   declarations:
     - entry_point: T.Sync
@@ -25,7 +26,7 @@ tasks:
   T.Sync:
     script:
       - take_deferral: d
-      - at: 20s
+      - at: ` + deferral + `
         complete_deferral: d
 registrations:
   - name: Sync
@@ -34,7 +35,12 @@ registrations:
     conditions: [InternetAvailable]
     cancel_on_condition_loss: true
 timeline:
-  - at: 1m
+`
+}
+
+// syncScenario is a task that needs the Internet and is canceled when it goes: its never
+// property breaks as soon as a perturbation drops the network while it runs.
+var syncScenario = syncWorld("sync is never canceled", "20s") + `  - at: 1m
     time_zone: Asia/Tokyo
   - at: 5m
     time_zone: Europe/Berlin
@@ -317,25 +323,7 @@ explore: {vary: [network], events: 3}
 
 // driftScenario's counterexamples have a moved entry whose halfway point and whole minute both
 // lose the failure while its file instant keeps it: shrinking must still end.
-const driftScenario = `name: shrinking ends
-manifest:
-  declarations:
-    - entry_point: T.Sync
-      task_types: [systemEvent]
-tasks:
-  T.Sync:
-    script:
-      - take_deferral: d
-      - at: 25s
-        complete_deferral: d
-registrations:
-  - name: Sync
-    entry_point: T.Sync
-    trigger: {type: system, event: TimeZoneChange}
-    conditions: [InternetAvailable]
-    cancel_on_condition_loss: true
-timeline:
-  - at: 10m20s
+var driftScenario = syncWorld("shrinking ends", "25s") + `  - at: 10m20s
     network: none
   - at: 10m40s
     time_zone: Asia/Tokyo
