@@ -626,7 +626,7 @@ func (l *lane) separate() {
 			marks = append(marks, it)
 		}
 	}
-	for _, g := range groups {
+	for _, g := range groups { // each group on its own, its marks in record order: map order does not matter
 		if len(g) < 2 {
 			continue
 		}
